@@ -1,0 +1,7 @@
+# Configuration for the sphinx-algokader documentation.
+
+project = "sphinx-algokader"
+extensions = ["sphinx_algokader"]
+language = "en"
+html_theme = "alabaster"
+exclude_patterns = ["_build"]

@@ -1,0 +1,48 @@
+"""sphinx-algokader: the Dutch Algoritmekader in any Sphinx handbook.
+
+``setup()`` is a flat list of registrations; see ``README.md`` for the data
+flow (source-read -> markers/directives -> collector -> post-transform).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from sphinx_algokader import (
+        collector,
+        config,
+        directives,
+        markers,
+        nodes,
+        resolve,
+        source,
+        validate,
+    )
+
+    # The framework is written in Markdown: MyST is part of the extension.
+    app.setup_extension("myst_parser")
+
+    config.setup(app)
+    nodes.setup(app)
+    source.setup(app)
+    markers.setup(app)
+    directives.setup(app)
+    collector.setup(app)
+    validate.setup(app)
+    resolve.setup(app)
+
+    app.add_message_catalog("sphinx_algokader", str(Path(__file__).parent / "locale"))
+
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,59 @@
+"""Configuration values, declared with types and checked once at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from sphinx_algokader.model import KINDS
+from sphinx_algokader.vocabulary import get_vocabulary
+
+#: name -> (default, rebuild, description); the docs reference is checked against it
+CONFIG_VALUES: dict[str, tuple[object, str, str]] = {
+    "algokader_kind_folders": (
+        {"vereiste": "vereisten", "maatregel": "maatregelen", "hulpmiddel": "hulpmiddelen"},
+        "env",
+        "folder name per kind: a page without a framework URN in such a folder is an item",
+    ),
+    "algokader_label_folders": (
+        {"levenscyclus": "levenscyclus", "rollen": "rollen", "onderwerp": "onderwerpen"},
+        "env",
+        "folder name per label key: where badges find the page of a label value",
+    ),
+    "algokader_vocabulary": (
+        {},
+        "env",
+        "extra label keys, values and law codes, merged into the shipped vocabularies",
+    ),
+}
+
+
+def _check(app: Sphinx, config: Config) -> None:
+    kind_folders = config.algokader_kind_folders
+    if not isinstance(kind_folders, Mapping) or set(kind_folders) - set(KINDS) or not all(
+        isinstance(v, str) and v and "/" not in v for v in kind_folders.values()
+    ):
+        raise ConfigError(
+            "algokader_kind_folders must map kinds (vereiste, maatregel, hulpmiddel) "
+            f"to folder names without slashes, got {kind_folders!r}")
+    label_folders = config.algokader_label_folders
+    if not isinstance(label_folders, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and v and "/" not in v
+        for k, v in label_folders.items()
+    ):
+        raise ConfigError(
+            "algokader_label_folders must map label keys to folder names without "
+            f"slashes, got {label_folders!r}")
+    try:
+        get_vocabulary(config.algokader_vocabulary)
+    except (ValueError, TypeError, AttributeError) as error:
+        raise ConfigError(f"algokader_vocabulary is malformed: {error}") from error
+
+
+def setup(app: Sphinx) -> None:
+    for name, (default, rebuild, _description) in CONFIG_VALUES.items():
+        app.add_config_value(name, default, rebuild, types=frozenset({dict}))
+    app.connect("config-inited", _check)

@@ -1,0 +1,57 @@
+"""``list-vereisten``, ``list-maatregelen``, ``list-hulpmiddelen``.
+
+They take exactly the marker's tokens as arguments and produce the same
+placeholder, in MyST and reST alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_algokader.markers import make_list_node
+from sphinx_algokader.spec import SORT_KEYS
+
+#: directive name -> marker name
+DIRECTIVES: dict[str, str] = {
+    "list-vereisten": "list_vereisten",
+    "list-maatregelen": "list_maatregelen",
+    "list-hulpmiddelen": "list_hulpmiddelen",
+}
+
+
+class ListDirective(SphinxDirective):
+    """A list of framework items; arguments are marker tokens."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+    option_spec = {
+        "caption": directives.unchanged,
+        "sort": lambda arg: directives.choice(arg, SORT_KEYS),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        marker = DIRECTIVES[self.name]
+        node = make_list_node(
+            marker, self.arguments[0] if self.arguments else "",
+            self.env.docname, self.lineno,
+        )
+        changes = {}
+        if "caption" in self.options:
+            changes["caption"] = self.options["caption"].strip()
+        if "sort" in self.options:
+            changes["sort"] = self.options["sort"]
+        if changes:
+            node["spec"] = dataclasses.replace(node["spec"], **changes)
+        self.set_source_info(node)
+        return [node]
+
+
+def setup(app: Sphinx) -> None:
+    for name in DIRECTIVES:
+        app.add_directive(name, ListDirective)

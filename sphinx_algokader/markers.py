@@ -1,0 +1,74 @@
+"""Block-level HTML comments that are markers become placeholder nodes.
+
+MyST turns a block-level ``<!-- ... -->`` into ``nodes.raw(format="html")``
+outside any paragraph; an inline comment sits inside a paragraph and is no
+marker. Comments that are not markers are left alone, except that a first
+word starting with ``list_`` or ``tags`` that names no marker is a typo and
+warns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.nodes import algokader_list, algokader_tags
+from sphinx_algokader.spec import MARKERS, TAG_MARKERS, parse_tokens
+
+_COMMENT_RE = re.compile(r"\A\s*<!--(.*?)-->\s*\Z", re.DOTALL)
+
+
+def make_list_node(
+    name: str, tokens: str, docname: str, line: int | None
+) -> algokader_list:
+    """The placeholder for marker/directive ``name``, warning on bad tokens."""
+    kind, relation = MARKERS[name]
+    spec, problems = parse_tokens(kind, relation, tokens)
+    for subtype, message in problems:
+        warn(subtype, f"{name}: {message}", (docname, line))
+    node = algokader_list("", spec=spec, docname=docname, line=line)
+    node.line = line
+    return node
+
+
+class MarkerTransform(SphinxTransform):
+    """Replace marker comments with placeholders."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" not in raw.get("format", "").split():
+                continue
+            if isinstance(raw.parent, nodes.TextElement):
+                continue  # inline comment: never a marker
+            match = _COMMENT_RE.match(raw.astext())
+            if not match:
+                continue
+            words = match.group(1).split(None, 1)
+            if not words:
+                continue
+            name, tokens = words[0], (words[1] if len(words) > 1 else "")
+            line = raw.line
+            if name in MARKERS:
+                raw.replace_self(make_list_node(name, tokens, docname, line))
+            elif name in TAG_MARKERS:
+                if tokens.strip():
+                    warn("bad_token", f"{name} takes no tokens, got {tokens.strip()!r}",
+                         (docname, line))
+                node = algokader_tags("", which=name, docname=docname)
+                node.line = line
+                raw.replace_self(node)
+            elif name.startswith(("list_", "tags")):
+                known = ", ".join([*MARKERS, *TAG_MARKERS])
+                warn("unknown_marker", f"unknown marker {name!r}; markers are {known}",
+                     (docname, line))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_transform(MarkerTransform)

@@ -1,0 +1,200 @@
+"""What a framework item is, and how a page's front matter becomes one.
+
+Front matter reaches Sphinx as ``env.metadata[docname]``. MyST stores list
+and mapping values there as JSON text, reST field lists give plain strings
+(which may hold a YAML flow list such as ``[ontwerp, ontwikkelen]``); both
+are decoded here, never split by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+#: kind -> URN prefix
+URN_PREFIXES: dict[str, str] = {
+    "vereiste": "urn:nl:ak:ver:",
+    "maatregel": "urn:nl:ak:mtr:",
+    "hulpmiddel": "urn:nl:ak:hlp:",
+}
+KINDS: tuple[str, ...] = tuple(URN_PREFIXES)
+
+#: kind -> plural, as used in marker names (``list_vereisten``)
+PLURALS: dict[str, str] = {
+    "vereiste": "vereisten",
+    "maatregel": "maatregelen",
+    "hulpmiddel": "hulpmiddelen",
+}
+
+#: front-matter keys that name other items; the key is also the target kind
+RELATION_KEYS: tuple[str, ...] = ("vereiste", "maatregel")
+
+#: label keys the framework defines: a plain string is a one-item list here
+KNOWN_LABEL_KEYS: tuple[str, ...] = (
+    "levenscyclus",
+    "onderwerp",
+    "rollen",
+    "soort-toepassing",
+    "risicogroep",
+    "rol-ai-act",
+    "transparantieverplichting",
+    "systeemrisico",
+    "open-source",
+    "uitzondering",
+    "categorie",
+)
+
+#: the AI Act profile labels, in the order of the framework's decision aid
+AI_ACT_KEYS: tuple[str, ...] = (
+    "soort-toepassing",
+    "risicogroep",
+    "rol-ai-act",
+    "transparantieverplichting",
+    "systeemrisico",
+    "open-source",
+)
+
+#: aliases accepted in filters (the column is called ``rol``)
+KEY_ALIASES: dict[str, str] = {"rol": "rollen"}
+
+#: keys that are never labels: scalars of the framework and MkDocs settings
+NON_LABEL_KEYS: frozenset[str] = frozenset(
+    {"title", "id", "hide", "search", "template", "tags", "wordcount",
+     "orphan", "nocomments", "nosearch", "tocdepth", "myst", "html_meta"}
+)
+
+_CODE_RE = re.compile(r"^([a-z]+)-\d+")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One requirement, measure or tool page."""
+
+    docname: str
+    kind: str
+    title: str
+    urn: str
+    #: path of the source relative to the source dir, for ordering
+    path: str
+    #: label key -> values, in front-matter order
+    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: relation key -> names as written (file name, URN or short code)
+    relations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        """The short code: the URN's last segment (``avg-02``)."""
+        return self.urn.rsplit(":", 1)[-1] if self.urn else ""
+
+    @property
+    def name(self) -> str:
+        """The file name without extension: how the framework names items."""
+        return posixpath.basename(self.docname)
+
+    @property
+    def law(self) -> str:
+        """The law code of a requirement (``avg`` for ``avg-02``)."""
+        if self.kind != "vereiste":
+            return ""
+        match = _CODE_RE.match(self.code) or _CODE_RE.match(self.name)
+        return match.group(1) if match else ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a page's front matter, reported by the caller."""
+
+    subtype: str
+    message: str
+    key: str
+
+
+def decode_value(raw: Any) -> Any:
+    """Decode one ``env.metadata`` value into Python data."""
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text[:1] in "[{":
+            try:
+                return json.loads(text)
+            except ValueError:
+                try:
+                    return yaml.safe_load(text)
+                except yaml.YAMLError:
+                    return raw
+    return raw
+
+
+def _as_list(key: str, value: Any, problems: list[Problem]) -> tuple[str, ...] | None:
+    """A label or relation value as a tuple of strings; None when the key
+    does not hold a list (and is not a known list key)."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        out: list[str] = []
+        for entry in value:
+            if entry is None or (isinstance(entry, str) and not entry.strip()):
+                problems.append(Problem(
+                    "empty_item", f"empty item in front-matter list {key!r}", key))
+                continue
+            if isinstance(entry, (dict, list)):
+                problems.append(Problem(
+                    "front_matter",
+                    f"front-matter list {key!r} holds a nested value: {entry!r}",
+                    key))
+                continue
+            out.append(str(entry).strip())
+        return tuple(out)
+    if isinstance(value, (str, int, float)) and (
+        key in KNOWN_LABEL_KEYS or key in RELATION_KEYS
+    ):
+        return (str(value).strip(),) if str(value).strip() else ()
+    return None
+
+
+def decode_labels(
+    metadata: Mapping[str, Any],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], list[Problem]]:
+    """Split a page's metadata into labels and relations.
+
+    A label is any list-valued key (and every known label key, where a plain
+    string is a one-item list); relations are ``vereiste`` and ``maatregel``.
+    """
+    labels: dict[str, tuple[str, ...]] = {}
+    relations: dict[str, tuple[str, ...]] = {}
+    problems: list[Problem] = []
+    for key, raw in metadata.items():
+        if key in NON_LABEL_KEYS:
+            continue
+        values = _as_list(key, decode_value(raw), problems)
+        if values is None:
+            continue
+        if key in RELATION_KEYS:
+            relations[key] = values
+        else:
+            labels[key] = values
+    return labels, relations, problems
+
+
+def item_kind(
+    docname: str, urn: str, kind_folders: Mapping[str, str]
+) -> str | None:
+    """The kind of the page, or None when it is no framework item.
+
+    The URN decides; without one, the folder the page lies in does (the
+    framework gives its tools no id). A folder's index page is no item.
+    """
+    for kind, prefix in URN_PREFIXES.items():
+        if urn.startswith(prefix):
+            return kind
+    parts = docname.split("/")
+    if len(parts) >= 2 and parts[-1] != "index":
+        for kind, folder in kind_folders.items():
+            if parts[-2] == folder:
+                return kind
+    return None

@@ -1,0 +1,276 @@
+"""Late resolution: placeholders become plain docutils nodes.
+
+``ResolveLists`` runs after all documents are read, at priority 5 (before
+Sphinx's ReferencesResolver at 10, so the ``pending_xref`` links made here
+are resolved by Sphinx for every builder). What a placeholder resolves to is
+computed by the same functions that ``fingerprint`` hashes, so incremental
+builds re-write a page exactly when its output would change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_algokader.collector import Index, digest, get_index, get_store
+from sphinx_algokader.model import AI_ACT_KEYS, Item, decode_labels
+from sphinx_algokader.nodes import algokader_list, algokader_tags
+from sphinx_algokader.spec import COLUMN_KEYS, ListSpec
+from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
+
+_ = get_translation("sphinx_algokader")
+
+#: badge marker -> label keys shown, in order
+TAG_KEYS: dict[str, tuple[str, ...]] = {
+    "tags": ("levenscyclus", "rollen", "onderwerp"),
+    "tags-ai-act": tuple(k for k in AI_ACT_KEYS if k != "open-source"),
+}
+#: values that say a label does not apply; no badge for them
+NOT_APPLICABLE = "niet-van-toepassing"
+
+#: relative column widths (LaTeX and HTML ``colwidths``)
+COLUMN_WIDTHS: dict[str, int] = {
+    "id": 8, "title": 40, "wetcode": 12, "rol": 14, "levenscyclus": 16, "onderwerp": 16,
+}
+
+Row = Item | str  # a string is a relation that names no item
+
+
+def list_rows(env: BuildEnvironment, index: Index, spec: ListSpec, docname: str) -> list[Row]:
+    """The rows of a list on ``docname``: the one definition of what it holds."""
+    if spec.relation:
+        return index.relations_of(docname, spec.relation, env.metadata.get(docname, {}))
+    return list(index.query(spec))
+
+
+def page_badges(env: BuildEnvironment, index: Index, docname: str,
+                which: str) -> list[tuple[str, str, str | None]]:
+    """(key, value, label page or None) for each badge of a page."""
+    metadata = env.metadata.get(docname, {})
+    item = index.items.get(docname)
+    labels = item.labels if item is not None else decode_labels(metadata)[0]
+    badges: list[tuple[str, str, str | None]] = []
+    if which == "tags" and item is not None and item.code:
+        badges.append(("id", item.code, None))
+    for key in TAG_KEYS[which]:
+        for value in labels.get(key, ()):
+            if value != NOT_APPLICABLE:
+                badges.append((key, value, index.label_page(key, value, docname)))
+    return badges
+
+
+def row_data(row: Row, columns: Sequence[str]) -> tuple[object, ...]:
+    """What a row shows: its target and, per column, the raw cell value."""
+    if isinstance(row, str):
+        return ("?", row)
+    cells: list[object] = [row.docname]
+    for column in columns:
+        if column == "id":
+            cells.append(row.code)
+        elif column == "title":
+            cells.append(row.title)
+        elif column == "wetcode":
+            cells.append(row.law)
+        else:
+            cells.append(row.labels.get(COLUMN_KEYS[column], ()))
+    return tuple(cells)
+
+
+def fingerprint(env: BuildEnvironment, index: Index, docname: str) -> str:
+    """A digest of everything the page's lists and badges resolve to."""
+    store = get_store(env)
+    parts: list[object] = []
+    for use in store.lists.get(docname, ()):
+        parts.append(use.spec)
+        parts.extend(row_data(row, use.spec.columns)
+                     for row in list_rows(env, index, use.spec, docname))
+    for which in store.tags.get(docname, ()):
+        parts.append(page_badges(env, index, docname, which))
+    return digest(parts)
+
+
+# --------------------------------------------------------------------------
+# node building
+
+
+def _doc_link(target: str, fromdoc: str, content: nodes.Node, root_doc: str) -> nodes.Node:
+    """A cross-reference to a whole document, resolved by Sphinx later.
+
+    The root document's title has no target in LaTeX, so no link to it."""
+    if target == root_doc:
+        return content
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + target,
+        refdoc=fromdoc, refexplicit=True, refwarn=False,
+    )
+    ref += content
+    return ref
+
+
+def _headers(kind: str) -> dict[str, str]:
+    return {
+        "id": _("ID"),
+        "title": {"vereiste": _("Requirement"), "maatregel": _("Measure"),
+                  "hulpmiddel": _("Tool")}[kind],
+        "wetcode": _("Law"),
+        "rol": _("Role"),
+        "levenscyclus": _("Lifecycle"),
+        "onderwerp": _("Topic"),
+    }
+
+
+def _empty_sentence(kind: str) -> str:
+    return {"vereiste": _("No requirements found."),
+            "maatregel": _("No measures found."),
+            "hulpmiddel": _("No tools found.")}[kind]
+
+
+def _entry(*children: nodes.Node) -> nodes.entry:
+    para = nodes.paragraph()
+    para.extend(children)
+    return nodes.entry("", para)
+
+
+class _Renderer:
+    """Builds the nodes of one document's lists and badges."""
+
+    def __init__(self, env: BuildEnvironment, index: Index, vocabulary: Vocabulary) -> None:
+        self.env = env
+        self.index = index
+        self.vocabulary = vocabulary
+        self.language = env.config.language
+        self.root_doc = env.config.root_doc
+
+    def label_cell(self, key: str, values: Sequence[str]) -> nodes.entry:
+        children: list[nodes.Node] = []
+        for n, value in enumerate(values):
+            if n:
+                children.append(nodes.Text(", "))
+            name = self.vocabulary.value_name(key, value, self.language)
+            children.append(nodes.inline(name, name, classes=["algokader-label"]))
+        return _entry(*children)
+
+    def cells(self, row: Row, columns: Sequence[str], fromdoc: str) -> list[nodes.entry]:
+        """The cells of one row, made from ``row_data`` alone (which the
+        fingerprint hashes, so output and fingerprint cannot disagree)."""
+        data = row_data(row, columns)
+        if data[0] == "?":  # a relation naming no item: its name, as text
+            return [_entry(nodes.Text(str(data[1]))) if column == "title" else _entry()
+                    for column in columns]
+        docname, values = str(data[0]), data[1:]
+        entries = []
+        for column, value in zip(columns, values):
+            if column == "title":
+                title = nodes.inline(str(value), str(value))
+                entries.append(_entry(_doc_link(docname, fromdoc, title, self.root_doc)))
+            elif column == "id":
+                entries.append(_entry(nodes.Text(str(value))))
+            elif column == "wetcode":
+                law = self.vocabulary.law_name(str(value), self.language) if value else ""
+                entries.append(_entry(nodes.Text(law)))
+            else:
+                entries.append(self.label_cell(COLUMN_KEYS[column], value))  # type: ignore[arg-type]
+        return entries
+
+    def table(self, spec: ListSpec, rows: Sequence[Row], fromdoc: str,
+              table_id: str) -> nodes.table:
+        headers = _headers(spec.kind)
+        columns = spec.columns or ("title",)
+        table = nodes.table(classes=["algokader-table"], ids=[table_id])
+        if spec.caption:
+            table += nodes.title(spec.caption, spec.caption)
+        tgroup = nodes.tgroup(cols=len(columns))
+        table += tgroup
+        for column in columns:
+            tgroup += nodes.colspec(colwidth=COLUMN_WIDTHS[column])
+        thead = nodes.thead()
+        tgroup += thead
+        header_row = nodes.row()
+        for column in columns:
+            header_row += _entry(nodes.Text(headers[column]))
+        thead += header_row
+        tbody = nodes.tbody()
+        tgroup += tbody
+        for row in rows:
+            row_node = nodes.row(classes=["algokader-row"])
+            if isinstance(row, str):
+                row_node["classes"].append("algokader-dangling")
+            row_node.extend(self.cells(row, columns, fromdoc))
+            tbody += row_node
+        return table
+
+    def list_nodes(self, spec: ListSpec, rows: Sequence[Row], fromdoc: str,
+                   list_id: str) -> nodes.Element:
+        classes = ["algokader-list", f"algokader-{spec.plural}"]
+        if not rows:
+            sentence = _empty_sentence(spec.kind)
+            return nodes.paragraph(sentence, sentence, classes=[*classes, "algokader-empty"],
+                                   ids=[list_id])
+        container = nodes.container(classes=classes, ids=[list_id])
+        container += self.table(spec, rows, fromdoc, list_id + "-table")
+        return container
+
+    def badges(self, badges: Sequence[tuple[str, str, str | None]], fromdoc: str,
+               which: str) -> nodes.paragraph:
+        para = nodes.paragraph(classes=["algokader-tags", f"algokader-{which}"])
+        for n, (key, value, page) in enumerate(badges):
+            if n:  # readable in text and PDF; themes may hide it
+                para += nodes.inline(" · ", " · ", classes=["algokader-sep"])
+            name = value if key == "id" else self.vocabulary.value_name(key, value, self.language)
+            # the class sits outside the link: resolving a link replaces its content
+            badge = nodes.inline(classes=["algokader-tag", f"algokader-tag-{key}"])
+            text = nodes.Text(name)
+            badge += _doc_link(page, fromdoc, nodes.inline(name, name), self.root_doc) \
+                if page else text
+            para += badge
+        return para
+
+
+def _unique_id(document: nodes.document, base: str) -> str:
+    n = 1
+    while f"{base}-{n}" in document.ids:
+        n += 1
+    return f"{base}-{n}"
+
+
+class ResolveLists(SphinxPostTransform):
+    """Replace every placeholder with a table, a sentence or badges."""
+
+    default_priority = 5  # before ReferencesResolver (10)
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(
+            lambda n: isinstance(n, (algokader_list, algokader_tags))))
+        if not placeholders:
+            return
+        env = self.env
+        index = get_index(env)
+        renderer = _Renderer(env, index, get_vocabulary(env.config.algokader_vocabulary))
+        for node in placeholders:
+            docname = node["docname"]
+            if isinstance(node, algokader_list):
+                spec: ListSpec = node["spec"]
+                rows = list_rows(env, index, spec, docname)
+                list_id = _unique_id(self.document, f"algokader-{spec.plural}")
+                new = renderer.list_nodes(spec, rows, docname, list_id)
+                for element in new.findall(nodes.Element):
+                    for node_id in element["ids"]:
+                        self.document.ids[node_id] = element
+            else:
+                badges = page_badges(env, index, docname, node["which"])
+                new = renderer.badges(badges, docname, node["which"]) if badges else None
+            new_nodes = [new] if new is not None else []
+            if new is not None:
+                new.source, new.line = node.source, node.line
+            node.replace_self(new_nodes)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(ResolveLists)

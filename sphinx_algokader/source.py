@@ -1,0 +1,139 @@
+"""Markdown source fixes that must happen before MyST parses a page.
+
+Done on ``source-read`` for Markdown documents only, always keeping every
+line where it was, so that warnings from MyST and from this extension name
+the right line:
+
+* front matter that is not valid YAML is reported once (as
+  ``algokader.front_matter``) and hidden from MyST, so the page still builds;
+* a page whose front matter has a ``title`` but which has no H1 of its own
+  gets that title as its H1, as on the framework's own site;
+* heading attribute lists such as ``{ data-search-exclude }`` are taken out
+  of headings, so they neither show nor end up in the anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from sphinx.application import Sphinx
+
+from sphinx_algokader.diagnostics import warn
+
+try:  # the C loader is a safe loader too, only faster
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
+_SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
+_HEADING_ATTRS_RE = re.compile(r"^( {0,3}#{1,6}[ \t].*?)[ \t]*\{[^{}\n]*\}[ \t]*$")
+_PUNCT_RE = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def split_front_matter(lines: list[str]) -> int:
+    """The index of the closing ``---`` line of the front matter, or 0."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() in ("---", "..."):
+            return number
+    return 0
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows literally (every ASCII punctuation escaped)."""
+    return _PUNCT_RE.sub(r"\\\1", " ".join(text.split()))
+
+
+def _scan_body(lines: list[str], start: int) -> bool:
+    """Strip heading attribute lists in place; return whether an H1 exists."""
+    has_h1 = False
+    fence: str | None = None
+    previous_blank = True
+    for number in range(start, len(lines)):
+        line = lines[number]
+        fence_match = _FENCE_RE.match(line)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] \
+                    and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            continue
+        heading = _ATX_RE.match(line)
+        if heading:
+            if len(heading.group(1)) == 1:
+                has_h1 = True
+            attrs = _HEADING_ATTRS_RE.match(line.rstrip("\n"))
+            if attrs:
+                lines[number] = attrs.group(1) + ("\n" if line.endswith("\n") else "")
+        elif _SETEXT_H1_RE.match(line) and not previous_blank \
+                and not line.startswith("    "):
+            has_h1 = True
+        previous_blank = not line.strip()
+    return has_h1
+
+
+def preprocess_markdown(text: str, docname: str) -> str:
+    """Apply the fixes above to one Markdown page."""
+    lines = text.splitlines(keepends=True)
+    end = split_front_matter(lines)
+    data: Any = None
+    if end:
+        try:
+            data = yaml.load("".join(lines[1:end]), Loader=_Loader)  # noqa: S506 (safe loader)
+        except yaml.YAMLError as error:
+            # where the broken construct starts, else where parsing gave up
+            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else 1
+            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+            warn("front_matter", f"front matter is not valid YAML: {problem}", (docname, line))
+            data = False
+        else:
+            if data is not None and not isinstance(data, dict):
+                warn("front_matter",
+                     f"front matter must be a mapping of keys to values, not {type(data).__name__}",
+                     (docname, 2))
+                data = False
+        if data is False:
+            # hide it from MyST (which would warn a second time); same line count
+            lines[0] = "<!--\n"
+            lines[end] = "-->\n"
+            data = None
+    has_h1 = _scan_body(lines, end + 1 if end else 0)
+    title = data.get("title") if isinstance(data, dict) else None
+    if isinstance(title, (str, int, float)) and str(title).strip() and not has_h1:
+        heading = "# " + escape_markdown(str(title)) + "\n"
+        after = end + 1
+        if after < len(lines) and not lines[after].strip():
+            lines[after] = heading  # a blank line becomes the heading
+        elif end >= 3:
+            # squeeze the front matter into one flow-style line to make room
+            flow = yaml.safe_dump(data, default_flow_style=True, width=float("inf"),
+                                  allow_unicode=True, sort_keys=False).strip()
+            padding = ["\n"] * (end - 3)
+            lines[:end + 1] = ["---\n", flow + "\n", *padding, "---\n", heading]
+        else:
+            lines.insert(after, heading)
+    return "".join(lines)
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    path = app.env.doc2path(docname)
+    if path.suffix.lower() not in _markdown_suffixes(app):
+        return
+    source[0] = preprocess_markdown(source[0], docname)
+
+
+def _markdown_suffixes(app: Sphinx) -> set[str]:
+    return {suffix.lower() for suffix, filetype in app.config.source_suffix.items()
+            if filetype == "markdown"}
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("source-read", _on_source_read)

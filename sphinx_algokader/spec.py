@@ -1,0 +1,111 @@
+"""The list grammar shared by markers and directives.
+
+A marker is "the directive in a comment": ``<!-- list_vereisten TOKENS -->``
+and ``.. list-vereisten:: TOKENS`` take the same whitespace-separated tokens:
+
+* ``key/value``  a filter (``rol/`` means ``rollen/``); filters are ANDed;
+  ``vereiste/<name>`` and ``maatregel/<name>`` match on relations;
+* ``no-<column>`` hides a column, ``add-<column>`` shows a hidden one.
+
+Parsing never raises: problems come back as (subtype, message) pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sphinx_algokader.model import KEY_ALIASES, PLURALS
+
+#: marker name -> (kind, relation key for on-page lists or "")
+MARKERS: dict[str, tuple[str, str]] = {
+    "list_vereisten": ("vereiste", ""),
+    "list_maatregelen": ("maatregel", ""),
+    "list_hulpmiddelen": ("hulpmiddel", ""),
+    "list_vereisten_on_maatregelen_page": ("vereiste", "vereiste"),
+    "list_maatregelen_on_hulpmiddelen_page": ("maatregel", "maatregel"),
+}
+TAG_MARKERS: tuple[str, ...] = ("tags", "tags-ai-act")
+
+#: every column, in display order
+COLUMNS: tuple[str, ...] = ("id", "title", "wetcode", "rol", "levenscyclus", "onderwerp")
+#: columns switched by no-/add- that are not table columns
+SWITCHES: tuple[str, ...] = ("search",)
+#: column -> front-matter label key it shows
+COLUMN_KEYS: dict[str, str] = {"rol": "rollen", "levenscyclus": "levenscyclus",
+                               "onderwerp": "onderwerp"}
+
+SORT_KEYS: tuple[str, ...] = ("path", "title", "id")
+
+
+def default_columns(kind: str, relation: str) -> tuple[str, ...]:
+    if relation:  # on-page relation lists: what the item is, not its labels
+        cols = ("id", "title", "wetcode")
+    else:
+        cols = ("title", "wetcode", "rol", "levenscyclus", "onderwerp")
+    if kind != "vereiste":
+        cols = tuple(c for c in cols if c != "wetcode")
+    return cols
+
+
+def available_columns(kind: str) -> tuple[str, ...]:
+    return tuple(c for c in COLUMNS if kind == "vereiste" or c != "wetcode")
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A parsed list: what it shows and which items it holds."""
+
+    kind: str
+    #: relation key for on-page relation lists, else ""
+    relation: str = ""
+    #: (key, value) filters, ANDed, keys with aliases resolved
+    filters: tuple[tuple[str, str], ...] = ()
+    columns: tuple[str, ...] = ()
+    search: bool = True
+    caption: str = ""
+    sort: str = "path"
+
+    @property
+    def plural(self) -> str:
+        return PLURALS[self.kind]
+
+
+def parse_tokens(
+    kind: str, relation: str, text: str
+) -> tuple[ListSpec, list[tuple[str, str]]]:
+    """Parse marker/directive tokens into a spec and a list of problems."""
+    problems: list[tuple[str, str]] = []
+    filters: list[tuple[str, str]] = []
+    columns = list(default_columns(kind, relation))
+    search = True
+    allowed = available_columns(kind)
+    for token in text.split():
+        if "/" in token:
+            key, _, value = token.partition("/")
+            if not key or not value:
+                problems.append(("bad_token", f"filter {token!r} needs a key and a value: key/value"))
+                continue
+            filters.append((KEY_ALIASES.get(key, key), value))
+            continue
+        switch, sep, column = token.partition("-")
+        if sep and switch in ("no", "add") and column:
+            if column in SWITCHES:
+                search = switch == "add"
+            elif column in allowed:
+                if switch == "no" and column in columns:
+                    columns.remove(column)
+                elif switch == "add" and column not in columns:
+                    columns.append(column)
+            elif column in COLUMNS:
+                problems.append(("unknown_column",
+                                 f"column {column!r} exists only in lists of vereisten"))
+            else:
+                problems.append(("unknown_column",
+                                 f"unknown column {column!r} in {token!r}; "
+                                 f"columns are {', '.join(allowed + SWITCHES)}"))
+            continue
+        problems.append(("bad_token",
+                         f"token {token!r} is neither a key/value filter nor no-/add-<column>"))
+    ordered = tuple(c for c in COLUMNS if c in columns)
+    return ListSpec(kind=kind, relation=relation, filters=tuple(filters),
+                    columns=ordered, search=search), problems

@@ -1,0 +1,64 @@
+"""Shared fixtures: Sphinx's own testing fixtures and helpers to read lists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "algoritmekader-v2.5.1"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def resolved(app, docname: str) -> nodes.document:
+    """The doctree of ``docname`` after all post-transforms."""
+    return app.env.get_and_resolve_doctree(docname, app.builder, tags=app.builder.tags)
+
+
+def lists_of(doctree: nodes.document) -> list[nodes.Element]:
+    """Every list (table container or empty sentence) on a page, in order."""
+    return [n for n in doctree.findall(nodes.Element) if "algokader-list" in n["classes"]]
+
+
+def table_rows(element: nodes.Element) -> list[list[str]]:
+    """The body rows of a list as cell texts; [] for an empty sentence."""
+    return [[entry.astext() for entry in row.findall(nodes.entry)]
+            for tbody in element.findall(nodes.tbody) for row in tbody.children]
+
+
+def header(element: nodes.Element) -> list[str]:
+    return [entry.astext() for thead in element.findall(nodes.thead)
+            for entry in thead.findall(nodes.entry)]
+
+
+def titles(element: nodes.Element) -> list[str]:
+    """The row titles of a list (the column after an optional ID column)."""
+    cols = header(element)
+    at = 1 if cols and cols[0] == "ID" else 0
+    return [row[at] for row in table_rows(element)]
+
+
+_WARNING_RE = re.compile(r"^(?P<path>[^\n]*?):(?P<line>\d+)?:? WARNING: (?P<msg>.*?)(?: \[(?P<type>[\w.]+)\])?$")
+
+
+def warnings_of(app) -> list[tuple[str, str, str, str]]:
+    """(file name, line, message, type.subtype) for each warning, colours stripped."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    out = []
+    for line in text.splitlines():
+        match = _WARNING_RE.match(line)
+        if match:
+            out.append((Path(match["path"]).name if match["path"] else "",
+                        match["line"] or "", match["msg"], match["type"] or ""))
+        elif line.strip():
+            out.append(("", "", line, ""))
+    return out

@@ -1,0 +1,104 @@
+"""The token grammar and the Markdown fixes, tested on their own."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sphinx_algokader.source import preprocess_markdown
+from sphinx_algokader.spec import COLUMNS, MARKERS, parse_tokens
+
+TOKEN_CHARS = st.characters(blacklist_categories=("Cs",))
+TOKENS = st.lists(
+    st.one_of(
+        st.text(TOKEN_CHARS, max_size=12),
+        st.sampled_from(["no-rol", "add-id", "no-", "add-", "/", "a/", "/b", "rol/jurist",
+                         "no-search", "add-wetcode", "vereiste/avg-02", "--", "no-no-rol"]),
+    ),
+    max_size=8,
+).map(" ".join)
+
+
+@given(tokens=TOKENS, marker=st.sampled_from(sorted(MARKERS)))
+@settings(max_examples=300, deadline=None)
+def test_any_tokens_parse_without_exception(tokens, marker):
+    kind, relation = MARKERS[marker]
+    spec, problems = parse_tokens(kind, relation, tokens)
+    assert set(spec.columns) <= set(COLUMNS)
+    for subtype, message in problems:
+        assert subtype in {"bad_token", "unknown_column"}
+        assert message
+
+
+def test_filters_and_columns():
+    spec, problems = parse_tokens("vereiste", "", "levenscyclus/ontwerp rol/jurist no-rol add-id no-search")
+    assert problems == []
+    assert spec.filters == (("levenscyclus", "ontwerp"), ("rollen", "jurist"))
+    assert spec.columns == ("id", "title", "wetcode", "levenscyclus", "onderwerp")
+    assert spec.search is False
+    spec, problems = parse_tokens("maatregel", "", "add-wetcode no-kleur zomaar")
+    assert [p[0] for p in problems] == ["unknown_column", "unknown_column", "bad_token"]
+
+
+@pytest.mark.parametrize("marker_text", [
+    "<!-- list_vereisten {} -->",
+    "```{{list-vereisten}} {}\n```",
+])
+@given(tokens=TOKENS)
+@settings(max_examples=25, deadline=None)
+def test_markers_and_directives_in_a_build_never_crash(tmp_path_factory, marker_text, tokens):
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path_factory.mktemp("prop")
+    (src / "conf.py").write_text('extensions = ["sphinx_algokader"]\n')
+    safe = tokens.replace("-->", "").replace("`", "").replace("\n", " ")
+    (src / "index.md").write_text("# T\n\n" + marker_text.format(safe) + "\n")
+    app = SphinxTestApp("text", srcdir=src, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert (app.outdir / "index.txt").exists()
+    for line in app.warning.getvalue().splitlines():
+        if "WARNING" in line:
+            assert "[algokader." in line or "[myst." in line, line
+
+
+def _lines(text):
+    return text.count("\n")
+
+
+def test_front_matter_title_becomes_h1_on_a_blank_line():
+    text = "---\ntitle: Titel *met* <b>opmaak</b>\nid: x\n---\n\n## Vereiste\n"
+    out = preprocess_markdown(text, "doc")
+    assert _lines(out) == _lines(text)
+    assert out.splitlines()[4] == r"# Titel \*met\* \<b\>opmaak\<\/b\>"
+
+
+def test_front_matter_title_without_blank_line_keeps_lines():
+    text = "---\ntitle: Titel\nid: urn:nl:ak:ver:avg-02\nlevenscyclus:\n- ontwerp\n---\n<!-- tags -->\n## Vereiste\n"
+    out = preprocess_markdown(text, "doc")
+    assert _lines(out) == _lines(text)
+    lines = out.splitlines()
+    assert lines[6] == "<!-- tags -->"
+    assert lines[5] == "# Titel"
+    import yaml
+    assert yaml.safe_load("\n".join(lines[1:4])) == {
+        "title": "Titel", "id": "urn:nl:ak:ver:avg-02", "levenscyclus": ["ontwerp"]}
+
+
+def test_page_with_own_h1_keeps_it():
+    text = "---\ntitle: Front\n---\n\n# Eigen titel\n"
+    assert preprocess_markdown(text, "doc") == text
+    setext = "---\ntitle: Front\n---\n\nEigen titel\n===========\n"
+    assert preprocess_markdown(setext, "doc") == setext
+    fenced = "---\ntitle: Front\n---\n\n```\n# geen kop\n```\n"
+    assert preprocess_markdown(fenced, "doc").splitlines()[3] == "# Front"
+
+
+def test_heading_attribute_lists_are_removed():
+    text = "# T\n\n## Vereisten { data-search-exclude }\n\n```\n## code { x }\n```\n"
+    out = preprocess_markdown(text, "doc")
+    assert "## Vereisten\n" in out
+    assert "## code { x }" in out  # code is left alone

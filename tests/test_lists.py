@@ -1,0 +1,164 @@
+"""Lists hold the right rows, in the right order, with the right columns."""
+
+from __future__ import annotations
+
+import pytest
+from docutils import nodes
+
+from conftest import header, lists_of, resolved, table_rows, titles, warnings_of
+
+WOO = "Informatie is openbaar <script>alert(1)</script>"
+AIA = "AI-geletterdheid is geborgd"
+AVG = "Persoonsgegevens worden niet langer bewaard dan nodig"
+OWK = "Stel bewaartermijnen vast"
+ORG = "Bepaal of er genoeg expertise is"
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_clean_build_has_no_warnings(app):
+    app.build()
+    assert warnings_of(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_lifecycle_page_lists(app):
+    app.build()
+    lists = lists_of(resolved(app, "levenscyclus/ontwikkelen"))
+    assert len(lists) == 3  # the inline comment is no marker
+    # rows in source-path order, as Python sorts (uppercase first)
+    assert titles(lists[0]) == [WOO, AIA, AVG]
+    assert header(lists[0]) == ["Vereiste", "Wet"]
+    assert table_rows(lists[0])[0] == [WOO, "Woo"]
+    assert table_rows(lists[0])[1] == [AIA, "AI-verordening"]
+    assert titles(lists[1]) == [OWK]
+    assert header(lists[1]) == ["Maatregel"]
+    # two filters are ANDed; add-id shows the hidden id column
+    assert header(lists[2]) == ["ID", "Vereiste", "Wet", "Rol", "Levenscyclus", "Onderwerp"]
+    assert table_rows(lists[2]) == [
+        ["woo-01", WOO, "Woo", "Beleid en advies, Jurist", "Ontwikkelen", "Transparantie"],
+        ["aia-01", AIA, "AI-verordening", "Projectleider, Jurist",
+         "Organisatieverantwoordelijkheden, Ontwikkelen", "Governance"],
+        ["avg-02", AVG, "AVG", "Jurist", "Ontwikkelen, Monitoring en beheer",
+         "Privacy en gegevensbescherming"],
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_empty_list_says_so(app):
+    app.build()
+    (empty,) = lists_of(resolved(app, "levenscyclus/uitfaseren"))
+    assert isinstance(empty, nodes.paragraph)
+    assert empty.astext() == "Geen vereisten gevonden."
+    assert "algokader-list" in empty["classes"]
+    jurist = lists_of(resolved(app, "rollen/jurist"))
+    assert jurist[2].astext() == "Geen hulpmiddelen gevonden."
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_relation_filters_match_however_named(app):
+    app.build()
+    # avg-02 is named by file name on the measure page
+    (avg,) = lists_of(resolved(app, "vereisten/avg-02-beperkte-bewaartermijn"))
+    assert titles(avg) == [OWK]
+    # aia-01 is named by URN on one measure and by short code on the other
+    (aia,) = lists_of(resolved(app, "vereisten/aia-01-ai-geletterdheid"))
+    assert titles(aia) == [ORG, OWK]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_on_page_relation_lists_keep_front_matter_order(app):
+    app.build()
+    (owk,) = lists_of(resolved(app, "maatregelen/4-owk-01-bewaartermijn"))
+    assert header(owk) == ["ID", "Vereiste", "Wet"]
+    assert [row[0] for row in table_rows(owk)] == ["avg-02", "aia-01", "woo-01"]
+    maatregelen, vereisten = lists_of(resolved(app, "hulpmiddelen/DPIA"))
+    assert titles(maatregelen) == [OWK, ORG]
+    assert titles(vereisten) == [AVG]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_directives_in_myst_and_rest(app):
+    app.build()
+    by_title, measures, tools = lists_of(resolved(app, "rollen/jurist"))
+    tables = list(by_title.findall(nodes.table))
+    assert tables[0].next_node(nodes.title).astext() == "Vereisten voor juristen"
+    assert titles(by_title) == [AIA, WOO, AVG]  # :sort: title
+    assert header(measures) == ["Maatregel", "Levenscyclus", "Onderwerp"]
+    assert titles(measures) == [OWK]
+    (rest,) = lists_of(resolved(app, "maatregelen/0-org-01-expertise"))
+    assert titles(rest) == [AIA]
+    # the folder's index page is no item; a page without id in the folder is
+    (tools_list,) = lists_of(resolved(app, "hulpmiddelen/index"))
+    assert titles(tools_list) == ["Gegevensbeschermingseffectbeoordeling"]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_tags(app):
+    app.build()
+    doctree = resolved(app, "vereisten/avg-02-beperkte-bewaartermijn")
+    badges = [n for n in doctree.findall(nodes.inline) if "algokader-tag" in n["classes"]]
+    assert [b.astext() for b in badges] == [
+        "avg-02", "Ontwikkelen", "Monitoring en beheer", "Jurist", "Privacy en gegevensbescherming"]
+    html = (app.outdir / "vereisten/avg-02-beperkte-bewaartermijn.html").read_text()
+    # badges link to the label's own page where the handbook has one
+    assert 'href="../levenscyclus/ontwikkelen.html"' in html
+    assert 'href="../rollen/jurist.html"' in html
+    # tags-ai-act leaves out niet-van-toepassing
+    doctree = resolved(app, "vereisten/aia-01-ai-geletterdheid")
+    woo = resolved(app, "vereisten/Woo-01-openbaarheid")
+    assert not [n for n in woo.findall(nodes.inline) if "algokader-tag-risicogroep" in n["classes"]]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_html_output(app):
+    app.build()
+    html = (app.outdir / "levenscyclus/ontwikkelen.html").read_text()
+    # titles link to the item pages
+    assert '<a class="reference internal" href="../vereisten/avg-02-beperkte-bewaartermijn.html">' in html
+    # front matter is escaped
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # heading attribute lists neither show nor end up in anchors
+    assert "data-search-exclude" not in html
+    assert 'id="vereisten-ontwikkelfase"' in html
+    # HTML ids are unique on the page
+    import re
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert html.count('class="algokader-list') == 3
+    # the front-matter title is the page title
+    assert "<title>Fase 4: Ontwikkelen" in html
+
+
+@pytest.mark.sphinx("text", testroot="basic", freshenv=True)
+def test_text_builder(app):
+    app.build()
+    text = (app.outdir / "levenscyclus/ontwikkelen.txt").read_text()
+    assert "Fase 4: Ontwikkelen" in text.splitlines()[0]
+    assert "| Vereiste" in text and "Persoonsgegevens worden niet langer" in text
+    assert "Geen vereisten gevonden." in (app.outdir / "levenscyclus/uitfaseren.txt").read_text()
+
+
+@pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
+def test_latex_builder(app):
+    app.build()
+    (tex,) = app.outdir.glob("*.tex")
+    text = tex.read_text()
+    assert "Persoonsgegevens worden niet langer bewaard dan nodig" in text
+    assert r"\begin{longtable}" in text or r"\begin{tabulary}" in text or r"\begin{tabular" in text
+    # rows link to their items
+    assert r"\hyperref[\detokenize{vereisten/avg-02-beperkte-bewaartermijn::doc}]" in text
+    assert "Geen vereisten gevonden." in text
+    assert "data-search-exclude" not in text
+    assert warnings_of(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"language": "en"})
+def test_english_strings_when_language_is_not_dutch(app):
+    app.build()
+    lists = lists_of(resolved(app, "levenscyclus/ontwikkelen"))
+    assert header(lists[2]) == ["ID", "Requirement", "Law", "Role", "Lifecycle", "Topic"]
+    assert table_rows(lists[2])[1][2:] == [
+        "AI Act", "Project manager, Legal professional",
+        "Organisational responsibilities, Development", "Governance"]
+    assert lists_of(resolved(app, "levenscyclus/uitfaseren"))[0].astext() == "No requirements found."
