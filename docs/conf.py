@@ -5,3 +5,5 @@ extensions = ["sphinx_algokader"]
 language = "en"
 html_theme = "alabaster"
 exclude_patterns = ["_build"]
+copyright = "2026, the sphinx-algokader developers"
+version = release = "0.1"

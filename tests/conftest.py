@@ -21,7 +21,12 @@ def rootdir() -> Path:
 
 def resolved(app, docname: str) -> nodes.document:
     """The doctree of ``docname`` after all post-transforms."""
-    return app.env.get_and_resolve_doctree(docname, app.builder, tags=app.builder.tags)
+    import inspect
+
+    kwargs = {}
+    if "tags" in inspect.signature(app.env.get_and_resolve_doctree).parameters:
+        kwargs["tags"] = app.builder.tags  # Sphinx 9 wants it, 8.2 does not know it
+    return app.env.get_and_resolve_doctree(docname, app.builder, **kwargs)
 
 
 def lists_of(doctree: nodes.document) -> list[nodes.Element]:
