@@ -22,8 +22,6 @@ SUBTYPES: dict[str, str] = {
     "dangling_relation": "a vereiste:/maatregel: relation that names no item",
     "empty_item": "an empty item in a list-valued front-matter key",
     "duplicate_id": "two items with the same id",
-    "bad_option": "a directive option with a value the extension does not know",
-    "config": "a configuration value of the wrong shape",
 }
 
 

@@ -79,7 +79,7 @@ def _scan_body(lines: list[str], start: int) -> bool:
     return has_h1
 
 
-def preprocess_markdown(text: str, docname: str) -> str:
+def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True) -> str:
     """Apply the fixes above to one Markdown page."""
     lines = text.splitlines(keepends=True)
     end = split_front_matter(lines)
@@ -107,7 +107,8 @@ def preprocess_markdown(text: str, docname: str) -> str:
             data = None
     has_h1 = _scan_body(lines, end + 1 if end else 0)
     title = data.get("title") if isinstance(data, dict) else None
-    if isinstance(title, (str, int, float)) and str(title).strip() and not has_h1:
+    if title_to_h1 and isinstance(title, (str, int, float)) and str(title).strip() \
+            and not has_h1:
         heading = "# " + escape_markdown(str(title)) + "\n"
         after = end + 1
         if after < len(lines) and not lines[after].strip():
@@ -127,7 +128,9 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     path = app.env.doc2path(docname)
     if path.suffix.lower() not in _markdown_suffixes(app):
         return
-    source[0] = preprocess_markdown(source[0], docname)
+    # with myst_title_to_header MyST makes the H1 itself
+    title_to_h1 = not getattr(app.config, "myst_title_to_header", False)
+    source[0] = preprocess_markdown(source[0], docname, title_to_h1)
 
 
 def _markdown_suffixes(app: Sphinx) -> set[str]:

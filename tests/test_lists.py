@@ -139,6 +139,24 @@ def test_text_builder(app):
     assert "Geen vereisten gevonden." in (app.outdir / "levenscyclus/uitfaseren.txt").read_text()
 
 
+@pytest.mark.sphinx("epub", testroot="basic", freshenv=True,
+                    confoverrides={"copyright": "2026", "version": "1"})
+def test_epub_builder(app):
+    app.build()
+    page = (app.outdir / "levenscyclus/ontwikkelen.xhtml").read_text()
+    assert page.count('class="algokader-row') == 7
+    assert 'href="../vereisten/avg-02-beperkte-bewaartermijn.xhtml"' in page
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True,
+                    confoverrides={"myst_title_to_header": True})
+def test_myst_title_to_header_gives_one_h1(app):
+    app.build()
+    html = (app.outdir / "vereisten/avg-02-beperkte-bewaartermijn.html").read_text()
+    assert html.count("<h1>") == 1
+    assert warnings_of(app) == []
+
+
 @pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
 def test_latex_builder(app):
     app.build()
