@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         config,
         directives,
         markers,
+        mkdocs,
         nodes,
         resolve,
         source,
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     collector.setup(app)
     validate.setup(app)
     resolve.setup(app)
+    mkdocs.setup(app)
 
     app.add_message_catalog("sphinx_algokader", str(Path(__file__).parent / "locale"))
 

@@ -22,6 +22,7 @@ SUBTYPES: dict[str, str] = {
     "dangling_relation": "a vereiste:/maatregel: relation that names no item",
     "empty_item": "an empty item in a list-valued front-matter key",
     "duplicate_id": "two items with the same id",
+    "markdown": "MkDocs Markdown that the official site renders differently than meant",
 }
 
 

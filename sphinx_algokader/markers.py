@@ -55,6 +55,12 @@ class MarkerTransform(SphinxTransform):
                 continue
             name, tokens = words[0], (words[1] if len(words) > 1 else "")
             line = raw.line
+            if name == "algokader:no-search":  # made by source.py from { data-search-exclude }
+                section = raw.next_node(nodes.section, descend=False, siblings=True, ascend=True)
+                if section is not None:
+                    section["classes"].append("no-search")
+                raw.parent.remove(raw)
+                continue
             if name in MARKERS:
                 raw.replace_self(make_list_node(name, tokens, docname, line))
             elif name in TAG_MARKERS:

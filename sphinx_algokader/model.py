@@ -119,6 +119,8 @@ def decode_value(raw: Any) -> Any:
     """Decode one ``env.metadata`` value into Python data."""
     if isinstance(raw, str):
         text = raw.strip()
+        if text == "null":  # MyST's JSON for an empty value (``key:``)
+            return None
         if text[:1] in "[{":
             try:
                 return json.loads(text)

@@ -30,7 +30,9 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
-_HEADING_ATTRS_RE = re.compile(r"^( {0,3}#{1,6}[ \t].*?)[ \t]*\{[^{}\n]*\}[ \t]*$")
+_HEADING_ATTRS_RE = re.compile(r"^( {0,3}#{1,6}[ \t].*?)[ \t]*(\{[^{}\n]*\})[ \t]*$")
+#: a block comment that keeps the next section out of the search index
+NO_SEARCH_MARK = "<!-- algokader:no-search -->"
 _PUNCT_RE = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -72,6 +74,10 @@ def _scan_body(lines: list[str], start: int) -> bool:
             attrs = _HEADING_ATTRS_RE.match(line.rstrip("\n"))
             if attrs:
                 lines[number] = attrs.group(1) + ("\n" if line.endswith("\n") else "")
+                if "data-search-exclude" in attrs.group(2) and number > start \
+                        and not lines[number - 1].strip():
+                    # the blank line above carries it to the section (see markers.py)
+                    lines[number - 1] = NO_SEARCH_MARK + "\n"
         elif _SETEXT_H1_RE.match(line) and not previous_blank \
                 and not line.startswith("    "):
             has_h1 = True
@@ -95,7 +101,10 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True) -> st
             warn("front_matter", f"front matter is not valid YAML: {problem}", (docname, line))
             data = False
         else:
-            if data is not None and not isinstance(data, dict):
+            if data is None:  # empty front matter: nothing to hand to MyST
+                for number in range(end + 1):
+                    lines[number] = "\n"
+            elif not isinstance(data, dict):
                 warn("front_matter",
                      f"front matter must be a mapping of keys to values, not {type(data).__name__}",
                      (docname, 2))
