@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         collector,
         config,
         directives,
+        embed,
         markers,
         mkdocs,
         nodes,
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
 
     config.setup(app)
+    embed.setup(app)
     nodes.setup(app)
     source.setup(app)
     markers.setup(app)

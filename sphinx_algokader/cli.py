@@ -1,0 +1,103 @@
+"""``sphinx-algokader``: copy the framework edition into a handbook to edit it.
+
+``init DIR`` copies the shipped ``content/`` into DIR and records a checksum
+of every file. ``update DIR`` takes in the edition of the installed (newer)
+release: files the organisation did not edit are replaced, new files are
+added, files the release dropped are removed if unedited, and where both
+sides changed the release's version is written next to the file as
+``NAME.new`` for a person to merge. Nothing the organisation wrote is lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sphinx_algokader.embed import content_files, digest, read_manifest, write_manifest
+
+
+def init(target: Path, force: bool = False) -> int:
+    if target.exists() and any(target.iterdir()) and not force:
+        print(f"{target} is not empty; use 'update' to take in a new release "
+              "(or --force to copy over it)", file=sys.stderr)
+        return 1
+    files = {}
+    for relative, source in content_files():
+        data = source.read_bytes()
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)
+        files[relative] = digest(data)
+    write_manifest(target, files, "copy")
+    print(f"copied {len(files)} files of the Algoritmekader into {target}")
+    return 0
+
+
+def update(target: Path) -> int:
+    manifest = read_manifest(target)
+    if manifest is None:
+        print(f"{target} has no {'.sphinx-algokader.json'}: was it made by 'init'?", file=sys.stderr)
+        return 1
+    base: dict[str, str] = dict(manifest.get("files", {}))  # type: ignore[arg-type]
+    new_files: dict[str, str] = {}
+    report: dict[str, list[str]] = {"updated": [], "added": [], "removed": [], "conflict": [],
+                                    "kept": []}
+    for relative, source in content_files():
+        data = source.read_bytes()
+        theirs = digest(data)
+        destination = target / relative
+        mine = digest(destination.read_bytes()) if destination.is_file() else None
+        new_files[relative] = theirs
+        if mine == theirs:
+            continue
+        if mine is None:
+            if relative in base:  # the organisation deleted it: respect that
+                report["kept"].append(relative)
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(data)
+            report["added"].append(relative)
+        elif mine == base.get(relative):  # unedited here: take the release's
+            destination.write_bytes(data)
+            report["updated"].append(relative)
+        elif base.get(relative) == theirs:  # edited here, unchanged upstream
+            report["kept"].append(relative)
+        else:  # both changed
+            destination.with_name(destination.name + ".new").write_bytes(data)
+            report["conflict"].append(relative)
+    for relative in sorted(set(base) - set(new_files)):
+        destination = target / relative
+        if destination.is_file() and digest(destination.read_bytes()) == base[relative]:
+            destination.unlink()
+            report["removed"].append(relative)
+        elif destination.is_file():
+            report["kept"].append(relative)
+    write_manifest(target, new_files, "copy")
+    for kind, paths in report.items():
+        for path in paths:
+            print(f"{kind:9} {path}")
+    if report["conflict"]:
+        print(f"{len(report['conflict'])} files changed both here and in the release: "
+              "merge each NAME.new into NAME, then delete NAME.new", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="sphinx-algokader",
+        description="Copy the Algoritmekader shipped with sphinx-algokader into a handbook.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    p_init = commands.add_parser("init", help="copy the framework pages into DIR to edit them")
+    p_init.add_argument("dir", type=Path)
+    p_init.add_argument("--force", action="store_true", help="copy into a non-empty DIR")
+    p_update = commands.add_parser("update", help="take in the installed release's pages")
+    p_update.add_argument("dir", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "init":
+        return init(args.dir, args.force)
+    return update(args.dir)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The framework edition shipped in the package, and how a handbook gets it.
+
+``algokader_embed = True`` mirrors the shipped ``content/`` into
+``<srcdir>/<algokader_embed_dir>/`` before Sphinx looks for sources. Only
+files whose bytes differ are written (so unchanged pages keep their times
+and incremental builds stay incremental), files a previous release shipped
+and this one does not are removed, and a manifest marks the folder as the
+extension's: a folder of the handbook's own is never overwritten.
+
+``sphinx-algokader init DIR`` makes an editable copy instead, and
+``sphinx-algokader update DIR`` takes in a later release (see ``cli.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+MANIFEST = ".sphinx-algokader.json"
+#: files of content/ that are not pages of the framework
+_SKIP = {"__init__.py", "__pycache__"}
+
+
+def content_dir() -> Path:
+    """The shipped framework edition: ``sphinx_algokader/content`` in an
+    installed wheel, ``content/`` beside the package in a source checkout
+    (and an editable install)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "content", package.parent / "content"):
+        if (candidate / "index.md").is_file():
+            return candidate
+    raise FileNotFoundError(f"the framework content is missing beside {package}")
+
+
+def content_files(root: Path | None = None) -> Iterator[tuple[str, Path]]:
+    """(relative posix path, file) for every file of the edition, sorted."""
+    root = root or content_dir()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not _SKIP & set(path.relative_to(root).parts):
+            yield path.relative_to(root).as_posix(), path
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(target: Path) -> dict[str, object] | None:
+    try:
+        return json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_manifest(target: Path, files: dict[str, str], mode: str) -> None:
+    from sphinx_algokader import __version__
+
+    data = {"generator": "sphinx-algokader", "version": __version__, "mode": mode,
+            "files": dict(sorted(files.items()))}
+    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+    path = target / MANIFEST
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def mirror(target: Path) -> list[str]:
+    """Make ``target`` hold exactly the shipped edition; return what changed."""
+    manifest = read_manifest(target)
+    if target.exists() and any(target.iterdir()) and (
+            manifest is None or manifest.get("mode") != "embed"):
+        raise ConfigError(
+            f"algokader_embed: {target} exists and was not made by sphinx-algokader; "
+            "choose another algokader_embed_dir or remove the folder")
+    changed: list[str] = []
+    files: dict[str, str] = {}
+    for relative, source in content_files():
+        data = source.read_bytes()
+        files[relative] = digest(data)
+        destination = target / relative
+        if destination.is_file() and destination.read_bytes() == data:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)
+        changed.append(relative)
+    old = manifest.get("files", {}) if manifest else {}
+    for relative in sorted(set(old) - set(files)):  # dropped by this release
+        (target / relative).unlink(missing_ok=True)
+        changed.append(relative)
+    write_manifest(target, files, "embed")
+    return changed
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    if not config.algokader_embed:
+        return
+    folder = config.algokader_embed_dir.strip("/")
+    if not folder or ".." in folder.split("/"):
+        raise ConfigError(f"algokader_embed_dir must be a folder inside the source dir, got {folder!r}")
+    mirror(Path(app.srcdir) / folder)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("algokader_embed", False, "env", types=frozenset({bool}))
+    app.add_config_value("algokader_embed_dir", "algoritmekader", "env", types=frozenset({str}))
+    app.connect("config-inited", _on_config_inited)

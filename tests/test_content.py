@@ -1,0 +1,180 @@
+"""The framework edition in content/: complete, consistent, and embeddable."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.errors import ConfigError
+
+from conftest import lists_of, resolved, table_rows, warnings_of
+from sphinx_algokader import cli
+from sphinx_algokader.collector import get_index
+from sphinx_algokader.embed import MANIFEST, content_dir, digest, mirror
+from sphinx_algokader.vocabulary import get_vocabulary
+
+PHASES = ["organisatieverantwoordelijkheden", "probleemanalyse", "ontwerp",
+          "dataverkenning-en-datapreparatie", "ontwikkelen", "verificatie-en-validatie",
+          "implementatie", "monitoring-en-beheer", "uitfaseren"]
+PHASE_CODES = {"org": 0, "pba": 1, "owp": 2, "dat": 3, "owk": 4, "ver": 5, "imp": 6, "mon": 7, "uit": 8}
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
+    """A fresh handbook holding only conf.py and index.md, with the framework embedded."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path_factory.mktemp("handbook")
+    (src / "conf.py").write_text('extensions = ["sphinx_algokader"]\nalgokader_embed = True\n'
+                                 'language = "nl"\n')
+    (src / "index.md").write_text("# Ons handboek\n\n```{toctree}\nalgoritmekader/index\n```\n")
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def test_embedded_framework_builds_without_warnings(embedded):
+    assert warnings_of(embedded) == []
+
+
+def test_counts(embedded):
+    index = get_index(embedded.env)
+    assert len(index.by_kind["vereiste"]) >= 60
+    assert len(index.by_kind["maatregel"]) >= 100
+    assert len(index.by_kind["hulpmiddel"]) >= 20
+    names = {item.name for item in index.by_kind["hulpmiddel"]}
+    assert {"DPIA", "IAMA", "AIIA", "DEDA", "ALTAI", "BIO", "fairness-handbook",
+            "algoritmeregister"} <= names
+    phases = {PHASE_CODES[item.code.split("-")[0]] for item in index.by_kind["maatregel"]}
+    assert phases == set(range(9))
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_every_phase_page_lists_requirements_and_measures(embedded, phase):
+    doctree = resolved(embedded, f"algoritmekader/levenscyclus/{phase}")
+    vereisten, maatregelen = lists_of(doctree)
+    assert table_rows(vereisten), phase
+    assert table_rows(maatregelen), phase
+
+
+def test_urns_are_unique_and_match_file_names(embedded):
+    index = get_index(embedded.env)
+    urns = [item.urn for item in index.items.values() if item.urn]
+    assert len(urns) == len(set(urns))
+    for item in index.by_kind["vereiste"]:
+        assert re.fullmatch(r"urn:nl:ak:ver:[a-z]{3}-\d{2}", item.urn), item.docname
+        assert item.name.startswith(item.code + "-"), item.docname
+    for item in index.by_kind["maatregel"]:
+        assert re.fullmatch(r"urn:nl:ak:mtr:[a-z]{3}-\d{2}", item.urn), item.docname
+        prefix, code = re.match(r"(\d)-([a-z]{3}-\d{2})-", item.name).groups()
+        assert code == item.code and int(prefix) == PHASE_CODES[code[:3]], item.docname
+    for item in index.by_kind["hulpmiddel"]:
+        assert item.urn == "" or item.urn.startswith("urn:nl:ak:hlp:"), item.docname
+
+
+def test_relations_resolve_and_labels_are_in_the_vocabulary(embedded):
+    index = get_index(embedded.env)
+    vocabulary = get_vocabulary()
+    for item in index.items.values():
+        for key, names in item.relations.items():
+            for name in names:
+                assert index.resolve(key, name) is not None, (item.docname, key, name)
+        for key, values in item.labels.items():
+            if key == "uitzondering":
+                continue  # expressions, not vocabulary values
+            assert key in vocabulary.labels, (item.docname, key)
+            for value in values:
+                assert vocabulary.knows(key, value), (item.docname, key, value)
+
+
+def _bronnen(path: Path) -> str:
+    match = re.search(r"^## Bronnen\n(.*?)(?=^## |\Z)", path.read_text(), re.S | re.M)
+    return match.group(1) if match else ""
+
+
+def test_ai_act_and_gdpr_requirements_cite_articles():
+    folder = content_dir() / "vereisten"
+    for path in sorted(folder.glob("aia-*.md")):
+        sources = _bronnen(path)
+        assert re.search(r"Artikel \d+", sources) and "2024/1689" in path.read_text() \
+            or "AI-verordening" in sources, path.name
+    for path in sorted(folder.glob("avg-*.md")):
+        assert re.search(r"Artikel \d+.*AVG", _bronnen(path)), path.name
+
+
+# --- embedding -------------------------------------------------------------
+
+def test_mirror_writes_only_what_changed(tmp_path):
+    target = tmp_path / "algoritmekader"
+    first = mirror(target)
+    assert "index.md" in first and (target / MANIFEST).is_file()
+    page = target / "vereisten" / "avg-13-dpia-verplicht.md"
+    mtime = page.stat().st_mtime_ns
+    assert mirror(target) == []
+    assert page.stat().st_mtime_ns == mtime
+    page.write_text("bewerkt")  # an embedded page is the extension's: restored
+    assert mirror(target) == ["vereisten/avg-13-dpia-verplicht.md"]
+    # a page an earlier release shipped and this one does not is removed
+    manifest = (target / MANIFEST).read_text().replace('"files": {', '"files": {"oud.md": "x", ')
+    (target / MANIFEST).write_text(manifest)
+    (target / "oud.md").write_text("oud")
+    assert mirror(target) == ["oud.md"] and not (target / "oud.md").exists()
+
+
+def test_mirror_never_overwrites_a_folder_of_the_handbook(tmp_path):
+    target = tmp_path / "algoritmekader"
+    target.mkdir()
+    (target / "eigen.md").write_text("# Eigen pagina\n")
+    with pytest.raises(ConfigError, match="not made by sphinx-algokader"):
+        mirror(target)
+
+
+def test_embedded_build_stays_incremental(make_app, tmp_path):
+    src = tmp_path / "hb"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_algokader"]\nalgokader_embed = True\n')
+    (src / "index.md").write_text("# H\n\n```{toctree}\nalgoritmekader/index\n```\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    again = make_app("html", srcdir=src)
+    again.build()
+    assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
+
+
+# --- the command line ------------------------------------------------------
+
+def test_init_and_update_keep_the_organisations_edits(tmp_path, capsys):
+    target = tmp_path / "framework"
+    assert cli.main(["init", str(target)]) == 0
+    assert (target / "index.md").read_bytes() == (content_dir() / "index.md").read_bytes()
+    assert cli.main(["init", str(target)]) == 1  # not over an existing copy
+
+    import json
+    manifest_path = target / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    edited = target / "rollen" / "jurist.md"          # edited here, unchanged upstream
+    edited.write_text(edited.read_text() + "\nEigen aanvulling.\n")
+    stale = target / "rollen" / "projectleider.md"     # unedited here, changed upstream
+    stale.write_text("oude versie\n")
+    manifest["files"]["rollen/projectleider.md"] = digest(b"oude versie\n")
+    both = target / "rollen" / "ontwikkelaar.md"       # changed on both sides
+    both.write_text("eigen versie\n")
+    manifest["files"]["rollen/ontwikkelaar.md"] = digest(b"oude release\n")
+    dropped = target / "oud.md"                        # dropped by the release, unedited
+    dropped.write_text("oud\n")
+    manifest["files"]["oud.md"] = digest(b"oud\n")
+    manifest_path.write_text(json.dumps(manifest))
+
+    assert cli.main(["update", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "Eigen aanvulling." in edited.read_text()
+    assert stale.read_bytes() == (content_dir() / "rollen" / "projectleider.md").read_bytes()
+    assert both.read_text() == "eigen versie\n"
+    assert (target / "rollen" / "ontwikkelaar.md.new").is_file()
+    assert not dropped.exists()
+    assert "conflict  rollen/ontwikkelaar.md" in out and "updated   rollen/projectleider.md" in out
