@@ -10,11 +10,8 @@ ordinary admonition, shown in full. ``mkdocs-details-open`` is ``???+``.
 from __future__ import annotations
 
 import re
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
@@ -68,23 +65,18 @@ def depart_collapsible_html(self: HTML5Translator, node: collapsible) -> None:
     self.body.append("</details>\n")
 
 
-class CollapsibleToAdmonition(SphinxPostTransform):
+def collapsibles_to_admonitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Outside HTML a collapsible is an admonition, shown in full."""
-
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.app.builder.format != "html"
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(collapsible)):
-            admonition = nodes.admonition("", *node.children, classes=node["classes"])
-            admonition.source, admonition.line = node.source, node.line
-            node.replace_self(admonition)
+    if app.builder.format == "html":
+        return
+    for node in list(doctree.findall(collapsible)):
+        admonition = nodes.admonition("", *node.children, classes=node["classes"])
+        admonition.source, admonition.line = node.source, node.line
+        node.replace_self(admonition)
 
 
 def setup(app: Sphinx) -> None:
     for name in ("mkdocs-admonition", "mkdocs-details", "mkdocs-details-open"):
         app.add_directive(name, MkDocsAdmonition)
     app.add_node(collapsible, html=(visit_collapsible_html, depart_collapsible_html))
-    app.add_post_transform(CollapsibleToAdmonition)
+    app.connect("doctree-resolved", collapsibles_to_admonitions)
