@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         config,
         directives,
         embed,
+        export,
         markers,
         mkdocs,
         nodes,
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     directives.setup(app)
     collector.setup(app)
     validate.setup(app)
+    export.setup(app)
     resolve.setup(app)
     mkdocs.setup(app)
 

@@ -1,4 +1,5 @@
-"""``sphinx-algokader``: copy the framework edition into a handbook to edit it.
+"""``sphinx-algokader``: copy the framework edition into a handbook to edit
+it, and keep a handbook's URN lock.
 
 ``init DIR`` copies the shipped ``content/`` into DIR and records a checksum
 of every file. ``update DIR`` takes in the edition of the installed (newer)
@@ -83,6 +84,48 @@ def update(target: Path) -> int:
     return 0
 
 
+def lock(source: Path, prune: bool = False) -> int:
+    """Write or update the URN lock of the handbook in ``source``.
+
+    The handbook is read (with the lock check off) and every URN it has is
+    added to the lock named by ``algokader_urn_lock`` (``algokader.lock``
+    when unset). URNs the lock has and the content lost are kept, and
+    reported, unless ``prune``: dropping a published URN is a decision."""
+    import json
+    import tempfile
+    from io import StringIO
+
+    from sphinx.application import Sphinx
+
+    from sphinx_algokader.validate import read_lock, write_lock
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = Sphinx(str(source), str(source), tmp, str(Path(tmp) / ".doctrees"),
+                     "algokader-json", confoverrides={"algokader_urn_lock": ""},
+                     status=StringIO(), warning=StringIO(), freshenv=True)
+        app.build()
+        data = json.loads((Path(tmp) / "algokader.json").read_text(encoding="utf-8"))
+        setting = app.config.algokader_urn_lock
+    urns = {item["urn"] for item in data["items"] if item["urn"]}
+    path = Path(source) / (setting or "algokader.lock")
+    old = set(read_lock(path)) if path.is_file() else set()
+    lost = sorted(old - urns)
+    added = sorted(urns - old)
+    write_lock(path, sorted(urns if prune else urns | old))
+    for urn in added:
+        print(f"added    {urn}")
+    for urn in lost:
+        print(f"{'dropped' if prune else 'missing'}  {urn}")
+    print(f"{path}: {len(urns if prune else urns | old)} URNs")
+    if not setting:
+        print(f'add algokader_urn_lock = "{path.name}" to conf.py to check it in every build')
+    if lost and not prune:
+        print(f"{len(lost)} locked URNs are not in the content; restore them, or run "
+              "with --prune to drop them from the lock", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sphinx-algokader",
@@ -93,9 +136,15 @@ def main(argv: list[str] | None = None) -> int:
     p_init.add_argument("--force", action="store_true", help="copy into a non-empty DIR")
     p_update = commands.add_parser("update", help="take in the installed release's pages")
     p_update.add_argument("dir", type=Path)
+    p_lock = commands.add_parser("lock", help="write or update the URN lock of a handbook")
+    p_lock.add_argument("sourcedir", type=Path, help="the folder that holds conf.py")
+    p_lock.add_argument("--prune", action="store_true",
+                        help="drop locked URNs that the content no longer has")
     args = parser.parse_args(argv)
     if args.command == "init":
         return init(args.dir, args.force)
+    if args.command == "lock":
+        return lock(args.sourcedir, args.prune)
     return update(args.dir)
 
 

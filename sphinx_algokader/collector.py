@@ -24,7 +24,9 @@ from sphinx.environment.collectors import EnvironmentCollector
 
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.model import (
+    EXPLANATION_TITLES,
     KINDS,
+    STATEMENT_TITLES,
     Item,
     decode_labels,
     item_kind,
@@ -50,6 +52,10 @@ class Store:
     lists: dict[str, list[ListUse]] = field(default_factory=dict)
     #: docname -> tag markers on that page (``tags``, ``tags-ai-act``)
     tags: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> subtypes of the problems found while reading it
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    #: how many problems the last whole-index check found
+    global_problems: int = 0
     #: docname -> fingerprint of what its lists and badges resolved to
     fingerprints: dict[str, str] = field(default_factory=dict)
     #: derived lookups; rebuilt after every read phase, never pickled
@@ -120,6 +126,8 @@ class Index:
             for key, targets in item.relations.items():
                 seen = self.values_seen.setdefault(key, set())
                 for target in targets:
+                    if not target:
+                        continue
                     seen.add(target)
                     self.related.setdefault(
                         (item.kind, key, self.target_key(key, target)), set()
@@ -153,7 +161,7 @@ class Index:
             names = item.relations.get(relation, ())
         else:
             names = decode_labels(metadata)[1].get(relation, ())
-        return [self.resolve(relation, name) or name for name in names]
+        return [self.resolve(relation, name) or name for name in names if name]
 
     # -- queries
 
@@ -231,12 +239,45 @@ def front_matter_line(env: BuildEnvironment, docname: str, key: str,
     return found
 
 
+def section_texts(doctree: nodes.document) -> tuple[str, str]:
+    """The plain text of the statement and explanation sections of a page
+    (their own paragraphs and lists, not subsections, lists or badges)."""
+    found = {"statement": "", "explanation": ""}
+    for section in doctree.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        if title is None:
+            continue
+        name = title.astext().strip()
+        key = "statement" if name in STATEMENT_TITLES else \
+            "explanation" if name in EXPLANATION_TITLES else None
+        if key is None or found[key]:
+            continue
+        parts = [plain_text(child) for child in section.children
+                 if not isinstance(child, (nodes.title, nodes.section, nodes.raw, nodes.comment,
+                                           algokader_list, algokader_tags))]
+        found[key] = "\n\n".join(p for p in parts if p)
+    return found["statement"], found["explanation"]
+
+
+def plain_text(node: nodes.Node) -> str:
+    """Text of a block, with list items marked as in Markdown."""
+    if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+        lines = []
+        for n, item in enumerate(node.children, start=1):
+            marker = f"{n}." if isinstance(node, nodes.enumerated_list) else "-"
+            text = "\n".join(plain_text(c) for c in item.children).strip()
+            lines.append(f"{marker} " + text.replace("\n", "\n   "))
+        return "\n".join(lines)
+    return node.astext().strip()
+
+
 class AlgokaderCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         store = get_store(env)
         store.items.pop(docname, None)
         store.lists.pop(docname, None)
         store.tags.pop(docname, None)
+        store.problems.pop(docname, None)
         store.index = None
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
@@ -244,7 +285,7 @@ class AlgokaderCollector(EnvironmentCollector):
         store, theirs = get_store(env), get_store(other)
         for docname in docnames:
             for mine, their in ((store.items, theirs.items), (store.lists, theirs.lists),
-                                (store.tags, theirs.tags)):
+                                (store.tags, theirs.tags), (store.problems, theirs.problems)):
                 if docname in their:
                     mine[docname] = their[docname]
         store.index = None
@@ -268,13 +309,15 @@ class AlgokaderCollector(EnvironmentCollector):
         labels, relations, problems = decode_labels(metadata)
         for problem in problems:
             warn(problem.subtype, problem.message,
-                 (docname, front_matter_line(env, docname, problem.key)))
+                 (docname, front_matter_line(env, docname, problem.key)), env)
         if kind is None:
             return
         title = metadata.get("title")
-        if not isinstance(title, str) or not title.strip():
+        has_title = isinstance(title, str) and bool(title.strip())
+        if not has_title:
             title_node = env.titles.get(docname)
             title = title_node.astext() if title_node is not None else docname
+        statement, explanation = section_texts(doctree)
         store.items[docname] = Item(
             docname=docname,
             kind=kind,
@@ -283,6 +326,9 @@ class AlgokaderCollector(EnvironmentCollector):
             path=env.doc2path(docname, False).as_posix(),
             labels=labels,
             relations=relations,
+            statement=statement,
+            explanation=explanation,
+            has_title=has_title or not env.doc2path(docname).suffix == ".md",
         )
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -3,9 +3,13 @@
 All warnings go through ``sphinx.util.logging`` with ``type="algokader"`` and
 one of the subtypes below, so that a handbook can silence one kind with
 ``suppress_warnings = ["algokader.<subtype>"]`` or fail on all with ``-W``.
+With ``algokader_strict = True`` they are logged as errors and a build that
+had any fails at the end, so CI can fail on content problems alone.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sphinx.util import logging
 
@@ -22,20 +26,38 @@ SUBTYPES: dict[str, str] = {
     "dangling_relation": "a vereiste:/maatregel: relation that names no item",
     "empty_item": "an empty item in a list-valued front-matter key",
     "duplicate_id": "two items with the same id",
+    "urn_format": "an id that is not a well-formed URN of the item's kind",
+    "file_prefix": "a file name that does not start with the item's short code",
+    "unknown_label": "a label value outside the vocabulary of its key",
+    "missing_title": "a Markdown item page without a front-matter title",
+    "missing_id": "a vereiste or maatregel without an id",
+    "urn_lock": "a URN listed in the lock file that the content no longer has",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
 }
 
 
-def warn(
-    subtype: str,
-    message: str,
-    location: object = None,
-) -> None:
-    """Log an ``algokader`` warning of ``subtype`` at ``location``.
+def is_suppressed(config: Any, subtype: str) -> bool:
+    return logging.is_suppressed_warning("algokader", subtype, config.suppress_warnings)
 
-    ``location`` is anything Sphinx accepts: a node, a docname, or a
-    ``(docname, line)`` tuple.
-    """
+
+def emit(subtype: str, message: str, location: object, strict: bool) -> None:
     if subtype not in SUBTYPES:  # programming error, not user input
         raise ValueError(f"unknown warning subtype {subtype!r}")
-    logger.warning(message, location=location, type="algokader", subtype=subtype)
+    log = logger.error if strict else logger.warning
+    log(message, location=location, type="algokader", subtype=subtype)
+
+
+def warn(subtype: str, message: str, location: object = None, env: Any = None) -> None:
+    """Report a problem found while reading a page, at ``location``.
+
+    ``location`` is a node, a docname or a ``(docname, line)`` tuple. With
+    ``env`` the problem is also remembered with the page (for strict mode,
+    which must count problems of pages that an incremental build skips).
+    """
+    strict = env is not None and env.config.algokader_strict
+    emit(subtype, message, location, strict)
+    if env is not None and not is_suppressed(env.config, subtype):
+        from sphinx_algokader.collector import get_store
+
+        docname = location[0] if isinstance(location, tuple) else env.docname
+        get_store(env).problems.setdefault(docname, []).append(subtype)

@@ -39,7 +39,7 @@ class ListDirective(SphinxDirective):
         marker = DIRECTIVES[self.name]
         node = make_list_node(
             marker, self.arguments[0] if self.arguments else "",
-            self.env.docname, self.lineno,
+            self.env.docname, self.lineno, self.env,
         )
         changes = {}
         if "caption" in self.options:

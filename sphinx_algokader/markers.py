@@ -13,6 +13,7 @@ import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from sphinx_algokader.diagnostics import warn
@@ -23,13 +24,13 @@ _COMMENT_RE = re.compile(r"\A\s*<!--(.*?)-->\s*\Z", re.DOTALL)
 
 
 def make_list_node(
-    name: str, tokens: str, docname: str, line: int | None
+    name: str, tokens: str, docname: str, line: int | None, env: BuildEnvironment
 ) -> algokader_list:
     """The placeholder for marker/directive ``name``, warning on bad tokens."""
     kind, relation = MARKERS[name]
     spec, problems = parse_tokens(kind, relation, tokens)
     for subtype, message in problems:
-        warn(subtype, f"{name}: {message}", (docname, line))
+        warn(subtype, f"{name}: {message}", (docname, line), env)
     node = algokader_list("", spec=spec, docname=docname, line=line)
     node.line = line
     return node
@@ -62,18 +63,18 @@ class MarkerTransform(SphinxTransform):
                 raw.parent.remove(raw)
                 continue
             if name in MARKERS:
-                raw.replace_self(make_list_node(name, tokens, docname, line))
+                raw.replace_self(make_list_node(name, tokens, docname, line, self.env))
             elif name in TAG_MARKERS:
                 if tokens.strip():
                     warn("bad_token", f"{name} takes no tokens, got {tokens.strip()!r}",
-                         (docname, line))
+                         (docname, line), self.env)
                 node = algokader_tags("", which=name, docname=docname)
                 node.line = line
                 raw.replace_self(node)
             elif name.startswith(("list_", "tags")):
                 known = ", ".join([*MARKERS, *TAG_MARKERS])
                 warn("unknown_marker", f"unknown marker {name!r}; markers are {known}",
-                     (docname, line))
+                     (docname, line), self.env)
 
 
 def setup(app: Sphinx) -> None:

@@ -71,6 +71,10 @@ NON_LABEL_KEYS: frozenset[str] = frozenset(
 
 _CODE_RE = re.compile(r"^([a-z]+)-\d+")
 
+#: section titles that hold an item's statement, and its explanation
+STATEMENT_TITLES: frozenset[str] = frozenset({"Vereiste", "Maatregel", "Hulpmiddel"})
+EXPLANATION_TITLES: frozenset[str] = frozenset({"Toelichting"})
+
 
 @dataclass(frozen=True)
 class Item:
@@ -84,8 +88,15 @@ class Item:
     path: str
     #: label key -> values, in front-matter order
     labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    #: relation key -> names as written (file name, URN or short code)
+    #: relation key -> names as written (file name, URN or short code); an
+    #: empty item of the front-matter list is kept as "" (reported, exported)
     relations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the requirement, measure or tool in plain text (its "## Vereiste",
+    #: "## Maatregel" or "## Hulpmiddel" section), and its explanation
+    statement: str = field(default="", compare=False, repr=False)
+    explanation: str = field(default="", compare=False, repr=False)
+    #: whether the front matter names a title (the framework requires one)
+    has_title: bool = field(default=True, compare=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -132,7 +143,8 @@ def decode_value(raw: Any) -> Any:
     return raw
 
 
-def _as_list(key: str, value: Any, problems: list[Problem]) -> tuple[str, ...] | None:
+def _as_list(key: str, value: Any, problems: list[Problem],
+             keep_empty: bool = False) -> tuple[str, ...] | None:
     """A label or relation value as a tuple of strings; None when the key
     does not hold a list (and is not a known list key)."""
     if value is None:
@@ -143,6 +155,8 @@ def _as_list(key: str, value: Any, problems: list[Problem]) -> tuple[str, ...] |
             if entry is None or (isinstance(entry, str) and not entry.strip()):
                 problems.append(Problem(
                     "empty_item", f"empty item in front-matter list {key!r}", key))
+                if keep_empty:  # an empty relation is kept (as ""), to be exported
+                    out.append("")
                 continue
             if isinstance(entry, (dict, list)):
                 problems.append(Problem(
@@ -173,7 +187,7 @@ def decode_labels(
     for key, raw in metadata.items():
         if key in NON_LABEL_KEYS:
             continue
-        values = _as_list(key, decode_value(raw), problems)
+        values = _as_list(key, decode_value(raw), problems, keep_empty=key in RELATION_KEYS)
         if values is None:
             continue
         if key in RELATION_KEYS:

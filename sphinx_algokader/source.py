@@ -85,7 +85,8 @@ def _scan_body(lines: list[str], start: int) -> bool:
     return has_h1
 
 
-def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True) -> str:
+def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
+                        env: Any = None) -> str:
     """Apply the fixes above to one Markdown page."""
     lines = text.splitlines(keepends=True)
     end = split_front_matter(lines)
@@ -98,7 +99,8 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True) -> st
             mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
             problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            warn("front_matter", f"front matter is not valid YAML: {problem}", (docname, line))
+            warn("front_matter", f"front matter is not valid YAML: {problem}", (docname, line),
+                 env)
             data = False
         else:
             if data is None:  # empty front matter: nothing to hand to MyST
@@ -107,7 +109,7 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True) -> st
             elif not isinstance(data, dict):
                 warn("front_matter",
                      f"front matter must be a mapping of keys to values, not {type(data).__name__}",
-                     (docname, 2))
+                     (docname, 2), env)
                 data = False
         if data is False:
             # hide it from MyST (which would warn a second time); same line count
@@ -139,7 +141,7 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     # with myst_title_to_header MyST makes the H1 itself
     title_to_h1 = not getattr(app.config, "myst_title_to_header", False)
-    source[0] = preprocess_markdown(source[0], docname, title_to_h1)
+    source[0] = preprocess_markdown(source[0], docname, title_to_h1, app.env)
 
 
 def _markdown_suffixes(app: Sphinx) -> set[str]:

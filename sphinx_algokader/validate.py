@@ -1,44 +1,103 @@
-"""Checks that need the whole index, run once per build after reading.
+"""Content validation: checks that need the whole index.
 
 Local problems (a bad token, an empty front-matter item, broken YAML) are
-reported while a page is read; what needs every page (duplicate ids, names
-that resolve to nothing, filters on keys or values nobody uses) is reported
-here, on ``env-check-consistency``, at the page and line it concerns.
+reported while a page is read; what needs every page is checked here, on
+``env-check-consistency``, each with its own warning subtype and the page
+and line it concerns:
+
+* ``duplicate_id``, ``urn_format``, ``file_prefix``, ``missing_id``,
+  ``missing_title``: identity of items (the framework's own rules);
+* ``dangling_relation``: relations that name nothing;
+* ``unknown_label``: label values outside the vocabulary;
+* ``unknown_key``, ``unknown_value``: filters that can never match;
+* ``urn_lock``: URNs a lock file promises that the content lost.
+
+``algokader_strict = True`` makes all of them errors and fails the build.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 
 from sphinx_algokader.collector import front_matter_line, get_index, get_store
-from sphinx_algokader.diagnostics import warn
-from sphinx_algokader.model import KNOWN_LABEL_KEYS, RELATION_KEYS
+from sphinx_algokader.diagnostics import emit, is_suppressed
+from sphinx_algokader.model import KNOWN_LABEL_KEYS, RELATION_KEYS, Item
 from sphinx_algokader.vocabulary import get_vocabulary
 
+Problem = tuple[str, str, tuple[str, int | None]]  # subtype, message, location
 
-def check_items(env: BuildEnvironment) -> None:
+#: kind -> the form of its URN; the short code is the part after the prefix
+URN_FORMS: dict[str, re.Pattern[str]] = {
+    "vereiste": re.compile(r"^urn:nl:ak:ver:[a-z]+-\d+$"),
+    "maatregel": re.compile(r"^urn:nl:ak:mtr:[a-z]+-\d+$"),
+    "hulpmiddel": re.compile(r"^urn:nl:ak:hlp:[a-z0-9]+(?:-[a-z0-9]+)*$"),
+}
+
+
+def file_matches_code(item: Item) -> bool:
+    """The framework's file-name rule: ``avg-02-…`` for ``urn:…:ver:avg-02``,
+    ``0-org-01-…`` (the phase digit first) for ``urn:…:mtr:org-01``, and the
+    tool's name for ``urn:…:hlp:<name>``."""
+    name, code = item.name, item.code
+    if item.kind == "vereiste":
+        return name == code or name.startswith(code + "-")
+    if item.kind == "maatregel":
+        return re.match(rf"^\d-{re.escape(code)}(?:-|$)", name) is not None
+    return name.lower() == code
+
+
+def item_problems(env: BuildEnvironment) -> Iterator[Problem]:
     index = get_index(env)
+    vocabulary = get_vocabulary(env.config.algokader_vocabulary)
     by_urn: dict[str, list[str]] = {}
     for kind_items in index.by_kind.values():
         for item in kind_items:
-            if item.urn:
-                by_urn.setdefault(item.urn, []).append(item.docname)
+            doc = item.docname
+
+            def at(key: str, value: str | None = None) -> tuple[str, int | None]:
+                return (doc, front_matter_line(env, doc, key, value))
+
+            if not item.urn:
+                if item.kind in ("vereiste", "maatregel"):
+                    yield "missing_id", f"this {item.kind} has no id (urn:nl:ak:...)", (doc, 1)
+            else:
+                by_urn.setdefault(item.urn, []).append(doc)
+                if not URN_FORMS[item.kind].match(item.urn):
+                    yield ("urn_format", f"id {item.urn!r} is not a URN of a {item.kind} "
+                           f"({URN_FORMS[item.kind].pattern})", at("id"))
+                elif not file_matches_code(item):
+                    yield ("file_prefix", f"file name {item.name!r} does not match id "
+                           f"{item.urn!r}", at("id"))
+            if not item.has_title:
+                yield "missing_title", "this item has no title in its front matter", (doc, 1)
             for key, names in item.relations.items():
                 for name in names:
-                    if index.resolve(key, name) is None:
-                        warn("dangling_relation",
-                             f"{key}: {name!r} names no {key} in this handbook",
-                             (item.docname, front_matter_line(env, item.docname, key, name)))
+                    if name and index.resolve(key, name) is None:
+                        yield ("dangling_relation",
+                               f"{key}: {name!r} names no {key} in this handbook", at(key, name))
+            for key, values in item.labels.items():
+                entry = vocabulary.labels.get(key)
+                if entry is None:
+                    continue  # a handbook's own key: no vocabulary to check against
+                for value in values:
+                    if value not in entry.values:
+                        yield ("unknown_label", f"{key}: {value!r} is not in the vocabulary "
+                               f"(extend it with algokader_vocabulary)", at(key, value))
     for urn, docnames in sorted(by_urn.items()):
         first, *others = docnames
         for other in others:
-            warn("duplicate_id",
-                 f"id {urn!r} is also used by {env.doc2path(first, False).as_posix()}",
-                 (other, front_matter_line(env, other, "id")))
+            yield ("duplicate_id",
+                   f"id {urn!r} is also used by {env.doc2path(first, False).as_posix()}",
+                   (other, front_matter_line(env, other, "id")))
 
 
-def check_lists(env: BuildEnvironment) -> None:
+def list_problems(env: BuildEnvironment) -> Iterator[Problem]:
     index = get_index(env)
     vocabulary = get_vocabulary(env.config.algokader_vocabulary)
     for docname, uses in sorted(get_store(env).lists.items()):
@@ -47,24 +106,89 @@ def check_lists(env: BuildEnvironment) -> None:
                 where = (docname, use.line)
                 if key in RELATION_KEYS:
                     if index.resolve(key, value) is None and value not in index.values_seen.get(key, ()):
-                        warn("unknown_value",
-                             f"filter {key}/{value}: no {key} is named {value!r}", where)
+                        yield "unknown_value", f"filter {key}/{value}: no {key} is named {value!r}", where
                     continue
                 if key not in index.values_seen and key not in vocabulary.labels \
                         and key not in KNOWN_LABEL_KEYS:
-                    warn("unknown_key", f"filter {key}/{value}: no item has the key {key!r}",
-                         where)
-                elif value not in index.values_seen.get(key, ()) \
-                        and not vocabulary.knows(key, value):
-                    warn("unknown_value",
-                         f"filter {key}/{value}: no item carries {value!r} and the "
-                         f"vocabulary of {key!r} does not list it", where)
+                    yield "unknown_key", f"filter {key}/{value}: no item has the key {key!r}", where
+                elif value not in index.values_seen.get(key, ()) and not vocabulary.knows(key, value):
+                    yield ("unknown_value", f"filter {key}/{value}: no item carries {value!r} and the "
+                           f"vocabulary of {key!r} does not list it", where)
+
+
+# --------------------------------------------------------------------------
+# the URN lock
+
+
+def lock_path(app: Sphinx) -> Path | None:
+    setting = app.config.algokader_urn_lock
+    return (Path(app.confdir) / setting) if setting else None
+
+
+def read_lock(path: Path) -> list[str]:
+    """URNs in a lock file: one per line; ``#`` starts a comment."""
+    urns = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            urns.append(line)
+    return urns
+
+
+def write_lock(path: Path, urns: list[str]) -> None:
+    header = ("# URNs published by this handbook (sphinx-algokader URN lock).\n"
+              "# A URN listed here that disappears from the content fails the build.\n"
+              "# Update with: sphinx-algokader lock SOURCEDIR\n")
+    path.write_text(header + "".join(f"{urn}\n" for urn in sorted(set(urns))), encoding="utf-8")
+
+
+def lock_problems(app: Sphinx, env: BuildEnvironment) -> Iterator[Problem]:
+    path = lock_path(app)
+    if path is None:
+        return
+    if not path.is_file():
+        yield ("urn_lock", f"algokader_urn_lock: {path} does not exist; create it with "
+               "'sphinx-algokader lock'", (app.config.root_doc, None))
+        return
+    present = {item.urn for item in get_index(env).items.values() if item.urn}
+    for urn in read_lock(path):
+        if urn not in present:
+            yield ("urn_lock", f"URN {urn} is in {path.name} but no longer in the content: "
+                   "consumers that use it will break (restore the item, or remove the URN "
+                   "from the lock on purpose)", (app.config.root_doc, None))
+
+
+# --------------------------------------------------------------------------
 
 
 def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    check_items(env)
-    check_lists(env)
+    strict = app.config.algokader_strict
+    count = 0
+    locked = []
+    for problems in (item_problems(env), list_problems(env), lock_problems(app, env)):
+        for subtype, message, location in problems:
+            emit(subtype, message, location, strict)
+            if not is_suppressed(app.config, subtype):
+                count += 1
+                if subtype == "urn_lock":
+                    locked.append(message)
+    get_store(env).global_problems = count
+    if locked:
+        raise ExtensionError("the URN lock is broken:\n" + "\n".join(locked))
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not app.config.algokader_strict:
+        return
+    store = get_store(app.env)
+    count = store.global_problems + sum(len(v) for v in store.problems.values())
+    if count:
+        raise ExtensionError(f"{count} content problems reported above "
+                             "(algokader_strict = True)")
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value("algokader_strict", False, "", types=frozenset({bool}))
+    app.add_config_value("algokader_urn_lock", "", "env", types=frozenset({str}))
     app.connect("env-check-consistency", _on_check_consistency)
+    app.connect("build-finished", _on_build_finished)

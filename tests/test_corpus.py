@@ -33,6 +33,8 @@ KNOWN_DEFECTS = {
     ("standaarden.md", "24", "algokader.dangling_relation"),
     ("standaarden.md", "25", "algokader.dangling_relation"),
     ("standaarden.md", "26", "algokader.dangling_relation"),
+    # a label value outside the framework's own vocabulary (grondrechten)
+    ("standaarden.md", "42", "algokader.unknown_label"),
     # empty "-" relation items
     ("Impactanalyse-AI-verordening.md", "6", "algokader.empty_item"),
     ("roadmap-inwerkingtreding-AI-verordening.md", "6", "algokader.empty_item"),

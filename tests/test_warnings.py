@@ -20,7 +20,7 @@ def test_each_bad_input_warns_once_with_file_and_line(app):
         ("filters.md", "13", "algokader.unknown_value"),
         ("directive.rst", "6", "algokader.unknown_column"),
         ("broken.md", "2", "algokader.front_matter"),
-        ("abc-02-dubbel.md", "4", "algokader.duplicate_id"),
+        ("abc-01-eerste.md", "3", "algokader.duplicate_id"),
         ("2-owp-01-maatregel.md", "8", "algokader.dangling_relation"),
         ("2-owp-01-maatregel.md", "6", "algokader.empty_item"),
     ])
@@ -33,7 +33,7 @@ def test_warning_messages_say_what_is_wrong(app):
     assert "list_vereistn" in messages["algokader.unknown_marker"]
     assert "'kleur'" in messages["algokader.unknown_key"]
     assert "bestaat-niet" in messages["algokader.dangling_relation"]
-    assert "vereisten/abc-01-eerste.md" in messages["algokader.duplicate_id"]
+    assert "vereisten/abc-01-dubbel.md" in messages["algokader.duplicate_id"]
     assert "not valid YAML" in messages["algokader.front_matter"]
 
 
@@ -42,8 +42,9 @@ def test_nothing_is_dropped(app):
     app.build()
     # a dangling relation is still a row, as text; both lists show it
     first, second = lists_of(resolved(app, "maatregelen/2-owp-01-maatregel"))
+    # (abc-01 is the code of two pages: the first in path order wins)
     assert [row[1] for row in table_rows(first)] == [
-        "Eerste vereiste", "bestaat-niet", "Eerste vereiste"]
+        "Eerste vereiste", "bestaat-niet", "Tweede vereiste met hetzelfde id"]
     assert table_rows(first) == table_rows(second)
     # a filter naming a dangling target matches the page that names it
     lists = lists_of(resolved(app, "filters"))

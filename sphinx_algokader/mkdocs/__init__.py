@@ -104,7 +104,7 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     start = end + 1 if end else 0
 
     def report(line: int, message: str) -> None:
-        warn("markdown", message, (docname, line + 1))
+        warn("markdown", message, (docname, line + 1), app.env)
 
     lines[start:] = convert(lines[start:], report, offset=start)
     text = "\n".join(lines)

@@ -1,0 +1,249 @@
+"""The framework as data: ``algokader-json`` and ``algokader-taskregistry``.
+
+Both builders read the index after all pages are read and write their files
+in ``finish()``; they resolve no page, so they cost little more than the
+read phase. Output is deterministic: the same sources give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+
+from sphinx_algokader.collector import Index, get_index
+from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item
+from sphinx_algokader.validate import URN_FORMS
+
+FORMAT_VERSION = "1.0"
+SCHEMA_FILE = Path(__file__).parent / "data" / "algokader.schema.json"
+
+
+def page_url(config: Any, docname: str) -> str:
+    """The item's page on the published site (``html_baseurl``), or relative."""
+    suffix = config.html_file_suffix or ".html"
+    base = (config.html_baseurl or "").rstrip("/")
+    return f"{base}/{docname}{suffix}" if base else f"{docname}{suffix}"
+
+
+def relations_of(index: Index, item: Item) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(resolved, unresolved): relation key -> URNs, and -> names naming nothing.
+
+    A resolved target without a URN (a tool) is given as ``doc:<docname>``."""
+    resolved: dict[str, list[str]] = {}
+    unresolved: dict[str, list[str]] = {}
+    for key, names in item.relations.items():
+        for name in names:
+            target = index.resolve(key, name)
+            if target is None:
+                unresolved.setdefault(key, []).append(name)
+            else:
+                resolved.setdefault(key, []).append(target.urn or f"doc:{target.docname}")
+    return resolved, unresolved
+
+
+def ordered_items(index: Index) -> Iterator[Item]:
+    for kind in KINDS:
+        yield from index.by_kind[kind]
+
+
+def framework_data(index: Index, config: Any) -> dict[str, Any]:
+    items = []
+    for item in ordered_items(index):
+        resolved, unresolved = relations_of(index, item)
+        items.append({
+            "kind": item.kind,
+            "urn": item.urn or None,
+            "code": item.code or None,
+            "title": item.title,
+            "docname": item.docname,
+            "url": page_url(config, item.docname),
+            "labels": {key: list(values) for key, values in sorted(item.labels.items())},
+            "relations": resolved,
+            "unresolved_relations": unresolved,
+            "statement": item.statement,
+        })
+    return {"format_version": FORMAT_VERSION, "items": items}
+
+
+class AlgokaderJSONBuilder(Builder):
+    """Writes ``algokader.json``: every item with its labels and relations."""
+
+    name = "algokader-json"
+    format = "json"
+    epilog = "The framework data is in %(outdir)s/algokader.json."
+    allow_parallel = True
+
+    def get_outdated_docs(self) -> Iterable[str]:
+        return []  # one file for the whole handbook, written in finish()
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return page_url(self.config, docname)
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        pass
+
+    def write_documents(self, docnames: set[str]) -> None:
+        pass  # no page is resolved: the index has all we need
+
+    def write_doc(self, docname: str, doctree: Any) -> None:  # pragma: no cover
+        pass
+
+    def finish(self) -> None:
+        data = framework_data(get_index(self.env), self.config)
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        Path(self.outdir).mkdir(parents=True, exist_ok=True)
+        (Path(self.outdir) / "algokader.json").write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# the government task registry's format (schema_version 1.1.0)
+
+TASK_REGISTRY_SCHEMA_VERSION = "1.1.0"
+
+#: our AI Act labels -> the registry's ai_act_profile fields and values
+AI_ACT_PROFILE: dict[str, tuple[str, dict[str, str]]] = {
+    "soort-toepassing": ("type", {
+        "ai-systeem": "AI-systeem",
+        "ai-systeem-voor-algemene-doeleinden": "AI-systeem voor algemene doeleinden",
+        "ai-model-voor-algemene-doeleinden": "AI-model voor algemene doeleinden",
+        "geen-algoritme": "geen algoritme",
+        "impactvol-algoritme": "impactvol algoritme",
+        "niet-impactvol-algoritme": "niet-impactvol algoritme",
+    }),
+    "open-source": ("open_source", {"open-source": "open-source",
+                                    "geen-open-source": "geen open-source"}),
+    "risicogroep": ("risk_group", {
+        "hoog-risico-ai-systeem": "hoog-risico AI",
+        "geen-hoog-risico-ai-systeem": "geen hoog-risico AI",
+        "verboden-ai": "verboden AI",
+        "uitzondering-van-toepassing": "uitzondering van toepassing",
+    }),
+    "systeemrisico": ("systemic_risk", {"systeemrisico": "systeemrisico",
+                                        "geen-systeemrisico": "geen systeemrisico"}),
+    "transparantieverplichting": ("transparency_obligations", {
+        "transparantieverplichting": "transparantieverplichting",
+        "geen-transparantieverplichting": "geen transparantieverplichting"}),
+    "rol-ai-act": ("role", {v: v for v in ("aanbieder", "gebruiksverantwoordelijke",
+                                           "importeur", "distributeur")}),
+}
+
+#: roles the registry knows, per kind (its enums); others are left out
+REGISTRY_ROLES: dict[str, frozenset[str]] = {
+    "vereiste": frozenset({"projectleider", "jurist", "aanbieder", "gebruiksverantwoordelijke"}),
+    "maatregel": frozenset({"projectleider", "jurist", "beleid-en-advies", "ontwikkelaar",
+                            "aanbieder", "gebruiksverantwoordelijke"}),
+}
+LIFECYCLE = ("probleemanalyse", "ontwerp", "dataverkenning-en-datapreparatie", "ontwikkelen",
+             "organisatieverantwoordelijkheden", "verificatie-en-validatie", "implementatie",
+             "monitoring-en-beheer", "uitfaseren")
+
+TEMPLATE = {
+    "requirement": "$REQUIREMENT",
+    "remarks": "$REMARKS",
+    "status": "$STATUS",
+    "timestamp": "$TIMESTAMP",
+    "authors": [{"name": "$AUTHOR.NAME", "email": "$AUTHOR.EMAIL", "role": "$AUTHOR.ROLE"}],
+}
+
+
+def _ai_act_profile(labels: Mapping[str, tuple[str, ...]]) -> list[dict[str, list[str]]]:
+    if not any(key in labels for key in AI_ACT_KEYS):
+        return []
+    profile: dict[str, list[str]] = {field: [] for field, _ in AI_ACT_PROFILE.values()}
+    profile["conformity_assessment_body"] = []
+    for key, (field, mapping) in AI_ACT_PROFILE.items():
+        profile[field] = [mapping[v] for v in labels.get(key, ()) if v in mapping]
+    return [profile]
+
+
+def instrument_urn(item: Item) -> str:
+    """The registry's instrument URN: ``urn:nl:aivt:tr:<letters>:<version>``;
+    the version comes from the front-matter label ``versie``, else 1.0."""
+    letters = re.sub(r"[^a-z]", "", (item.code or item.name).lower()) or "instrument"
+    version = (item.labels.get("versie") or ("1.0",))[0]
+    if not re.fullmatch(r"\d+\.\d+", version):
+        version = "1.0"
+    return f"urn:nl:aivt:tr:{letters}:{version}"
+
+
+def task_registry_records(index: Index, config: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(relative path, record) for every item, as the registry publishes them."""
+    owners = [{"organization": config.algokader_organization or config.project,
+               "name": "", "email": "", "role": ""}]
+    language = config.algokader_content_language
+    served_by: dict[str, list[str]] = {}  # requirement docname -> measure URNs
+    for measure in index.by_kind["maatregel"]:
+        for name in measure.relations.get("vereiste", ()):
+            target = index.resolve("vereiste", name)
+            if target is not None and measure.urn:
+                served_by.setdefault(target.docname, []).append(measure.urn)
+    for item in ordered_items(index):
+        common = {
+            "schema_version": TASK_REGISTRY_SCHEMA_VERSION,
+            "name": item.title,
+            "description": item.statement or item.title,
+        }
+        base = {"language": language, "owners": owners, "date": "",
+                "url": page_url(config, item.docname)}
+        lifecycle = [v for v in item.labels.get("levenscyclus", ()) if v in LIFECYCLE]
+        subject = list(item.labels.get("onderwerp", ()))
+        if item.kind != "hulpmiddel" and not URN_FORMS[item.kind].match(item.urn):
+            continue  # no URN, or a malformed one: reported by validation, not exportable
+        if item.kind == "vereiste":
+            roles = [r for r in item.labels.get("rollen", ()) if r in REGISTRY_ROLES["vereiste"]]
+            profile = _ai_act_profile(item.labels)
+            yield f"requirements/{item.name}.yaml", {
+                "systemcard_path": ".systemcard.requirements[]", **common,
+                "explanation": item.explanation, "urn": item.urn, **base,
+                "subject": subject, "lifecycle": lifecycle, "suggested_roles": roles,
+                "links": sorted(set(served_by.get(item.docname, ()))),
+                "ai_act_profile": profile, "always_applicable": 0 if profile else 1,
+                "template": TEMPLATE,
+            }
+        elif item.kind == "maatregel":
+            resolved, _ = relations_of(index, item)
+            roles = [r for r in item.labels.get("rollen", ()) if r in REGISTRY_ROLES["maatregel"]]
+            yield f"measures/{item.name}.yaml", {
+                # the registry files measures under this path too
+                "systemcard_path": ".systemcard.requirements[]", **common,
+                "explanation": item.explanation, "urn": item.urn, **base,
+                "lifecycle": lifecycle, "suggested_roles": roles,
+                "links": [u for u in resolved.get("vereiste", ()) if u.startswith("urn:")],
+                "subject": subject, "template": TEMPLATE,
+            }
+        elif item.kind == "hulpmiddel":
+            yield f"instruments/{item.name.lower()}.yaml", {
+                "systemcard_path": ".assessments[]", **common,
+                "urn": instrument_urn(item), **base,
+            }
+
+
+class TaskRegistryBuilder(AlgokaderJSONBuilder):
+    """One YAML file per item under requirements/, measures/, instruments/."""
+
+    name = "algokader-taskregistry"
+    format = "yaml"
+    epilog = "The task registry files are in %(outdir)s."
+
+    def finish(self) -> None:
+        outdir = Path(self.outdir)
+        for relative, record in task_registry_records(get_index(self.env), self.config):
+            path = outdir / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_builder(AlgokaderJSONBuilder)
+    app.add_builder(TaskRegistryBuilder)
+    app.add_config_value("algokader_organization", "", "", types=frozenset({str}))
+    app.add_config_value("algokader_content_language", "nl", "", types=frozenset({str}))

@@ -1,0 +1,96 @@
+"""Smoke test of the benchmark harness (benchmarks/): the generator makes
+every variant deterministically, and the runner, at tiny N, produces its
+table of ratios with correct lists after an incremental build. The benchmark
+itself is not part of the test suite (see benchmarks/README.md)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+
+
+def _files(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("variant", generate.VARIANTS)
+def test_generator_is_deterministic_and_complete(tmp_path, variant):
+    one, two = tmp_path / "one", tmp_path / "two"
+    stats = generate.generate(variant, 12, 2, 7, one)
+    generate.generate(variant, 12, 2, 7, two)
+    files = _files(one)
+    assert files == _files(two)
+    assert stats["items"] == 12 and stats["lists"] == 4 and stats["rows"] > 0
+    items = [p for p in files if p.split("/")[0] in ("vereisten", "maatregelen", "hulpmiddelen")]
+    listings = [p for p in files if p.startswith("overzichten/")]
+    assert len(items) == 12 and len(listings) == 2
+    assert 'html_sidebars = {"**": []}' in files["conf.py"]
+    text = "\n".join(files.values())
+    if variant == "algokader":
+        assert '"sphinx_algokader"' in files["conf.py"]
+        assert "<!-- tags -->" in text and "<!-- list_vereisten_on_maatregelen_page -->" in text
+        assert text.count("<!-- list_vereisten ") + text.count("<!-- list_maatregelen ") == 4
+    elif variant == "needs":
+        assert "sphinx_needs" in files["conf.py"] and "```{needtable}" in text
+        assert "```{req}" in text and "```{mtr}" in text
+    else:
+        assert "<!--" not in text and "sphinx_algokader" not in files["conf.py"]
+        if variant == "handwritten":
+            assert "| Vereiste |" in text and "](../vereisten/" in text
+        else:
+            assert "|---" not in text
+    # a different seed gives a different handbook
+    generate.generate(variant, 12, 2, 8, tmp_path / "other")
+    assert _files(tmp_path / "other") != files
+
+
+def test_edit_plan_changes_a_filtered_label(tmp_path):
+    plan = generate.edit_plan(12, 2, 7)
+    for variant in ("algokader", "needs"):
+        src = tmp_path / variant
+        generate.generate(variant, 12, 2, 7, src)
+        path, old = generate.apply_edit(src, variant, plan)
+        assert path.read_text(encoding="utf-8") != old
+
+
+@pytest.mark.skipif(importlib.util.find_spec("sphinx_needs") is None,
+                    reason="sphinx-needs is installed for the benchmark only")
+def test_needs_variant_builds(tmp_path):
+    src = tmp_path / "src"
+    generate.generate("needs", 12, 2, 7, src)
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src),
+                    str(tmp_path / "out")], check=True)
+    assert "NEEDS_TABLE" in (tmp_path / "out" / "overzichten" / "overzicht-001.html").read_text()
+
+
+def test_runner_quick(tmp_path):
+    output = tmp_path / "results.md"
+    run = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--quick", "--variants", "algokader,floor",
+         "--reps", "1", "--workdir", str(tmp_path / "work"), "--output", str(output),
+         "--json", str(tmp_path / "results.json")],
+        capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    report = output.read_text(encoding="utf-8")
+    assert "## Ratios" in report
+    ratio_row = next(line for line in report.splitlines() if line.startswith("| N=12 L=2 |"))
+    assert "×" in ratio_row  # algokader / floor and -j2 / -j1 are ratios
+    import json
+
+    results = json.loads((tmp_path / "results.json").read_text())["results"]["12x2"]
+    assert {"algokader -j1", "floor -j1", "algokader -j2"} <= set(results["full"])
+    inc = results["incremental"]["algokader"]
+    assert inc["stale"] == [0]  # the lists are right after the incremental build
+    assert inc["missed"] == [0]
+    assert inc["reread"] == [1]
+    assert "| N=12 L=2 | algokader |" in report

@@ -1,0 +1,212 @@
+"""Content validation, the URN lock, and the framework as data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from sphinx.errors import ExtensionError
+
+from conftest import CORPUS, ROOTS, warnings_of
+from sphinx_algokader import cli
+from sphinx_algokader.collector import get_index
+from sphinx_algokader.export import SCHEMA_FILE
+
+SCHEMAS = CORPUS.parents[1] / "schemas" / "task-registry"
+jsonschema = pytest.importorskip("jsonschema")
+
+
+# --- validation ------------------------------------------------------------
+
+@pytest.mark.sphinx("html", testroot="validation", freshenv=True)
+def test_each_rule_gives_exactly_its_warning(app):
+    app.build()
+    found = sorted((f, line, sub) for f, line, _m, sub in warnings_of(app))
+    assert found == sorted([
+        ("avg-02-slecht-urn.md", "3", "algokader.urn_format"),
+        ("avg-03-verkeerde-naam.md", "3", "algokader.file_prefix"),
+        ("avg-05-onbekend-label.md", "6", "algokader.unknown_label"),
+        ("avg-06-zonder-titel.md", "1", "algokader.missing_title"),
+        ("2-owp-01-zonder-id.md", "1", "algokader.missing_id"),
+    ])
+
+
+@pytest.mark.sphinx("html", testroot="validation", freshenv=True,
+                    confoverrides={"algokader_vocabulary": {
+                        "labels": {"levenscyclus": {"values": ["ontwikkelfase"]}}}})
+def test_the_vocabulary_is_extendable(app):
+    app.build()
+    assert "algokader.unknown_label" not in {w[3] for w in warnings_of(app)}
+
+
+@pytest.mark.sphinx("html", testroot="validation", freshenv=True,
+                    confoverrides={"algokader_strict": True})
+def test_strict_mode_fails_the_build(app):
+    with pytest.raises(ExtensionError, match="5 content problems"):
+        app.build()
+    assert "ERROR" in app.warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="validation", freshenv=True,
+                    confoverrides={"algokader_strict": True, "suppress_warnings": ["algokader"]})
+def test_strict_mode_respects_silenced_kinds(app):
+    app.build()
+
+
+# --- the URN lock ----------------------------------------------------------
+
+def test_lock_fails_the_build_when_a_urn_disappears(make_app, tmp_path, capsys):
+    src = tmp_path / "hb"
+    shutil.copytree(ROOTS / "test-validation", src)
+    assert cli.main(["lock", str(src)]) == 0
+    lock = (src / "algokader.lock").read_text()
+    assert "urn:nl:ak:ver:avg-01\n" in lock and "urn:nl:ak:mtr:owp-02\n" in lock
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + 'algokader_urn_lock = "algokader.lock"\n')
+
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()  # the lock holds
+    app.cleanup()
+    (src / "maatregelen" / "2-owp-02-goed.md").unlink()
+    broken = make_app("html", srcdir=src, freshenv=True)
+    with pytest.raises(ExtensionError, match="urn:nl:ak:mtr:owp-02"):
+        broken.build()
+    broken.cleanup()
+    # updating the lock keeps the promise unless the URN is dropped on purpose
+    assert cli.main(["lock", str(src)]) == 1
+    assert "missing  urn:nl:ak:mtr:owp-02" in capsys.readouterr().out
+    assert cli.main(["lock", str(src), "--prune"]) == 0
+    assert "owp-02" not in (src / "algokader.lock").read_text()
+
+
+# --- algokader.json --------------------------------------------------------
+
+def _schema():
+    return json.loads(SCHEMA_FILE.read_text())
+
+
+@pytest.mark.sphinx("algokader-json", testroot="validation", freshenv=True)
+def test_json_export(app):
+    app.build()
+    data = json.loads((app.outdir / "algokader.json").read_text())
+    jsonschema.validate(data, _schema())
+    assert len(data["items"]) == len(get_index(app.env).items)
+    by_code = {item["code"]: item for item in data["items"]}
+    measure = by_code["owp-02"]
+    assert measure["relations"] == {"vereiste": ["urn:nl:ak:ver:avg-01", "urn:nl:ak:ver:avg-01"]}
+    assert measure["statement"] == "Doe iets goeds.\n\n- stap een\n- stap twee"
+    assert measure["url"] == "maatregelen/2-owp-02-goed.html"
+    tool = by_code["checklist"]
+    assert tool["kind"] == "hulpmiddel"
+    assert tool["relations"]["maatregel"] == ["urn:nl:ak:mtr:owp-02"]
+
+
+def test_json_is_deterministic(make_app, tmp_path):
+    outputs = []
+    for name in ("one", "two"):
+        app = make_app("algokader-json", srcdir=ROOTS / "test-basic",
+                       builddir=tmp_path / name, freshenv=True)
+        app.build()
+        app.cleanup()
+        outputs.append((app.outdir / "algokader.json").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.sphinx("algokader-json", testroot="badinput", freshenv=True,
+                    confoverrides={"html_baseurl": "https://handboek.example.nl/"})
+def test_unresolved_relations_are_listed(app):
+    app.build()
+    data = json.loads((app.outdir / "algokader.json").read_text())
+    jsonschema.validate(data, _schema())
+    (measure,) = [i for i in data["items"] if i["kind"] == "maatregel"]
+    assert measure["unresolved_relations"] == {"vereiste": ["bestaat-niet", ""]}
+    assert measure["url"] == "https://handboek.example.nl/maatregelen/2-owp-01-maatregel.html"
+
+
+# --- the task registry -----------------------------------------------------
+
+def _registry_schemas():
+    if not SCHEMAS.is_dir():
+        pytest.skip(f"task-registry schemas not found at {SCHEMAS} (../shared/schemas)")
+    return {kind: json.loads((SCHEMAS / f"schema_{kind}.json").read_text())
+            for kind in ("requirements", "measures", "instruments")}
+
+
+def _validate_registry(outdir: Path) -> dict[str, int]:
+    counts = {}
+    for kind, schema in _registry_schemas().items():
+        files = sorted((outdir / kind).glob("*.yaml"))
+        for path in files:
+            jsonschema.validate(yaml.safe_load(path.read_text()), schema)
+        counts[kind] = len(files)
+    return counts
+
+
+@pytest.mark.sphinx("algokader-taskregistry", testroot="validation", freshenv=True)
+def test_task_registry_files_of_a_small_handbook(app):
+    app.build()
+    counts = _validate_registry(app.outdir)
+    # the two items without a well-formed URN (reported by validation) are left out
+    assert counts == {"requirements": 4, "measures": 1, "instruments": 1}
+    requirement = yaml.safe_load((app.outdir / "requirements" / "avg-01-goed.yaml").read_text())
+    assert requirement["urn"] == "urn:nl:ak:ver:avg-01"
+    assert requirement["links"] == ["urn:nl:ak:mtr:owp-02"]  # the measure that serves it
+    assert requirement["description"] == "Dit is goed."
+    assert requirement["ai_act_profile"] == [] and requirement["always_applicable"] == 1
+    tool = yaml.safe_load((app.outdir / "instruments" / "checklist.yaml").read_text())
+    assert tool["urn"] == "urn:nl:aivt:tr:checklist:1.0"
+
+
+def test_task_registry_and_json_of_the_bundled_content(make_app, tmp_path):
+    _registry_schemas()
+    src = tmp_path / "hb"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_algokader"]\nalgokader_embed = True\n'
+                                 'html_baseurl = "https://example.nl/"\n')
+    (src / "index.md").write_text("# H\n\n```{toctree}\nalgoritmekader/index\n```\n")
+    app = make_app("algokader-taskregistry", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    counts = _validate_registry(app.outdir)
+    index = get_index(app.env)
+    assert counts == {"requirements": len(index.by_kind["vereiste"]),
+                      "measures": len(index.by_kind["maatregel"]),
+                      "instruments": len(index.by_kind["hulpmiddel"])}
+    aia = yaml.safe_load((app.outdir / "requirements" / "aia-09-menselijk-toezicht.yaml").read_text())
+    (profile,) = aia["ai_act_profile"]
+    assert "hoog-risico AI" in profile["risk_group"] and aia["always_applicable"] == 0
+    js = make_app("algokader-json", srcdir=src, builddir=tmp_path / "json")
+    js.build()
+    js.cleanup()
+    data = json.loads((js.outdir / "algokader.json").read_text())
+    jsonschema.validate(data, _schema())
+    assert len(data["items"]) == len(index.items)
+    assert not any(item["unresolved_relations"] for item in data["items"])
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"official corpus not found at {CORPUS}")
+def test_exports_of_the_official_corpus(make_app, tmp_path):
+    _registry_schemas()
+    from test_corpus import _copy_corpus
+
+    root = _copy_corpus(tmp_path)
+    app = make_app("algokader-json", srcdir=root / "docs", builddir=tmp_path / "out", freshenv=True)
+    app.build()
+    app.cleanup()
+    data = json.loads((app.outdir / "algokader.json").read_text())
+    jsonschema.validate(data, _schema())
+    assert len(data["items"]) == len(get_index(app.env).items) == 63 + 108 + 28
+    unresolved = [(item["docname"].rsplit("/", 1)[-1], key, name) for item in data["items"]
+                  for key, names in item["unresolved_relations"].items() for name in names]
+    assert len(unresolved) == 11, unresolved
+    assert ("standaarden", "maatregel", "2-owp-11-duurzaam-inkopen") in unresolved
+    assert ("Impactanalyse-AI-verordening", "vereiste", "") in unresolved
+    registry = make_app("algokader-taskregistry", srcdir=root / "docs",
+                        builddir=tmp_path / "registry")
+    registry.build()
+    registry.cleanup()
+    counts = _validate_registry(registry.outdir)
+    assert counts == {"requirements": 63, "measures": 108, "instruments": 28}
