@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         directives,
         embed,
         export,
+        interactive,
         markers,
         mkdocs,
         nodes,
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     collector.setup(app)
     validate.setup(app)
     export.setup(app)
+    interactive.setup(app)
     resolve.setup(app)
     mkdocs.setup(app)
 

@@ -32,6 +32,8 @@ from sphinx_algokader.model import (
     item_kind,
 )
 from sphinx_algokader.nodes import algokader_list, algokader_tags
+from sphinx_algokader.profile import ExpressionError
+from sphinx_algokader.profile import parse as parse_expression
 from sphinx_algokader.spec import ListSpec
 
 
@@ -312,6 +314,12 @@ class AlgokaderCollector(EnvironmentCollector):
                  (docname, front_matter_line(env, docname, problem.key)), env)
         if kind is None:
             return
+        for expression in labels.get("uitzondering", ()):
+            try:
+                parse_expression(expression)
+            except ExpressionError as error:
+                warn("uitzondering", f"uitzondering {expression!r} does not parse: {error}",
+                     (docname, front_matter_line(env, docname, "uitzondering")), env)
         title = metadata.get("title")
         has_title = isinstance(title, str) and bool(title.strip())
         if not has_title:

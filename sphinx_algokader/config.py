@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from sphinx_algokader.model import KINDS
+from sphinx_algokader.model import AI_ACT_KEYS, KINDS
 from sphinx_algokader.vocabulary import get_vocabulary
 
 #: name -> (default, rebuild, description); the docs reference is checked against it
@@ -22,6 +22,11 @@ CONFIG_VALUES: dict[str, tuple[object, str, str]] = {
         {"levenscyclus": "levenscyclus", "rollen": "rollen", "onderwerp": "onderwerpen"},
         "env",
         "folder name per label key: where badges find the page of a label value",
+    ),
+    "algokader_profile": (
+        {},
+        "env",
+        "a build-time AI Act profile ({label: value}) that tailors every list of vereisten",
     ),
     "algokader_vocabulary": (
         {},
@@ -47,6 +52,12 @@ def _check(app: Sphinx, config: Config) -> None:
         raise ConfigError(
             "algokader_label_folders must map label keys to folder names without "
             f"slashes, got {label_folders!r}")
+    profile = config.algokader_profile
+    if not isinstance(profile, Mapping) or any(
+            key not in AI_ACT_KEYS or not isinstance(value, str) for key, value in profile.items()):
+        raise ConfigError(
+            "algokader_profile must map AI Act profile labels "
+            f"({', '.join(AI_ACT_KEYS)}) to one value each, got {profile!r}")
     try:
         get_vocabulary(config.algokader_vocabulary)
     except (ValueError, TypeError, AttributeError) as error:

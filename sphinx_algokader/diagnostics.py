@@ -32,6 +32,7 @@ SUBTYPES: dict[str, str] = {
     "missing_title": "a Markdown item page without a front-matter title",
     "missing_id": "a vereiste or maatregel without an id",
     "urn_lock": "a URN listed in the lock file that the content no longer has",
+    "uitzondering": "an uitzondering expression that does not parse",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
 }
 

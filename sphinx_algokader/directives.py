@@ -13,7 +13,9 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.markers import make_list_node
+from sphinx_algokader.profile import parse_profile
 from sphinx_algokader.spec import SORT_KEYS
 
 #: directive name -> marker name
@@ -33,6 +35,7 @@ class ListDirective(SphinxDirective):
     option_spec = {
         "caption": directives.unchanged,
         "sort": lambda arg: directives.choice(arg, SORT_KEYS),
+        "profile": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -46,6 +49,11 @@ class ListDirective(SphinxDirective):
             changes["caption"] = self.options["caption"].strip()
         if "sort" in self.options:
             changes["sort"] = self.options["sort"]
+        if "profile" in self.options:
+            profile, problems = parse_profile(self.options["profile"])
+            for message in problems:
+                warn("bad_token", f":profile: {message}", (self.env.docname, self.lineno), self.env)
+            changes["profile"] = tuple(sorted(profile.items()))
         if changes:
             node["spec"] = dataclasses.replace(node["spec"], **changes)
         self.set_source_info(node)

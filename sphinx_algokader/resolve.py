@@ -22,6 +22,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_algokader.collector import Index, digest, get_index, get_store
 from sphinx_algokader.model import AI_ACT_KEYS, Item, decode_labels
 from sphinx_algokader.nodes import algokader_list, algokader_tags
+from sphinx_algokader.profile import applies
+
+DATA_KEY = "algokader_data"  # see interactive.py
 from sphinx_algokader.spec import COLUMN_KEYS, ListSpec
 from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
 
@@ -47,7 +50,18 @@ def list_rows(env: BuildEnvironment, index: Index, spec: ListSpec, docname: str)
     """The rows of a list on ``docname``: the one definition of what it holds."""
     if spec.relation:
         return index.relations_of(docname, spec.relation, env.metadata.get(docname, {}))
-    return list(index.query(spec))
+    rows = list(index.query(spec))
+    profile = build_profile(env, spec)
+    if profile and spec.kind == "vereiste":
+        rows = [row for row in rows if applies(row.labels, profile)]
+    return rows
+
+
+def build_profile(env: BuildEnvironment, spec: ListSpec) -> dict[str, str]:
+    """The build-time AI Act profile of a list: its own, else the handbook's."""
+    if spec.profile is not None:
+        return dict(spec.profile)
+    return dict(env.config.algokader_profile or {})
 
 
 def page_badges(env: BuildEnvironment, index: Index, docname: str,
@@ -89,8 +103,10 @@ def fingerprint(env: BuildEnvironment, index: Index, docname: str) -> str:
     parts: list[object] = []
     for use in store.lists.get(docname, ()):
         parts.append(use.spec)
-        parts.extend(row_data(row, use.spec.columns)
-                     for row in list_rows(env, index, use.spec, docname))
+        for row in list_rows(env, index, use.spec, docname):
+            parts.append(row_data(row, use.spec.columns))
+            if isinstance(row, Item):  # the HTML data and downloads hold every label
+                parts.append((row.urn, sorted(row.labels.items())))
     for which in store.tags.get(docname, ()):
         parts.append(page_badges(env, index, docname, which))
     return digest(parts)
@@ -215,6 +231,8 @@ class _Renderer:
                                    ids=[list_id])
         container = nodes.container(classes=classes, ids=[list_id])
         container += self.table(spec, rows, fromdoc, list_id + "-table")
+        # for the HTML-only extras (interactive.py); other writers ignore it
+        container[DATA_KEY] = {"spec": spec, "rows": list(rows), "docname": fromdoc}
         return container
 
     def badges(self, badges: Sequence[tuple[str, str, str | None]], fromdoc: str,

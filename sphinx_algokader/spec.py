@@ -64,6 +64,9 @@ class ListSpec:
     search: bool = True
     caption: str = ""
     sort: str = "path"
+    #: a build-time AI Act profile, as (key, value) pairs; None: the
+    #: handbook's default (algokader_profile)
+    profile: tuple[tuple[str, str], ...] | None = None
 
     @property
     def plural(self) -> str:

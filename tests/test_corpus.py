@@ -171,7 +171,7 @@ def _expected_rows(marker: str, tokens: list[str]) -> list[str]:
 
 
 _MARKER_RE = re.compile(r"<!--\s*(list_vereisten|list_maatregelen|list_hulpmiddelen)\b([^>]*?)-->")
-_TABLE_RE = re.compile(r'<div class="algokader-list[^"]*"[^>]*>(.*?)</table>\s*</div>'
+_TABLE_RE = re.compile(r'<div class="algokader-list[^"]*"[^>]*>(.*?)</table>'
                        r'|<p class="algokader-list[^"]*"[^>]*>(.*?)</p>', re.DOTALL)
 
 

@@ -1,0 +1,184 @@
+"""HTML-only extras: search, filters, the AI Act profile, and downloads.
+
+``InteractiveLists`` runs after the lists are resolved, only for HTML
+builders (``formats = ("html",)``), so no other writer sees what it adds:
+a control panel (hidden until the script shows it, so without JavaScript
+the full table shows and nothing is broken), the list's rows as a JSON data
+island (``<script type="application/json">``, read with ``JSON.parse``), and
+links to CSV, XLSX and ODS files of the rows, which ``write_exports`` writes
+next to the page. The script and style sheet are added only to pages that
+hold a list or badges.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_algokader import spreadsheets
+from sphinx_algokader.model import AI_ACT_KEYS, Item
+from sphinx_algokader.resolve import DATA_KEY
+from sphinx_algokader.spec import COLUMN_KEYS, ListSpec
+from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
+
+_ = get_translation("sphinx_algokader")
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that cannot end its ``<script>`` element early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _filter_html(list_id: str, key: str, label: str, values: Sequence[str],
+                 vocabulary: Vocabulary, language: str) -> str:
+    boxes = "".join(
+        f'<label class="algokader-option"><input type="checkbox" value="{_esc(value)}"> '
+        f"{_esc(vocabulary.value_name(key, value, language))}</label>"
+        for value in values)
+    legend = _("Filter on %s") % label.lower()
+    return (f'<details class="algokader-filter" data-key="{_esc(key)}">'
+            f'<summary>{_esc(label)}<span class="algokader-filter-count"></span></summary>'
+            f'<fieldset><legend class="algokader-visually-hidden">{_esc(legend)}</legend>'
+            f"{boxes}</fieldset></details>")
+
+
+def _profile_html(list_id: str, vocabulary: Vocabulary, language: str) -> str:
+    fields = []
+    for key in AI_ACT_KEYS:
+        entry = vocabulary.labels.get(key)
+        if entry is None:
+            continue
+        field_id = f"{list_id}-profile-{key}"
+        options = "".join(f'<option value="{_esc(value)}">{_esc(name.pick(language))}</option>'
+                          for value, name in entry.values.items())
+        fields.append(
+            f'<div class="algokader-field"><label for="{field_id}">'
+            f"{_esc(entry.name.pick(language))}</label>"
+            f'<select id="{field_id}" data-key="{_esc(key)}">'
+            f'<option value="">{_esc(_("(any)"))}</option>{options}</select></div>')
+    return (f'<details class="algokader-profile"><summary>{_esc(_("AI Act profile"))}'
+            f'<span class="algokader-profile-state"></span></summary>'
+            f'<p class="algokader-help">{_esc(_("Choose what your AI system is, to see only the requirements that apply to it. Your choice is kept for every page of this handbook."))}</p>'
+            f'<div class="algokader-fields">{"".join(fields)}</div>'
+            f'<button type="button" class="algokader-profile-clear">{_esc(_("Clear profile"))}</button>'
+            f"</details>")
+
+
+def controls_html(spec: ListSpec, rows: Sequence[Item | str], list_id: str,
+                  vocabulary: Vocabulary, language: str) -> str:
+    headers = {"rol": _("Role"), "levenscyclus": _("Lifecycle"), "onderwerp": _("Topic")}
+    parts = []
+    if spec.search:
+        search_id = f"{list_id}-search"
+        parts.append(f'<div class="algokader-field algokader-search"><label for="{search_id}">'
+                     f'{_esc(_("Search"))}</label><input type="search" id="{search_id}" '
+                     f'autocomplete="off"></div>')
+        for column in spec.columns:
+            key = COLUMN_KEYS.get(column)
+            if key is None:
+                continue
+            present = {v for row in rows if isinstance(row, Item) for v in row.labels.get(key, ())}
+            if not present:
+                continue
+            entry = vocabulary.labels.get(key)
+            order = list(entry.values) if entry is not None else []
+            values = sorted(present, key=lambda v: (order.index(v) if v in order else len(order), v))
+            parts.append(_filter_html(list_id, key, headers[column], values, vocabulary, language))
+    if spec.kind == "vereiste" and any(isinstance(r, Item) and any(k in r.labels for k in AI_ACT_KEYS)
+                                       for r in rows):
+        parts.append(_profile_html(list_id, vocabulary, language))
+    if not parts:
+        return ""
+    one, other = _("1 result"), _("%s results") % "{n}"
+    parts.append(f'<p class="algokader-count" role="status" aria-live="polite" '
+                 f'data-one="{_esc(one)}" data-other="{_esc(other)}"></p>')
+    return f'<div class="algokader-controls" hidden>{"".join(parts)}</div>'
+
+
+def rows_data(rows: Sequence[Item | str]) -> list[dict[str, Any]]:
+    return [{"labels": {k: list(v) for k, v in row.labels.items()}} if isinstance(row, Item)
+            else {"labels": {}} for row in rows]
+
+
+class InteractiveLists(SphinxPostTransform):
+    default_priority = 6  # right after ResolveLists
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        vocabulary = get_vocabulary(self.config.algokader_vocabulary)
+        language = self.config.language
+        for container in list(self.document.findall(nodes.container)):
+            data = container.get(DATA_KEY)
+            if not data:
+                continue
+            spec, rows, docname = data["spec"], data["rows"], data["docname"]
+            list_id = container["ids"][0]
+            controls = controls_html(spec, rows, list_id, vocabulary, language)
+            if controls:
+                container.insert(0, nodes.raw("", controls, format="html"))
+            base = f"{posixpath.basename(docname)}.{list_id}"
+            links = " ".join(
+                f'<a href="{_esc(base)}.{ext}" download>{label}</a>'
+                for ext, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("ods", "ODS")))
+            container += nodes.raw("", f'<p class="algokader-downloads">{_esc(_("Download"))}: '
+                                       f"{links}</p>", format="html")
+            container += nodes.raw(
+                "", f'<script type="application/json" class="algokader-data">'
+                    f"{_json_for_script({'rows': rows_data(rows)})}</script>", format="html")
+            data["export_base"] = base
+
+
+def write_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Write the download files of every list on a page, next to the page."""
+    if app.builder.format != "html":
+        return
+    page = Path(app.builder.outdir) / app.builder.get_target_uri(docname)
+    folder = page.parent if page.suffix else page
+    vocabulary = get_vocabulary(app.config.algokader_vocabulary)
+    for container in doctree.findall(nodes.container):
+        data = container.get(DATA_KEY)
+        if not data or "export_base" not in data:
+            continue
+        table = spreadsheets.table(data["spec"], data["rows"], vocabulary, app.config.language)
+        folder.mkdir(parents=True, exist_ok=True)
+        spreadsheets.write_all(folder / data["export_base"], table)
+
+
+def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: nodes.document | None) -> None:
+    """Only pages with a list, badges or a collapsible get the script and style."""
+    if doctree is None:
+        return
+    body = context.get("body", "")
+    if "algokader-" in body or "<details" in body:
+        app.add_css_file("algokader.css")
+        if "algokader-list" in body:
+            app.add_js_file("algokader.js", loading_method="defer")
+
+
+def _add_static_path(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(InteractiveLists)
+    app.connect("builder-inited", _add_static_path)
+    app.connect("doctree-resolved", write_exports)
+    app.connect("html-page-context", add_assets)

@@ -1,0 +1,101 @@
+"""A list as a spreadsheet: CSV (csv module), XLSX (openpyxl), ODS (odfpy).
+
+The table holds the list's rows with every label column, not only the
+shown ones, so a reader can filter further in their own tools. Files carry
+fixed document dates, so that a rebuild of unchanged sources writes the
+same content.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+
+from sphinx_algokader.model import Item
+from sphinx_algokader.spec import ListSpec
+from sphinx_algokader.vocabulary import Vocabulary
+
+FIXED_DATE = datetime.datetime(2000, 1, 1)
+
+Table = tuple[list[str], list[list[str]]]
+
+
+def table(spec: ListSpec, rows: Sequence[Item | str], vocabulary: Vocabulary,
+          language: str | None) -> Table:
+    """Header and rows: id, title, law (vereisten), then every label key the
+    rows carry (the vocabulary's keys first, in its order)."""
+    keys_present = {k for row in rows if isinstance(row, Item) for k in row.labels}
+    keys = [k for k in vocabulary.labels if k in keys_present]
+    keys += sorted(keys_present - set(keys))
+    nl = (language or "").startswith("nl")
+    title = {"vereiste": ("Vereiste", "Requirement"), "maatregel": ("Maatregel", "Measure"),
+             "hulpmiddel": ("Hulpmiddel", "Tool")}[spec.kind][0 if nl else 1]
+    header = ["ID", title, "URN"]
+    if spec.kind == "vereiste":
+        header.append("Wet" if nl else "Law")
+    header += [vocabulary.key_name(k, language) for k in keys]
+    body = []
+    for row in rows:
+        if isinstance(row, str):
+            body.append(["", row, ""] + [""] * (len(header) - 3))
+            continue
+        cells = [row.code, row.title, row.urn]
+        if spec.kind == "vereiste":
+            cells.append(vocabulary.law_name(row.law, language) if row.law else "")
+        cells += [", ".join(row.labels.get(k, ())) for k in keys]
+        body.append(cells)
+    return header, body
+
+
+def write_csv(path: Path, data: Table) -> None:
+    header, rows = data
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel reads UTF-8
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_xlsx(path: Path, data: Table) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    header, rows = data
+    workbook = Workbook()
+    workbook.properties.created = workbook.properties.modified = FIXED_DATE
+    sheet = workbook.active
+    sheet.title = "Algoritmekader"
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    workbook.save(path)
+
+
+def write_ods(path: Path, data: Table) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table as OdsTable
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    header, rows = data
+    document = OpenDocumentSpreadsheet()
+    sheet = OdsTable(name="Algoritmekader")
+    for values in [header, *rows]:
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        sheet.addElement(row)
+    document.spreadsheet.addElement(sheet)
+    document.save(str(path))
+
+
+def write_all(base: Path, data: Table) -> None:
+    write_csv(base.with_name(base.name + ".csv"), data)
+    write_xlsx(base.with_name(base.name + ".xlsx"), data)
+    write_ods(base.with_name(base.name + ".ods"), data)

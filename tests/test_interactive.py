@@ -1,0 +1,96 @@
+"""HTML extras (controls, data, downloads) and the build-time AI Act profile."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+
+from conftest import lists_of, resolved, titles, warnings_of
+
+ONE, TWO, THREE, FOUR = ("Geldt voor alle AI-systemen", "Geldt voor aanbieders van hoog-risico-AI",
+                         "Geldt voor gebruiksverantwoordelijken van hoog-risico-AI", "Geldt altijd")
+
+
+@pytest.mark.sphinx("html", testroot="profile", freshenv=True)
+def test_build_time_profile(app):
+    app.build()
+    lists = lists_of(resolved(app, "lijsten"))
+    assert titles(lists[0]) == [ONE, THREE, FOUR]  # a deployer of a high-risk system
+    assert titles(lists[1]) == [TWO, FOUR]  # aia-02's exception holds; avg-01 always applies
+    assert titles(lists[2]) == [ONE, TWO, THREE, FOUR]
+    assert titles(lists[3]) == [ONE, TWO, THREE, FOUR]
+
+
+@pytest.mark.sphinx("latex", testroot="profile", freshenv=True,
+                    confoverrides={"algokader_profile": {"rol-ai-act": "aanbieder"}})
+def test_profile_default_from_the_config_also_in_latex(app):
+    app.build()
+    lists = lists_of(resolved(app, "lijsten"))
+    assert titles(lists[2]) == [ONE, TWO, FOUR]  # the handbook's default
+    assert titles(lists[0]) == [ONE, THREE, FOUR]  # the list's own profile wins
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert "Geldt voor gebruiksverantwoordelijken" in tex
+
+
+@pytest.mark.sphinx("html", testroot="profile", freshenv=True)
+def test_profile_problems_warn_with_file_and_line(app):
+    app.build()
+    found = sorted((f, line, sub) for f, line, _m, sub in warnings_of(app))
+    assert found == [("aia-03-gebruiker-hoog-risico.md", "7", "algokader.uitzondering"),
+                     ("lijsten.md", "16", "algokader.bad_token")]
+
+
+@pytest.mark.sphinx("html", testroot="profile", freshenv=True)
+def test_html_controls_and_data(app):
+    app.build()
+    page = (app.outdir / "lijsten.html").read_text()
+    assert page.count('<div class="algokader-controls" hidden>') == 5
+    assert '<input type="search" id="algokader-vereisten-3-search"' in page
+    assert 'data-key="levenscyclus"' in page and 'data-key="risicogroep"' in page
+    assert 'role="status" aria-live="polite"' in page
+    assert 'src="_static/algokader.js' in page and "_static/algokader.css" in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    for block in re.findall(r'<script type="application/json" class="algokader-data">(.*?)</script>', page):
+        data = json.loads(block)
+        assert "rows" in data
+    # pages without lists or badges get no script
+    index = (app.outdir / "index.html").read_text()
+    assert "algokader.js" not in index
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_front_matter_cannot_break_out_of_the_data(app):
+    app.build()
+    page = (app.outdir / "onderwerpen/transparantie.html").read_text()
+    assert "<script>alert(1)</script>" not in page
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_downloads_hold_exactly_the_rows(app):
+    from odf import opendocument, table
+    from openpyxl import load_workbook
+
+    app.build()
+    doctree = resolved(app, "levenscyclus/ontwikkelen")
+    expected = [titles(element) for element in lists_of(doctree)]
+    page = (app.outdir / "levenscyclus/ontwikkelen.html").read_text()
+    for n, list_id in enumerate(["algokader-vereisten-1", "algokader-maatregelen-1", "algokader-vereisten-2"]):
+        base = app.outdir / "levenscyclus" / f"ontwikkelen.{list_id}"
+        assert f'href="ontwikkelen.{list_id}.xlsx"' in page
+        with open(f"{base}.csv", encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+        header, body = rows[0], rows[1:]
+        assert [r[1] for r in body] == expected[n]
+        # every label column, not only the shown ones
+        assert {"Levenscyclus", "Rol"} <= set(header)
+        sheet = load_workbook(f"{base}.xlsx").active
+        xlsx = [[c.value or "" for c in row] for row in sheet.iter_rows()]
+        assert xlsx == rows
+        document = opendocument.load(f"{base}.ods")
+        ods = [[str(cell) for cell in row.getElementsByType(table.TableCell)]
+               for row in document.spreadsheet.getElementsByType(table.TableRow)]
+        assert ods == rows
