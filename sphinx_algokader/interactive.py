@@ -133,15 +133,16 @@ class InteractiveLists(SphinxPostTransform):
             if controls:
                 container.insert(0, nodes.raw("", controls, format="html"))
             base = f"{posixpath.basename(docname)}.{list_id}"
-            links = " ".join(
-                f'<a href="{_esc(base)}.{ext}" download>{label}</a>'
-                for ext, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("ods", "ODS")))
-            container += nodes.raw("", f'<p class="algokader-downloads">{_esc(_("Download"))}: '
-                                       f"{links}</p>", format="html")
+            formats = [f for f in spreadsheets.FORMATS if f in self.config.algokader_downloads]
+            if formats and not spec.relation:  # an item page's own relations: no downloads
+                links = " ".join(f'<a href="{_esc(base)}.{ext}" download>'
+                                 f"{spreadsheets.FORMATS[ext]}</a>" for ext in formats)
+                container += nodes.raw("", f'<p class="algokader-downloads">{_esc(_("Download"))}: '
+                                           f"{links}</p>", format="html")
+                data["export"] = (base, formats)
             container += nodes.raw(
                 "", f'<script type="application/json" class="algokader-data">'
                     f"{_json_for_script({'rows': rows_data(rows)})}</script>", format="html")
-            data["export_base"] = base
 
 
 def write_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -153,11 +154,12 @@ def write_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     vocabulary = get_vocabulary(app.config.algokader_vocabulary)
     for container in doctree.findall(nodes.container):
         data = container.get(DATA_KEY)
-        if not data or "export_base" not in data:
+        if not data or "export" not in data:
             continue
+        base, formats = data["export"]
         table = spreadsheets.table(data["spec"], data["rows"], vocabulary, app.config.language)
         folder.mkdir(parents=True, exist_ok=True)
-        spreadsheets.write_all(folder / data["export_base"], table)
+        spreadsheets.write(folder / base, table, formats)
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -178,6 +180,8 @@ def _add_static_path(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value("algokader_downloads", list(spreadsheets.FORMATS), "html",
+                         types=frozenset({list, tuple}))
     app.add_post_transform(InteractiveLists)
     app.connect("builder-inited", _add_static_path)
     app.connect("doctree-resolved", write_exports)

@@ -199,7 +199,8 @@ class _Renderer:
               table_id: str) -> nodes.table:
         headers = _headers(spec.kind)
         columns = spec.columns or ("title",)
-        table = nodes.table(classes=["algokader-table"], ids=[table_id])
+        # relative column widths, in HTML (colgroup) and LaTeX (\X{n}{total}) alike
+        table = nodes.table(classes=["algokader-table", "colwidths-given"], ids=[table_id])
         if spec.caption:
             table += nodes.title(spec.caption, spec.caption)
         tgroup = nodes.tgroup(cols=len(columns))

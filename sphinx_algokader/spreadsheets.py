@@ -18,6 +18,8 @@ from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.vocabulary import Vocabulary
 
 FIXED_DATE = datetime.datetime(2000, 1, 1)
+#: file extension -> link text
+FORMATS: dict[str, str] = {"csv": "CSV", "xlsx": "Excel (XLSX)", "ods": "ODS"}
 
 Table = tuple[list[str], list[list[str]]]
 
@@ -49,12 +51,19 @@ def table(spec: ListSpec, rows: Sequence[Item | str], vocabulary: Vocabulary,
     return header, body
 
 
-def write_csv(path: Path, data: Table) -> None:
+def csv_bytes(data: Table) -> bytes:
+    import io
+
     header, rows = data
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel reads UTF-8
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")  # with a BOM, so Excel reads UTF-8
+
+
+def write_csv(path: Path, data: Table) -> None:
+    path.write_bytes(csv_bytes(data))
 
 
 def write_xlsx(path: Path, data: Table) -> None:
@@ -95,7 +104,19 @@ def write_ods(path: Path, data: Table) -> None:
     document.save(str(path))
 
 
-def write_all(base: Path, data: Table) -> None:
-    write_csv(base.with_name(base.name + ".csv"), data)
-    write_xlsx(base.with_name(base.name + ".xlsx"), data)
-    write_ods(base.with_name(base.name + ".ods"), data)
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "ods": write_ods}
+
+
+def write(base: Path, data: Table, formats: list[str]) -> None:
+    """Write ``base.<ext>`` for each format. When the CSV file already holds
+    this table (an incremental build re-writing the page for another
+    reason), the spreadsheets are current too and nothing is written."""
+    paths = {ext: base.with_name(f"{base.name}.{ext}") for ext in formats}
+    csv_path = base.with_name(base.name + ".csv")
+    if csv_path.is_file() and csv_path.read_bytes() == csv_bytes(data) \
+            and all(p.is_file() for p in paths.values()):
+        return
+    csv_path.write_bytes(csv_bytes(data))
+    for ext, path in paths.items():
+        if ext != "csv":
+            WRITERS[ext](path, data)
