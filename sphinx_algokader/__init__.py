@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         markers,
         mkdocs,
         nodes,
+        offline,
         resolve,
         source,
         validate,
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     interactive.setup(app)
     resolve.setup(app)
     mkdocs.setup(app)
+    offline.setup(app)
 
     app.add_message_catalog("sphinx_algokader", str(Path(__file__).parent / "locale"))
 

@@ -64,7 +64,40 @@ def _check(app: Sphinx, config: Config) -> None:
         raise ConfigError(f"algokader_vocabulary is malformed: {error}") from error
 
 
+#: LaTeX settings the extension makes where a handbook has not: A4 paper (the
+#: Dutch government's size); lists bring their own column widths
+LATEX_DEFAULTS: dict[str, str] = {"papersize": "a4paper"}
+
+
+#: characters of the framework's texts that pdflatex does not know by default
+PDFLATEX_UNICODE = r"""
+% sphinx-algokader: characters in framework texts that pdflatex does not know
+\DeclareUnicodeCharacter{202F}{\,}
+\DeclareUnicodeCharacter{2003}{\quad}
+\DeclareUnicodeCharacter{200B}{\hspace{0pt}}
+\DeclareUnicodeCharacter{2011}{-}
+\DeclareUnicodeCharacter{2082}{\ensuremath{_2}}
+\DeclareUnicodeCharacter{2075}{\ensuremath{^5}}
+\DeclareUnicodeCharacter{203A}{\guilsinglright}
+\DeclareUnicodeCharacter{2192}{\ensuremath{\rightarrow}}
+\DeclareUnicodeCharacter{2190}{\ensuremath{\leftarrow}}
+\DeclareUnicodeCharacter{2713}{\ensuremath{\checkmark}}
+\DeclareUnicodeCharacter{2717}{\ensuremath{\times}}
+\DeclareUnicodeCharacter{2139}{i}
+"""
+
+
+def _latex_defaults(app: Sphinx, config: Config) -> None:
+    elements = dict(config.latex_elements or {})
+    for key, value in LATEX_DEFAULTS.items():
+        elements.setdefault(key, value)
+    if config.latex_engine == "pdflatex":  # the handbook's own preamble comes after ours
+        elements["preamble"] = PDFLATEX_UNICODE + elements.get("preamble", "")
+    config.latex_elements = elements
+
+
 def setup(app: Sphinx) -> None:
     for name, (default, rebuild, _description) in CONFIG_VALUES.items():
         app.add_config_value(name, default, rebuild, types=frozenset({dict}))
     app.connect("config-inited", _check)
+    app.connect("config-inited", _latex_defaults)

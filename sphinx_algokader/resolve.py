@@ -40,7 +40,7 @@ NOT_APPLICABLE = "niet-van-toepassing"
 
 #: relative column widths (LaTeX and HTML ``colwidths``)
 COLUMN_WIDTHS: dict[str, int] = {
-    "id": 8, "title": 40, "wetcode": 12, "rol": 14, "levenscyclus": 16, "onderwerp": 16,
+    "id": 8, "title": 38, "wetcode": 15, "rol": 14, "levenscyclus": 16, "onderwerp": 16,
 }
 
 Row = Item | str  # a string is a relation that names no item
@@ -200,7 +200,9 @@ class _Renderer:
         headers = _headers(spec.kind)
         columns = spec.columns or ("title",)
         # relative column widths, in HTML (colgroup) and LaTeX (\X{n}{total}) alike
-        table = nodes.table(classes=["algokader-table", "colwidths-given"], ids=[table_id])
+        # longtable: a list breaks across PDF pages and repeats its header row
+        table = nodes.table(classes=["algokader-table", "colwidths-given", "longtable"],
+                            ids=[table_id])
         if spec.caption:
             table += nodes.title(spec.caption, spec.caption)
         tgroup = nodes.tgroup(cols=len(columns))

@@ -18,7 +18,7 @@ Python-Markdown build makes of the same text:
 * icon shortcodes such as ``:material-arrow-right:`` become characters;
 * a ``mermaid`` fence becomes a plain text block (no diagram renderer is
   shipped; nothing is fetched);
-* unresolved Git merge-conflict lines are reported.
+* unresolved Git merge-conflict lines are reported, and shown as text.
 """
 
 from __future__ import annotations
@@ -147,6 +147,12 @@ def convert(lines: list[str], report: Report, offset: int = 0, in_block: bool = 
         if _CONFLICT_RE.match(line):
             report(offset + i, "unresolved Git merge-conflict marker "
                    f"{line.split()[0]!r}: the page shows both versions")
+            # as text: not a heading underline or seven nested quotes (which
+            # LaTeX cannot nest)
+            lines[i] = "\\" + line
+            previous = line
+            i += 1
+            continue
 
         admonition = _ADMONITION_RE.match(line)
         if admonition:
