@@ -35,21 +35,6 @@ PLURALS: dict[str, str] = {
 #: front-matter keys that name other items; the key is also the target kind
 RELATION_KEYS: tuple[str, ...] = ("vereiste", "maatregel")
 
-#: label keys the framework defines: a plain string is a one-item list here
-KNOWN_LABEL_KEYS: tuple[str, ...] = (
-    "levenscyclus",
-    "onderwerp",
-    "rollen",
-    "soort-toepassing",
-    "risicogroep",
-    "rol-ai-act",
-    "transparantieverplichting",
-    "systeemrisico",
-    "open-source",
-    "uitzondering",
-    "categorie",
-)
-
 #: the AI Act profile labels, in the order of the framework's decision aid
 AI_ACT_KEYS: tuple[str, ...] = (
     "soort-toepassing",
@@ -58,6 +43,11 @@ AI_ACT_KEYS: tuple[str, ...] = (
     "transparantieverplichting",
     "systeemrisico",
     "open-source",
+)
+
+#: label keys the framework defines: a plain string is a one-item list here
+KNOWN_LABEL_KEYS: tuple[str, ...] = (
+    "levenscyclus", "onderwerp", "rollen", *AI_ACT_KEYS, "uitzondering", "categorie",
 )
 
 #: aliases accepted in filters (the column is called ``rol``)

@@ -19,6 +19,26 @@ def rootdir() -> Path:
     return ROOTS
 
 
+def build(srcdir: Path, buildername: str = "html", **kwargs):
+    """Build ``srcdir`` once with a test application (for module fixtures)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(buildername, srcdir=srcdir, freshenv=True, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def embedded_handbook(folder: Path, language: str = "nl") -> Path:
+    """A fresh handbook holding only conf.py and index.md, embedding the framework."""
+    (folder / "conf.py").write_text('extensions = ["sphinx_algokader"]\nalgokader_embed = True\n'
+                                    f'language = "{language}"\n')
+    (folder / "index.md").write_text("# Ons handboek\n\n```{toctree}\nalgoritmekader/index\n```\n")
+    return folder
+
+
 def resolved(app, docname: str) -> nodes.document:
     """The doctree of ``docname`` after all post-transforms."""
     import inspect

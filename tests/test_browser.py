@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, build, embedded_handbook
 from sphinx_algokader.collector import get_index
 from sphinx_algokader.profile import ExpressionError, applies, holds, parse
 
@@ -29,18 +29,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 @pytest.fixture(scope="module")
 def handbook(tmp_path_factory):
     """The bundled framework, embedded in a fresh handbook, built to HTML."""
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path_factory.mktemp("browser")
-    (src / "conf.py").write_text('extensions = ["sphinx_algokader"]\nalgokader_embed = True\n'
-                                 'language = "nl"\n')
-    (src / "index.md").write_text("# Handboek\n\n```{toctree}\nalgoritmekader/index\n```\n")
-    app = SphinxTestApp("html", srcdir=src, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build(embedded_handbook(tmp_path_factory.mktemp("browser")))
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 
-from conftest import lists_of, resolved, table_rows, warnings_of
+from conftest import build, embedded_handbook, lists_of, resolved, table_rows, warnings_of
 from sphinx_algokader import cli
 from sphinx_algokader.collector import get_index
 from sphinx_algokader.embed import MANIFEST, content_dir, digest, mirror
@@ -23,18 +23,7 @@ PHASE_CODES = {"org": 0, "pba": 1, "owp": 2, "dat": 3, "owk": 4, "ver": 5, "imp"
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
     """A fresh handbook holding only conf.py and index.md, with the framework embedded."""
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path_factory.mktemp("handbook")
-    (src / "conf.py").write_text('extensions = ["sphinx_algokader"]\nalgokader_embed = True\n'
-                                 'language = "nl"\n')
-    (src / "index.md").write_text("# Ons handboek\n\n```{toctree}\nalgoritmekader/index\n```\n")
-    app = SphinxTestApp("html", srcdir=src, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build(embedded_handbook(tmp_path_factory.mktemp("handbook")))
 
 
 def test_embedded_framework_builds_without_warnings(embedded):

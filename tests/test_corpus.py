@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CORPUS, warnings_of
+from conftest import CORPUS, build, warnings_of
 
 pytestmark = pytest.mark.skipif(
     not CORPUS.is_dir(), reason=f"official corpus not found at {CORPUS} (../shared/corpora)")
@@ -92,28 +92,14 @@ def _copy_corpus(tmp: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def corpus_html(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
     root = _copy_corpus(tmp_path_factory.mktemp("corpus-html"))
-    app = SphinxTestApp("html", srcdir=root / "docs", builddir=root / "_build", freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build(root / "docs", "html", builddir=root / "_build")
 
 
 @pytest.fixture(scope="module")
 def corpus_latex(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
     root = _copy_corpus(tmp_path_factory.mktemp("corpus-latex"))
-    app = SphinxTestApp("latex", srcdir=root / "docs", builddir=root / "_build", freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build(root / "docs", "latex", builddir=root / "_build")
 
 
 def test_every_warning_is_a_known_defect_of_the_source(corpus_html):
