@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sphinx_algokader.embed import content_files, digest, read_manifest, write_manifest
+from sphinx_algokader.embed import MANIFEST, content_files, digest, read_manifest, write_manifest
 
 
 def init(target: Path, force: bool = False) -> int:
@@ -38,7 +38,7 @@ def init(target: Path, force: bool = False) -> int:
 def update(target: Path) -> int:
     manifest = read_manifest(target)
     if manifest is None:
-        print(f"{target} has no {'.sphinx-algokader.json'}: was it made by 'init'?", file=sys.stderr)
+        print(f"{target} has no {MANIFEST}: was it made by 'init'?", file=sys.stderr)
         return 1
     base: dict[str, str] = dict(manifest.get("files", {}))  # type: ignore[arg-type]
     new_files: dict[str, str] = {}
@@ -79,7 +79,8 @@ def update(target: Path) -> int:
         for path in paths:
             print(f"{kind:9} {path}")
     if report["conflict"]:
-        print(f"{len(report['conflict'])} files changed both here and in the release: "
+        n = len(report["conflict"])
+        print(f"{n} file{'s' if n != 1 else ''} changed both here and in the release: "
               "merge each NAME.new into NAME, then delete NAME.new", file=sys.stderr)
     return 0
 

@@ -11,7 +11,8 @@ from sphinx.errors import ConfigError
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS
 from sphinx_algokader.vocabulary import get_vocabulary
 
-#: name -> (default, rebuild, description); the docs reference is checked against it
+#: name -> (default, rebuild, description) of the general settings; each feature
+#: module declares its own (tests/test_docs.py checks the reference has them all)
 CONFIG_VALUES: dict[str, tuple[object, str, str]] = {
     "algokader_kind_folders": (
         {"vereiste": "vereisten", "maatregel": "maatregelen", "hulpmiddel": "hulpmiddelen"},

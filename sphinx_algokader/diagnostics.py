@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 logger = logging.getLogger("sphinx_algokader")
@@ -35,6 +36,13 @@ SUBTYPES: dict[str, str] = {
     "uitzondering": "an uitzondering expression that does not parse",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
 }
+
+
+class AlgokaderError(SphinxError):
+    """A build the extension stops on purpose (strict mode, a broken URN
+    lock): Sphinx prints the message, without a traceback."""
+
+    category = "sphinx-algokader"
 
 
 def is_suppressed(config: Any, subtype: str) -> bool:

@@ -116,9 +116,14 @@ def rows_data(rows: Sequence[Item | str]) -> list[dict[str, Any]]:
             else {"labels": {}} for row in rows]
 
 
+#: builders that get the extras: not EPUB (no scripts in e-readers) and not
+#: singlehtml (one page: downloads would have no page to sit next to)
+BUILDERS = ("html", "dirhtml")
+
+
 class InteractiveLists(SphinxPostTransform):
     default_priority = 6  # right after ResolveLists
-    formats = ("html",)
+    builders = BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         vocabulary = get_vocabulary(self.config.algokader_vocabulary)
@@ -147,7 +152,7 @@ class InteractiveLists(SphinxPostTransform):
 
 def write_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Write the download files of every list on a page, next to the page."""
-    if app.builder.format != "html":
+    if app.builder.name not in BUILDERS:
         return
     page = Path(app.builder.outdir) / app.builder.get_target_uri(docname)
     folder = page.parent if page.suffix else page
@@ -165,12 +170,12 @@ def write_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                doctree: nodes.document | None) -> None:
     """Only pages with a list, badges or a collapsible get the script and style."""
-    if doctree is None:
+    if doctree is None or app.builder.format != "html":
         return
     body = context.get("body", "")
     if "algokader-" in body or "<details" in body:
         app.add_css_file("algokader.css")
-        if "algokader-list" in body:
+        if "algokader-controls" in body:
             app.add_js_file("algokader.js", loading_method="defer")
 
 
@@ -180,8 +185,9 @@ def _add_static_path(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("algokader_downloads", list(spreadsheets.FORMATS), "html",
-                         types=frozenset({list, tuple}))
+    # CSV by default; XLSX and ODS on request: writing them costs more than
+    # the rest of a list (see benchmarks/README.md)
+    app.add_config_value("algokader_downloads", ["csv"], "html", types=frozenset({list, tuple}))
     app.add_post_transform(InteractiveLists)
     app.connect("builder-inited", _add_static_path)
     app.connect("doctree-resolved", write_exports)

@@ -149,9 +149,7 @@ def _empty_sentence(kind: str) -> str:
 
 
 def _entry(*children: nodes.Node) -> nodes.entry:
-    para = nodes.paragraph()
-    para.extend(children)
-    return nodes.entry("", para)
+    return nodes.entry("", nodes.paragraph("", "", *children))
 
 
 class _Renderer:
@@ -165,13 +163,9 @@ class _Renderer:
         self.root_doc = env.config.root_doc
 
     def label_cell(self, key: str, values: Sequence[str]) -> nodes.entry:
-        children: list[nodes.Node] = []
-        for n, value in enumerate(values):
-            if n:
-                children.append(nodes.Text(", "))
-            name = self.vocabulary.value_name(key, value, self.language)
-            children.append(nodes.inline(name, name, classes=["algokader-label"]))
-        return _entry(*children)
+        # one text node per cell: lists hold thousands of cells
+        names = ", ".join(self.vocabulary.value_name(key, v, self.language) for v in values)
+        return _entry(nodes.Text(names))
 
     def cells(self, row: Row, columns: Sequence[str], fromdoc: str) -> list[nodes.entry]:
         """The cells of one row, made from ``row_data`` alone (which the
@@ -227,7 +221,9 @@ class _Renderer:
 
     def list_nodes(self, spec: ListSpec, rows: Sequence[Row], fromdoc: str,
                    list_id: str) -> nodes.Element:
-        classes = ["algokader-list", f"algokader-{spec.plural}"]
+        # no-search: the search index finds an item on its own page, not in
+        # every list that shows it (and indexing the lists costs build time)
+        classes = ["algokader-list", f"algokader-{spec.plural}", "no-search"]
         if not rows:
             sentence = _empty_sentence(spec.kind)
             return nodes.paragraph(sentence, sentence, classes=[*classes, "algokader-empty"],

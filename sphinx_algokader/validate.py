@@ -23,10 +23,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 
 from sphinx_algokader.collector import front_matter_line, get_index, get_store
-from sphinx_algokader.diagnostics import emit, is_suppressed
+from sphinx_algokader.diagnostics import AlgokaderError, emit, is_suppressed
 from sphinx_algokader.model import KNOWN_LABEL_KEYS, RELATION_KEYS, Item
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -174,7 +173,7 @@ def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                     locked.append(message)
     get_store(env).global_problems = count
     if locked:
-        raise ExtensionError("the URN lock is broken:\n" + "\n".join(locked))
+        raise AlgokaderError("the URN lock is broken:\n" + "\n".join(locked))
 
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -183,7 +182,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     store = get_store(app.env)
     count = store.global_problems + sum(len(v) for v in store.problems.values())
     if count:
-        raise ExtensionError(f"{count} content problems reported above "
+        raise AlgokaderError(f"{count} content problems reported above "
                              "(algokader_strict = True)")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sphinx.errors import ExtensionError
+from sphinx_algokader.diagnostics import AlgokaderError
 
 from conftest import CORPUS, ROOTS, warnings_of
 from sphinx_algokader import cli
@@ -45,7 +45,7 @@ def test_the_vocabulary_is_extendable(app):
 @pytest.mark.sphinx("html", testroot="validation", freshenv=True,
                     confoverrides={"algokader_strict": True})
 def test_strict_mode_fails_the_build(app):
-    with pytest.raises(ExtensionError, match="5 content problems"):
+    with pytest.raises(AlgokaderError, match="5 content problems"):
         app.build()
     assert "ERROR" in app.warning.getvalue()
 
@@ -72,7 +72,7 @@ def test_lock_fails_the_build_when_a_urn_disappears(make_app, tmp_path, capsys):
     app.cleanup()
     (src / "maatregelen" / "2-owp-02-goed.md").unlink()
     broken = make_app("html", srcdir=src, freshenv=True)
-    with pytest.raises(ExtensionError, match="urn:nl:ak:mtr:owp-02"):
+    with pytest.raises(AlgokaderError, match="urn:nl:ak:mtr:owp-02"):
         broken.build()
     broken.cleanup()
     # updating the lock keeps the promise unless the URN is dropped on purpose

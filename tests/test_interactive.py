@@ -43,6 +43,14 @@ def test_profile_problems_warn_with_file_and_line(app):
                      ("lijsten.md", "16", "algokader.bad_token")]
 
 
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_only_csv_by_default(app):
+    app.build()
+    page = (app.outdir / "levenscyclus/ontwikkelen.html").read_text()
+    assert 'href="ontwikkelen.algokader-vereisten-1.csv"' in page
+    assert ".xlsx" not in page and not list((app.outdir / "levenscyclus").glob("*.xlsx"))
+
+
 @pytest.mark.sphinx("html", testroot="profile", freshenv=True)
 def test_html_controls_and_data(app):
     app.build()
@@ -69,7 +77,8 @@ def test_front_matter_cannot_break_out_of_the_data(app):
     assert "<script>alert(1)</script>" not in page
 
 
-@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True,
+                    confoverrides={"algokader_downloads": ["csv", "xlsx", "ods"]})
 def test_downloads_hold_exactly_the_rows(app):
     from odf import opendocument, table
     from openpyxl import load_workbook
