@@ -1,9 +1,42 @@
-# Configuration for the sphinx-algokader documentation.
+# Configuration of the sphinx-algokader handbook, built with the extension
+# itself. The bundled Algoritmekader is embedded as algoritmekader/ at build
+# time (generated: never put files of your own in that folder).
 
 project = "sphinx-algokader"
-extensions = ["sphinx_algokader"]
-language = "en"
-html_theme = "alabaster"
-exclude_patterns = ["_build"]
+author = "the sphinx-algokader developers"
 copyright = "2026, the sphinx-algokader developers"
 version = release = "0.1"
+
+extensions = ["sphinx_algokader"]  # sets up myst_parser itself
+language = "en"  # English column headers and label names; the framework text stays Dutch
+exclude_patterns = ["_build"]
+
+# MyST: heading anchors for [text](page.md#heading) links, definition lists
+myst_heading_anchors = 3
+myst_enable_extensions = ["deflist", "colon_fence"]
+
+# the framework that ships with the extension, as docs/algoritmekader/
+algokader_embed = True
+
+# our own requirement (own/vereisten/gem-01-...) rests on a law code the
+# shipped vocabulary does not know
+algokader_vocabulary = {
+    "laws": {"gem": {"nl": "Gemeentelijke verordening", "en": "Municipal bylaw"}},
+}
+
+html_theme = "alabaster"
+html_title = "sphinx-algokader"
+html_sidebars = {"**": ["about.html", "navigation.html", "searchbox.html"]}
+html_theme_options = {
+    "description": "The Dutch Algoritmekader in any Sphinx handbook",
+    "fixed_sidebar": True,
+    "page_width": "1180px",  # room for the tables of lists
+    "sidebar_width": "230px",
+}
+
+# no network at build time: linkcheck checks the internal links only
+linkcheck_ignore = [r"^https?://"]
+
+latex_documents = [
+    ("index", "sphinx-algokader.tex", "sphinx-algokader", author, "manual"),
+]
