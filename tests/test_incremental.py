@@ -6,7 +6,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 
 from conftest import ROOTS, lists_of, resolved, table_rows, warnings_of
 from sphinx_algokader.collector import get_index
