@@ -242,6 +242,25 @@ def parse_sizes(text: str) -> list[tuple[int, int]]:
     return sizes
 
 
+def full_builds(args, runs: list[tuple[str, int]], srcs: dict[str, Path], work: Path,
+                log) -> dict[str, dict]:
+    """Full builds of each (variant, jobs) in ``runs``, alternated, ``args.reps``
+    times (the order rotates per repetition); medians per run."""
+    samples = {f"{v} -j{j}": Samples() for v, j in runs}
+    for rep in range(args.reps):
+        order = runs[rep % len(runs):] + runs[:rep % len(runs)]
+        for variant, jobs in order:
+            build = sphinx_build(args.python, srcs[variant], work / variant / f"out-j{jobs}",
+                                 jobs=jobs)
+            samples[f"{variant} -j{jobs}"].add(build)
+            log(f"  rep {rep + 1} {variant:12s} -j{jobs}: {build.wall:7.2f}s wall "
+                f"{build.cpu:7.2f}s cpu {build.rss_mb:6.0f} MB, {build.warnings} warnings")
+    return {name: {"wall": s.wall, "cpu": s.cpu, "rss": s.rss,
+                   "walls": [b.wall for b in s.builds],
+                   "warnings": max(b.warnings for b in s.builds)}
+            for name, s in samples.items()}
+
+
 def run_size(args, n: int, l: int, results: dict, log) -> None:
     work = args.workdir / f"n{n}-l{l}"
     work.mkdir(parents=True, exist_ok=True)
@@ -265,19 +284,7 @@ def run_size(args, n: int, l: int, results: dict, log) -> None:
                     if (v, 1) not in runs:
                         runs.append((v, 1))
                     runs.append((v, 2))
-        samples = {f"{v} -j{j}": Samples() for v, j in runs}
-        for rep in range(args.reps):
-            order = runs[rep % len(runs):] + runs[:rep % len(runs)]
-            for variant, jobs in order:
-                build = sphinx_build(args.python, srcs[variant], work / variant / f"out-j{jobs}",
-                                     jobs=jobs)
-                samples[f"{variant} -j{jobs}"].add(build)
-                log(f"  rep {rep + 1} {variant:12s} -j{jobs}: {build.wall:7.2f}s wall "
-                    f"{build.cpu:7.2f}s cpu {build.rss_mb:6.0f} MB, {build.warnings} warnings")
-        for name, s in samples.items():
-            entry["full"][name] = {"wall": s.wall, "cpu": s.cpu, "rss": s.rss,
-                                   "walls": [b.wall for b in s.builds],
-                                   "warnings": max(b.warnings for b in s.builds)}
+        entry["full"].update(full_builds(args, runs, srcs, work, log))
 
     if "incremental" in args.scenarios:
         plan = generate.edit_plan(n, l, args.seed)
@@ -342,18 +349,7 @@ def run_corpus(args, results: dict, log) -> None:
     runs = [("algokader", 1), ("floor", 1)]
     if "parallel" in args.scenarios:
         runs.append(("algokader", 2))
-    samples = {f"{v} -j{j}": Samples() for v, j in runs}
-    for rep in range(args.reps):
-        order = runs[rep % len(runs):] + runs[:rep % len(runs)]
-        for variant, jobs in order:
-            build = sphinx_build(args.python, docs[variant], work / variant / f"out-j{jobs}", jobs=jobs)
-            samples[f"{variant} -j{jobs}"].add(build)
-            log(f"  rep {rep + 1} {variant:12s} -j{jobs}: {build.wall:7.2f}s wall "
-                f"{build.cpu:7.2f}s cpu {build.rss_mb:6.0f} MB, {build.warnings} warnings")
-    for name, s in samples.items():
-        entry["full"][name] = {"wall": s.wall, "cpu": s.cpu, "rss": s.rss,
-                               "walls": [b.wall for b in s.builds],
-                               "warnings": max(b.warnings for b in s.builds)}
+    entry["full"].update(full_builds(args, runs, docs, work, log))
     if "incremental" in args.scenarios:
         inc = incremental(args.python, docs["algokader"].parent, work / "algokader" / "inc",
                           lambda s: corpus_edit(s / "docs"), args.reps, log,
