@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         directives,
         embed,
         export,
+        htmltable,
         interactive,
         markers,
         mkdocs,
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     export.setup(app)
     interactive.setup(app)
     resolve.setup(app)
+    htmltable.setup(app)
     mkdocs.setup(app)
     offline.setup(app)
 

@@ -20,6 +20,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_algokader.collector import Index, digest, get_index, get_store
+from sphinx_algokader.htmltable import algokader_table, make_table
 from sphinx_algokader.model import AI_ACT_KEYS, Item, decode_labels
 from sphinx_algokader.nodes import algokader_list, algokader_tags
 from sphinx_algokader.profile import applies
@@ -162,32 +163,55 @@ class _Renderer:
         self.language = env.config.language
         self.root_doc = env.config.root_doc
 
-    def label_cell(self, key: str, values: Sequence[str]) -> nodes.entry:
-        # one text node per cell: lists hold thousands of cells
-        names = ", ".join(self.vocabulary.value_name(key, v, self.language) for v in values)
-        return _entry(nodes.Text(names))
+    def label_text(self, key: str, values: Sequence[str]) -> str:
+        return ", ".join(self.vocabulary.value_name(key, v, self.language) for v in values)
 
-    def cells(self, row: Row, columns: Sequence[str], fromdoc: str) -> list[nodes.entry]:
-        """The cells of one row, made from ``row_data`` alone (which the
-        fingerprint hashes, so output and fingerprint cannot disagree)."""
+    def cell_values(self, row: Row, columns: Sequence[str]) -> list[tuple[str, str | None]]:
+        """(text, document the text links to) per cell of one row, made from
+        ``row_data`` alone (which the fingerprint hashes, so output and
+        fingerprint cannot disagree). Both table paths render these."""
         data = row_data(row, columns)
         if data[0] == "?":  # a relation naming no item: its name, as text
-            return [_entry(nodes.Text(str(data[1]))) if column == "title" else _entry()
-                    for column in columns]
+            return [(str(data[1]) if column == "title" else "", None) for column in columns]
         docname, values = str(data[0]), data[1:]
-        entries = []
+        cells: list[tuple[str, str | None]] = []
         for column, value in zip(columns, values):
             if column == "title":
-                title = nodes.inline(str(value), str(value))
-                entries.append(_entry(_doc_link(docname, fromdoc, title, self.root_doc)))
+                # the root document's title has no target in LaTeX: no link to it
+                cells.append((str(value), docname if docname != self.root_doc else None))
             elif column == "id":
-                entries.append(_entry(nodes.Text(str(value))))
+                cells.append((str(value), None))
             elif column == "wetcode":
                 law = self.vocabulary.law_name(str(value), self.language) if value else ""
-                entries.append(_entry(nodes.Text(law)))
+                cells.append((law, None))
             else:
-                entries.append(self.label_cell(COLUMN_KEYS[column], value))  # type: ignore[arg-type]
+                cells.append((self.label_text(COLUMN_KEYS[column], value), None))  # type: ignore[arg-type]
+        return cells
+
+    def cells(self, row: Row, columns: Sequence[str], fromdoc: str) -> list[nodes.entry]:
+        entries = []
+        for text, target in self.cell_values(row, columns):
+            if target is not None:
+                title = nodes.inline(text, text)
+                entries.append(_entry(_doc_link(target, fromdoc, title, self.root_doc)))
+            else:
+                entries.append(_entry(nodes.Text(text)) if text else _entry())
         return entries
+
+    @staticmethod
+    def row_classes(row: Row) -> list[str]:
+        return ["algokader-row", "algokader-dangling"] if isinstance(row, str) else ["algokader-row"]
+
+    def html_table(self, spec: ListSpec, rows: Sequence[Row], fromdoc: str,
+                   table_id: str) -> algokader_table:
+        """The HTML fast path (htmltable.py): the same table, as one node."""
+        headers = _headers(spec.kind)
+        columns = spec.columns or ("title",)
+        return make_table(
+            table_id, ["algokader-table", "colwidths-given", "longtable"], fromdoc,
+            [COLUMN_WIDTHS[c] for c in columns], [headers[c] for c in columns],
+            [(self.row_classes(row), self.cell_values(row, columns)) for row in rows],
+            spec.caption)
 
     def table(self, spec: ListSpec, rows: Sequence[Row], fromdoc: str,
               table_id: str) -> nodes.table:
@@ -212,15 +236,13 @@ class _Renderer:
         tbody = nodes.tbody()
         tgroup += tbody
         for row in rows:
-            row_node = nodes.row(classes=["algokader-row"])
-            if isinstance(row, str):
-                row_node["classes"].append("algokader-dangling")
+            row_node = nodes.row(classes=self.row_classes(row))
             row_node.extend(self.cells(row, columns, fromdoc))
             tbody += row_node
         return table
 
     def list_nodes(self, spec: ListSpec, rows: Sequence[Row], fromdoc: str,
-                   list_id: str) -> nodes.Element:
+                   list_id: str, html: bool = False) -> nodes.Element:
         # no-search: the search index finds an item on its own page, not in
         # every list that shows it (and indexing the lists costs build time)
         classes = ["algokader-list", f"algokader-{spec.plural}", "no-search"]
@@ -229,7 +251,8 @@ class _Renderer:
             return nodes.paragraph(sentence, sentence, classes=[*classes, "algokader-empty"],
                                    ids=[list_id])
         container = nodes.container(classes=classes, ids=[list_id])
-        container += self.table(spec, rows, fromdoc, list_id + "-table")
+        make = self.html_table if html else self.table
+        container += make(spec, rows, fromdoc, list_id + "-table")
         # for the HTML-only extras (interactive.py); other writers ignore it
         container[DATA_KEY] = {"spec": spec, "rows": list(rows), "docname": fromdoc}
         return container
@@ -261,6 +284,8 @@ class ResolveLists(SphinxPostTransform):
     """Replace every placeholder with a table, a sentence or badges."""
 
     default_priority = 5  # before ReferencesResolver (10)
+    #: tables as one ``algokader_table`` node (htmltable.py) instead of docutils tables
+    html = False
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(
@@ -276,7 +301,7 @@ class ResolveLists(SphinxPostTransform):
                 spec: ListSpec = node["spec"]
                 rows = list_rows(env, index, spec, docname)
                 list_id = _unique_id(self.document, f"algokader-{spec.plural}")
-                new = renderer.list_nodes(spec, rows, docname, list_id)
+                new = renderer.list_nodes(spec, rows, docname, list_id, self.html)
                 for element in new.findall(nodes.Element):
                     for node_id in element["ids"]:
                         self.document.ids[node_id] = element
@@ -289,5 +314,16 @@ class ResolveLists(SphinxPostTransform):
             node.replace_self(new_nodes)
 
 
+class ResolveListsHTML(ResolveLists):
+    """For HTML-format builders: the same, with the HTML fast path for tables.
+
+    It runs first and leaves no placeholder for ``ResolveLists``."""
+
+    default_priority = 4
+    formats = ("html",)
+    html = True
+
+
 def setup(app: Sphinx) -> None:
+    app.add_post_transform(ResolveListsHTML)
     app.add_post_transform(ResolveLists)

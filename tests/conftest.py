@@ -55,12 +55,23 @@ def lists_of(doctree: nodes.document) -> list[nodes.Element]:
 
 
 def table_rows(element: nodes.Element) -> list[list[str]]:
-    """The body rows of a list as cell texts; [] for an empty sentence."""
+    """The body rows of a list as cell texts; [] for an empty sentence.
+
+    HTML builders hold a list's table as one ``algokader_table`` node (the
+    HTML fast path), other builders as a docutils table: both are read."""
+    from sphinx_algokader.htmltable import algokader_table
+
+    for table in element.findall(algokader_table):
+        return table.cell_texts()
     return [[entry.astext() for entry in row.findall(nodes.entry)]
             for tbody in element.findall(nodes.tbody) for row in tbody.children]
 
 
 def header(element: nodes.Element) -> list[str]:
+    from sphinx_algokader.htmltable import algokader_table
+
+    for table in element.findall(algokader_table):
+        return list(table["header"])
     return [entry.astext() for thead in element.findall(nodes.thead)
             for entry in thead.findall(nodes.entry)]
 
