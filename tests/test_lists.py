@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from docutils import nodes
 
@@ -137,6 +139,35 @@ def test_text_builder(app):
     assert "Fase 4: Ontwikkelen" in text.splitlines()[0]
     assert "| Vereiste" in text and "Persoonsgegevens worden niet langer" in text
     assert "Geen vereisten gevonden." in (app.outdir / "levenscyclus/uitfaseren.txt").read_text()
+
+
+@pytest.mark.sphinx("singlehtml", testroot="basic", freshenv=True)
+def test_singlehtml_links_stay_in_the_one_page(app):
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    assert 'href="#document-vereisten/avg-02-beperkte-bewaartermijn"' in html
+    assert html.count('class="algokader-row') >= 7
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic", freshenv=True)
+def test_dirhtml_links_point_at_folders(app):
+    app.build()
+    html = (app.outdir / "levenscyclus/ontwikkelen/index.html").read_text()
+    assert 'href="../../vereisten/avg-02-beperkte-bewaartermijn/"' in html
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_html_table_markup_is_what_themes_expect(app):
+    """The HTML fast path writes the markup of a docutils table."""
+    app.build()
+    html = (app.outdir / "levenscyclus/ontwikkelen.html").read_text()
+    table = html[html.index('<table class="algokader-table'):]
+    table = table[:table.index("</table>")]
+    assert table.startswith('<table class="algokader-table longtable docutils '
+                            'align-default" id="algokader-vereisten-1-table">')
+    assert "<colgroup>" in table and '<th class="head"><p>Vereiste</p></th>' in table
+    rows = re.findall(r'<tr class="algokader-row (row-\w+)">', table)
+    assert rows[:3] == ["row-even", "row-odd", "row-even"]  # the header row is row-odd
 
 
 @pytest.mark.sphinx("epub", testroot="basic", freshenv=True,
