@@ -95,6 +95,13 @@ class Index:
     def __init__(self, items: Mapping[str, Item], found_docs: Iterable[str],
                  config: Any) -> None:
         self.items = items
+        #: what is derived from one item while writing, computed once per
+        #: build: the fingerprint's key (resolve.row_key), the cells shown
+        #: for a set of columns (resolve.cell_values), the HTML data
+        #: (interactive.rows_json); keyed by docname and what else it depends on
+        self.row_keys: dict[str, str] = {}
+        self.cells: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str | None], ...]] = {}
+        self.row_json: dict[str, str] = {}
         self.by_kind: dict[str, list[Item]] = {kind: [] for kind in KINDS}
         for item in sorted(items.values(), key=lambda i: i.path):
             self.by_kind[item.kind].append(item)

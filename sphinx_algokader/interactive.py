@@ -25,6 +25,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_algokader import spreadsheets
+from sphinx_algokader.collector import Index, get_index
 from sphinx_algokader.model import AI_ACT_KEYS, Item
 from sphinx_algokader.resolve import DATA_KEY
 from sphinx_algokader.spec import COLUMN_KEYS, ListSpec
@@ -111,9 +112,20 @@ def controls_html(spec: ListSpec, rows: Sequence[Item | str], list_id: str,
     return f'<div class="algokader-controls" hidden>{"".join(parts)}</div>'
 
 
-def rows_data(rows: Sequence[Item | str]) -> list[dict[str, Any]]:
-    return [{"labels": {k: list(v) for k, v in row.labels.items()}} if isinstance(row, Item)
-            else {"labels": {}} for row in rows]
+def rows_json(index: Index, rows: Sequence[Item | str]) -> str:
+    """The data island of a list: ``{"rows": [{"labels": {...}}, ...]}``,
+    each item's part made once per build (kept in the index)."""
+    parts = []
+    for row in rows:
+        if isinstance(row, str):
+            parts.append('{"labels":{}}')
+            continue
+        part = index.row_json.get(row.docname)
+        if part is None:
+            part = index.row_json[row.docname] = _json_for_script(
+                {"labels": {k: list(v) for k, v in row.labels.items()}})
+        parts.append(part)
+    return '{"rows":[' + ",".join(parts) + "]}"
 
 
 #: builders that get the extras: not EPUB (no scripts in e-readers) and not
@@ -128,6 +140,7 @@ class InteractiveLists(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         vocabulary = get_vocabulary(self.config.algokader_vocabulary)
         language = self.config.language
+        index = get_index(self.env)
         for container in list(self.document.findall(nodes.container)):
             data = container.get(DATA_KEY)
             if not data:
@@ -147,7 +160,7 @@ class InteractiveLists(SphinxPostTransform):
                 data["export"] = (base, formats)
             container += nodes.raw(
                 "", f'<script type="application/json" class="algokader-data">'
-                    f"{_json_for_script({'rows': rows_data(rows)})}</script>", format="html")
+                    f"{rows_json(index, rows)}</script>", format="html")
 
 
 def write_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -98,16 +98,27 @@ def row_data(row: Row, columns: Sequence[str]) -> tuple[object, ...]:
     return tuple(cells)
 
 
+def row_key(index: Index, row: Row) -> str:
+    """What the fingerprint hashes of a row: everything any column, the HTML
+    data and the downloads could show of it (a superset of ``row_data``
+    for every set of columns), computed once per item and index."""
+    if isinstance(row, str):
+        return repr(("?", row))
+    key = index.row_keys.get(row.docname)
+    if key is None:
+        key = index.row_keys[row.docname] = repr((
+            row.docname, row.code, row.title, row.law, row.urn, sorted(row.labels.items())))
+    return key
+
+
 def fingerprint(env: BuildEnvironment, index: Index, docname: str) -> str:
     """A digest of everything the page's lists and badges resolve to."""
     store = get_store(env)
     parts: list[object] = []
     for use in store.lists.get(docname, ()):
         parts.append(use.spec)
-        for row in list_rows(env, index, use.spec, docname):
-            parts.append(row_data(row, use.spec.columns))
-            if isinstance(row, Item):  # the HTML data and downloads hold every label
-                parts.append((row.urn, sorted(row.labels.items())))
+        parts.append("\0".join(row_key(index, row)
+                                for row in list_rows(env, index, use.spec, docname)))
     for which in store.tags.get(docname, ()):
         parts.append(page_badges(env, index, docname, which))
     return digest(parts)
@@ -166,13 +177,20 @@ class _Renderer:
     def label_text(self, key: str, values: Sequence[str]) -> str:
         return ", ".join(self.vocabulary.value_name(key, v, self.language) for v in values)
 
-    def cell_values(self, row: Row, columns: Sequence[str]) -> list[tuple[str, str | None]]:
+    def cell_values(self, row: Row, columns: Sequence[str]) -> Sequence[tuple[str, str | None]]:
         """(text, document the text links to) per cell of one row, made from
         ``row_data`` alone (which the fingerprint hashes, so output and
-        fingerprint cannot disagree). Both table paths render these."""
+        fingerprint cannot disagree). Both table paths render these.
+
+        An item shows the same cells in every list with the same columns, so
+        they are made once per build (kept in the index)."""
+        if isinstance(row, str):  # a relation naming no item: its name, as text
+            return [(row if column == "title" else "", None) for column in columns]
+        key = (row.docname, tuple(columns))
+        cached = self.index.cells.get(key)
+        if cached is not None:
+            return cached
         data = row_data(row, columns)
-        if data[0] == "?":  # a relation naming no item: its name, as text
-            return [(str(data[1]) if column == "title" else "", None) for column in columns]
         docname, values = str(data[0]), data[1:]
         cells: list[tuple[str, str | None]] = []
         for column, value in zip(columns, values):
@@ -186,7 +204,8 @@ class _Renderer:
                 cells.append((law, None))
             else:
                 cells.append((self.label_text(COLUMN_KEYS[column], value), None))  # type: ignore[arg-type]
-        return cells
+        result = self.index.cells[key] = tuple(cells)
+        return result
 
     def cells(self, row: Row, columns: Sequence[str], fromdoc: str) -> list[nodes.entry]:
         entries = []
