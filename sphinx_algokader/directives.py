@@ -34,7 +34,8 @@ class ListDirective(SphinxDirective):
     has_content = False
     option_spec = {
         "caption": directives.unchanged,
-        "sort": lambda arg: directives.choice(arg, SORT_KEYS),
+        # checked in run(): a bad value is reported and the list still shown
+        "sort": directives.unchanged,
         "profile": directives.unchanged,
     }
 
@@ -48,7 +49,12 @@ class ListDirective(SphinxDirective):
         if "caption" in self.options:
             changes["caption"] = self.options["caption"].strip()
         if "sort" in self.options:
-            changes["sort"] = self.options["sort"]
+            sort = self.options["sort"].strip()
+            if sort in SORT_KEYS:
+                changes["sort"] = sort
+            else:
+                warn("bad_token", f":sort: {sort!r} is not one of {', '.join(SORT_KEYS)}; "
+                     "the list keeps its default order", (self.env.docname, self.lineno), self.env)
         if "profile" in self.options:
             profile, problems = parse_profile(self.options["profile"])
             for message in problems:

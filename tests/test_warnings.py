@@ -19,6 +19,8 @@ def test_each_bad_input_warns_once_with_file_and_line(app):
         ("filters.md", "9", "algokader.bad_token"),
         ("filters.md", "13", "algokader.unknown_value"),
         ("directive.rst", "6", "algokader.unknown_column"),
+        ("directive.rst", "8", "algokader.bad_token"),
+        ("filters.md", "15", "algokader.bad_token"),
         ("broken.md", "2", "algokader.front_matter"),
         ("abc-01-eerste.md", "3", "algokader.duplicate_id"),
         ("2-owp-01-maatregel.md", "8", "algokader.dangling_relation"),
@@ -49,6 +51,10 @@ def test_nothing_is_dropped(app):
     # a filter naming a dangling target matches the page that names it
     lists = lists_of(resolved(app, "filters"))
     assert [row[0] for row in table_rows(lists[4])] == ["Een maatregel"]
+    # a bad :sort: is reported; the list is shown, in MyST and reST alike
+    assert len(lists) == 7 and len(table_rows(lists[6])) == 2
+    (rst_bad_sort,) = lists_of(resolved(app, "directive"))[1:]
+    assert table_rows(rst_bad_sort)
     # broken front matter: the page is still built
     assert (app.outdir / "broken.html").exists()
     assert "Kapot" in (app.outdir / "broken.html").read_text()
