@@ -306,6 +306,13 @@ class ResolveLists(SphinxPostTransform):
     #: tables as one ``algokader_table`` node (htmltable.py) instead of docutils tables
     html = False
 
+    def is_supported(self) -> bool:
+        # HTML-format builders have ResolveListsHTML do the work: one walk
+        # of each document, not two
+        if not self.html and ResolveListsHTML(self.document).is_supported():
+            return False
+        return super().is_supported()
+
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(
             lambda n: isinstance(n, (algokader_list, algokader_tags))))
@@ -321,9 +328,11 @@ class ResolveLists(SphinxPostTransform):
                 rows = list_rows(env, index, spec, docname)
                 list_id = _unique_id(self.document, f"algokader-{spec.plural}")
                 new = renderer.list_nodes(spec, rows, docname, list_id, self.html)
-                for element in new.findall(nodes.Element):
-                    for node_id in element["ids"]:
-                        self.document.ids[node_id] = element
+                # the ids made here: the list's and its table's
+                for element in (new, *new.children):
+                    if isinstance(element, nodes.Element):
+                        for node_id in element["ids"]:
+                            self.document.ids[node_id] = element
             else:
                 badges = page_badges(env, index, docname, node["which"])
                 new = renderer.badges(badges, docname, node["which"]) if badges else None
@@ -336,7 +345,7 @@ class ResolveLists(SphinxPostTransform):
 class ResolveListsHTML(ResolveLists):
     """For HTML-format builders: the same, with the HTML fast path for tables.
 
-    It runs first and leaves no placeholder for ``ResolveLists``."""
+    ``ResolveLists`` does not run where this one does."""
 
     default_priority = 4
     formats = ("html",)
