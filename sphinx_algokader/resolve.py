@@ -179,8 +179,8 @@ class _Renderer:
 
     def cell_values(self, row: Row, columns: Sequence[str]) -> Sequence[tuple[str, str | None]]:
         """(text, document the text links to) per cell of one row, made from
-        ``row_data`` alone (which the fingerprint hashes, so output and
-        fingerprint cannot disagree). Both table paths render these.
+        ``row_data`` alone (all of whose inputs ``row_key`` hashes, so output
+        and fingerprint cannot disagree). Both table paths render these.
 
         An item shows the same cells in every list with the same columns, so
         they are made once per build (kept in the index)."""
