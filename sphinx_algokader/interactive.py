@@ -163,11 +163,15 @@ class InteractiveLists(SphinxPostTransform):
                     f"{rows_json(index, rows)}</script>", format="html")
 
 
-def write_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Write the download files of every list on a page, next to the page."""
-    if app.builder.name not in BUILDERS:
+def write_exports(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: nodes.document | None) -> None:
+    """Write the download files of every list on a page, next to the page.
+
+    On ``html-page-context``, which Sphinx emits in the writer: with ``-j N``
+    the files are written by the worker processes, in parallel."""
+    if doctree is None or app.builder.name not in BUILDERS:
         return
-    page = Path(app.builder.outdir) / app.builder.get_target_uri(docname)
+    page = Path(app.builder.outdir) / app.builder.get_target_uri(pagename)
     folder = page.parent if page.suffix else page
     vocabulary = get_vocabulary(app.config.algokader_vocabulary)
     for container in doctree.findall(nodes.container):
@@ -203,5 +207,5 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("algokader_downloads", ["csv"], "html", types=frozenset({list, tuple}))
     app.add_post_transform(InteractiveLists)
     app.connect("builder-inited", _add_static_path)
-    app.connect("doctree-resolved", write_exports)
+    app.connect("html-page-context", write_exports)
     app.connect("html-page-context", add_assets)

@@ -99,6 +99,10 @@ def test_parallel_build_equals_serial_build(make_app, tmp_path):
     assert warnings_of(parallel) == []
     assert list_html(serial.outdir) == list_html(parallel.outdir)
     assert sum(len(v) for v in list_html(parallel.outdir).values()) > 10
+    # the downloads are written by the writer processes: the same files
+    def downloads(outdir):
+        return {p.relative_to(outdir).as_posix(): p.read_bytes() for p in outdir.rglob("*.csv")}
+    assert downloads(parallel.outdir) and downloads(serial.outdir) == downloads(parallel.outdir)
 
 
 def test_two_builds_give_byte_identical_lists(make_app, tmp_path):
