@@ -44,6 +44,11 @@ COLUMN_WIDTHS: dict[str, int] = {
     "id": 8, "title": 38, "wetcode": 15, "rol": 14, "levenscyclus": 16, "onderwerp": 16,
 }
 
+#: classes of a list's table, on both table paths: colwidths-given applies
+#: COLUMN_WIDTHS in HTML (colgroup) and LaTeX (\X{n}{total}) alike;
+#: longtable makes a list break across PDF pages and repeat its header row
+TABLE_CLASSES = ("algokader-table", "colwidths-given", "longtable")
+
 Row = Item | str  # a string is a relation that names no item
 
 
@@ -227,7 +232,7 @@ class _Renderer:
         headers = _headers(spec.kind)
         columns = spec.columns or ("title",)
         return make_table(
-            table_id, ["algokader-table", "colwidths-given", "longtable"], fromdoc,
+            table_id, TABLE_CLASSES, fromdoc,
             [COLUMN_WIDTHS[c] for c in columns], [headers[c] for c in columns],
             [(self.row_classes(row), self.cell_values(row, columns)) for row in rows],
             spec.caption)
@@ -236,10 +241,7 @@ class _Renderer:
               table_id: str) -> nodes.table:
         headers = _headers(spec.kind)
         columns = spec.columns or ("title",)
-        # relative column widths, in HTML (colgroup) and LaTeX (\X{n}{total}) alike
-        # longtable: a list breaks across PDF pages and repeats its header row
-        table = nodes.table(classes=["algokader-table", "colwidths-given", "longtable"],
-                            ids=[table_id])
+        table = nodes.table(classes=list(TABLE_CLASSES), ids=[table_id])
         if spec.caption:
             table += nodes.title(spec.caption, spec.caption)
         tgroup = nodes.tgroup(cols=len(columns))
