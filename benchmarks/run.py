@@ -23,7 +23,12 @@ Scenarios (``--scenarios``):
                  edited sources;
 ``corpus``       the official Algoritmekader v2.5.1 (``--corpus``), with
                  the extension vs plain MyST on the same pages without
-                 markers; full and incremental.
+                 markers: full builds, and with ``incremental`` an
+                 incremental rebuild too (``--sizes ""`` with
+                 ``--scenarios corpus,incremental``: the corpus alone).
+
+The generated handbooks of ``--sizes`` are made and built only for the
+``full``, ``parallel`` and ``incremental`` scenarios.
 
 Only the standard library and PyYAML (through ``generate.py``) are used.
 """
@@ -236,7 +241,7 @@ def incremental(python: str, src: Path, work: Path, edit, reps: int, log=print,
 
 def parse_sizes(text: str) -> list[tuple[int, int]]:
     sizes = []
-    for part in text.split(","):
+    for part in filter(None, (p.strip() for p in text.split(","))):
         n, _, l = part.strip().lower().partition("x")
         sizes.append((int(n), int(l)))
     return sizes
@@ -569,7 +574,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown variant {v!r}")
     args.scenarios = {s.strip() for s in args.scenarios.split(",") if s.strip()}
     args.parallel_variants = [v.strip() for v in args.parallel_variants.split(",")]
-    sizes = parse_sizes(args.sizes)
+    # the generated handbooks are only built for these scenarios
+    sizes = parse_sizes(args.sizes) if args.scenarios & {"full", "parallel", "incremental"} else []
     if args.quick:
         sizes = [QUICK_SIZE]
         args.scenarios.discard("corpus")
