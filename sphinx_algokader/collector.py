@@ -98,10 +98,15 @@ class Index:
         #: what is derived from one item while writing, computed once per
         #: build: the fingerprint's key (resolve.row_key), the cells shown
         #: for a set of columns (resolve.cell_values), the HTML data
-        #: (interactive.rows_json); keyed by docname and what else it depends on
+        #: (interactive.rows_json), the spreadsheet row for a set of label
+        #: keys (spreadsheets.table), and the link to it from a folder of
+        #: pages (htmltable.depart_html); keyed by docname and what else it
+        #: depends on. Under -j N each writer process fills its own copy.
         self.row_keys: dict[str, str] = {}
         self.cells: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str | None], ...]] = {}
         self.row_json: dict[str, str] = {}
+        self.sheet_rows: dict[tuple[str, bool, tuple[str, ...]], list[str]] = {}
+        self.uris: dict[tuple[str, str], str] = {}
         self.by_kind: dict[str, list[Item]] = {kind: [] for kind in KINDS}
         for item in sorted(items.values(), key=lambda i: i.path):
             self.by_kind[item.kind].append(item)

@@ -28,6 +28,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from sphinx_algokader.collector import get_index
+
 #: one cell: its text, and the document its text links to (or None)
 Cell = tuple[str, "str | None"]
 
@@ -52,11 +54,12 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
 
 
 def make_table(table_id: str, classes: Sequence[str], docname: str, widths: Sequence[int],
-               header: Sequence[str], rows: Sequence[tuple[Sequence[str], Sequence[Cell]]],
+               header: Sequence[str], rows: Sequence[tuple[tuple[str, ...], Sequence[Cell]]],
                caption: str | None) -> algokader_table:
+    # the rows as given: per row, its classes (a tuple, shared by the rows
+    # of one kind) and its cells (shared with every list that shows the item)
     table = algokader_table(ids=[table_id], classes=list(classes), docname=docname,
-                            widths=list(widths), header=list(header),
-                            rows=[(tuple(c), tuple(cells)) for c, cells in rows])
+                            widths=list(widths), header=list(header), rows=list(rows))
     if caption:
         table += nodes.title(caption, caption)
     return table
@@ -78,20 +81,37 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
     out.extend(f'<th class="head"><p>{escape(h, quote=False)}</p></th>\n' for h in node["header"])
     out.append("</tr>\n</thead>\n<tbody>\n")
     fromdoc = node["docname"]
-    uris: dict[str, str] = {}
+    builder = self.builder
+    # A link from a page depends on the page only through its folder (the
+    # base URI up to its last "/"), except a link to the page itself: links
+    # are made once per folder and target, and kept for the build.
+    folder = builder.get_target_uri(fromdoc).rpartition("/")[0]
+    uris = get_index(builder.env).uris
+    # label cells and row classes repeat down a table: escape each text once
+    escaped: dict[str, str] = {}
+    row_starts: dict[tuple[tuple[str, ...], int], str] = {}
     for n, (classes, cells) in enumerate(node["rows"]):
-        parity = "row-even" if n % 2 == 0 else "row-odd"  # the header row is row-odd
-        out.append(f'<tr class="{escape(" ".join((*classes, parity)))}">')
+        start = row_starts.get((classes, n % 2))
+        if start is None:
+            parity = "row-even" if n % 2 == 0 else "row-odd"  # the header row is row-odd
+            start = row_starts[(classes, n % 2)] = \
+                f'<tr class="{escape(" ".join((*classes, parity)))}">'
+        out.append(start)
         for text, target in cells:
-            text = escape(text, quote=False)
+            html = escaped.get(text)
+            if html is None:
+                html = escaped[text] = escape(text, quote=False)
             if target is None:
-                out.append(f"<td><p>{text}</p></td>\n")
+                out.append(f"<td><p>{html}</p></td>\n")
                 continue
-            uri = uris.get(target)
-            if uri is None:
-                uri = uris[target] = self.builder.get_relative_uri(fromdoc, target)
-            out.append(f'<td><p><a class="reference internal" href="{escape(uri)}">'
-                       f'<span class="doc">{text}</span></a></p></td>\n')
+            if target == fromdoc:
+                uri = escape(builder.get_relative_uri(fromdoc, target))
+            else:
+                uri = uris.get((folder, target))
+                if uri is None:
+                    uri = uris[(folder, target)] = escape(builder.get_relative_uri(fromdoc, target))
+            out.append(f'<td><p><a class="reference internal" href="{uri}">'
+                       f'<span class="doc">{html}</span></a></p></td>\n')
         out.append("</tr>\n")
     out.append("</tbody>\n</table>\n")
 

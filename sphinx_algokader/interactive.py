@@ -171,16 +171,19 @@ def write_exports(app: Sphinx, pagename: str, templatename: str, context: dict[s
     the files are written by the worker processes, in parallel."""
     if doctree is None or app.builder.name not in BUILDERS:
         return
+    exports = [data for container in doctree.findall(nodes.container)
+               if "export" in (data := container.get(DATA_KEY) or {})]
+    if not exports:
+        return
     page = Path(app.builder.outdir) / app.builder.get_target_uri(pagename)
     folder = page.parent if page.suffix else page
+    folder.mkdir(parents=True, exist_ok=True)
     vocabulary = get_vocabulary(app.config.algokader_vocabulary)
-    for container in doctree.findall(nodes.container):
-        data = container.get(DATA_KEY)
-        if not data or "export" not in data:
-            continue
+    cache = get_index(app.env).sheet_rows
+    for data in exports:
         base, formats = data["export"]
-        table = spreadsheets.table(data["spec"], data["rows"], vocabulary, app.config.language)
-        folder.mkdir(parents=True, exist_ok=True)
+        table = spreadsheets.table(data["spec"], data["rows"], vocabulary, app.config.language,
+                                   cache)
         spreadsheets.write(folder / base, table, formats)
 
 

@@ -48,6 +48,9 @@ COLUMN_WIDTHS: dict[str, int] = {
 #: COLUMN_WIDTHS in HTML (colgroup) and LaTeX (\X{n}{total}) alike;
 #: longtable makes a list break across PDF pages and repeat its header row
 TABLE_CLASSES = ("algokader-table", "colwidths-given", "longtable")
+#: classes of a list's row, and of a row naming a relation that is no item
+ROW_CLASSES = ("algokader-row",)
+DANGLING_ROW_CLASSES = ("algokader-row", "algokader-dangling")
 
 Row = Item | str  # a string is a relation that names no item
 
@@ -223,8 +226,8 @@ class _Renderer:
         return entries
 
     @staticmethod
-    def row_classes(row: Row) -> list[str]:
-        return ["algokader-row", "algokader-dangling"] if isinstance(row, str) else ["algokader-row"]
+    def row_classes(row: Row) -> tuple[str, ...]:
+        return DANGLING_ROW_CLASSES if isinstance(row, str) else ROW_CLASSES
 
     def html_table(self, spec: ListSpec, rows: Sequence[Row], fromdoc: str,
                    table_id: str) -> algokader_table:
@@ -257,7 +260,7 @@ class _Renderer:
         tbody = nodes.tbody()
         tgroup += tbody
         for row in rows:
-            row_node = nodes.row(classes=self.row_classes(row))
+            row_node = nodes.row(classes=list(self.row_classes(row)))
             row_node.extend(self.cells(row, columns, fromdoc))
             tbody += row_node
         return table

@@ -25,9 +25,13 @@ Table = tuple[list[str], list[list[str]]]
 
 
 def table(spec: ListSpec, rows: Sequence[Item | str], vocabulary: Vocabulary,
-          language: str | None) -> Table:
+          language: str | None,
+          cache: dict[tuple[str, bool, tuple[str, ...]], list[str]] | None = None) -> Table:
     """Header and rows: id, title, law (vereisten), then every label key the
-    rows carry (the vocabulary's keys first, in its order)."""
+    rows carry (the vocabulary's keys first, in its order).
+
+    ``cache`` (``Index.sheet_rows``) keeps an item's row for a set of keys,
+    for the other lists that show it."""
     keys_present = {k for row in rows if isinstance(row, Item) for k in row.labels}
     keys = [k for k in vocabulary.labels if k in keys_present]
     keys += sorted(keys_present - set(keys))
@@ -38,15 +42,22 @@ def table(spec: ListSpec, rows: Sequence[Item | str], vocabulary: Vocabulary,
     if spec.kind == "vereiste":
         header.append("Wet" if nl else "Law")
     header += [vocabulary.key_name(k, language) for k in keys]
+    law = spec.kind == "vereiste"
+    shape = tuple(keys)
+    if cache is None:
+        cache = {}
     body = []
     for row in rows:
         if isinstance(row, str):
             body.append(["", row, ""] + [""] * (len(header) - 3))
             continue
-        cells = [row.code, row.title, row.urn]
-        if spec.kind == "vereiste":
-            cells.append(vocabulary.law_name(row.law, language) if row.law else "")
-        cells += [", ".join(row.labels.get(k, ())) for k in keys]
+        cells = cache.get((row.docname, law, shape))
+        if cells is None:
+            cells = [row.code, row.title, row.urn]
+            if law:
+                cells.append(vocabulary.law_name(row.law, language) if row.law else "")
+            cells += [", ".join(row.labels.get(k, ())) for k in keys]
+            cache[(row.docname, law, shape)] = cells
         body.append(cells)
     return header, body
 
