@@ -559,7 +559,11 @@ def main(argv: list[str] | None = None) -> int:
         for path in args.from_json:
             data = json.loads(path.read_text(encoding="utf-8"))
             metas.append(data["meta"])
-            merged.update(data["results"])
+            for size, entry in data["results"].items():
+                # runs of one size with different scenarios add up
+                mine = merged.setdefault(size, {**entry, "full": {}, "incremental": {}})
+                mine["full"].update(entry.get("full", {}))
+                mine["incremental"].update(entry.get("incremental", {}))
         meta = dict(metas[-1])
         meta["command"] = " + ".join(m["command"] for m in metas)
         text = report(merged, meta)
