@@ -242,7 +242,7 @@ def incremental(python: str, src: Path, work: Path, edit, reps: int, log=print,
 def parse_sizes(text: str) -> list[tuple[int, int]]:
     sizes = []
     for part in filter(None, (p.strip() for p in text.split(","))):
-        n, _, l = part.strip().lower().partition("x")
+        n, _, l = part.lower().partition("x")
         sizes.append((int(n), int(l)))
     return sizes
 

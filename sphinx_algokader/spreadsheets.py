@@ -38,11 +38,11 @@ def table(spec: ListSpec, rows: Sequence[Item | str], vocabulary: Vocabulary,
     nl = (language or "").startswith("nl")
     title = {"vereiste": ("Vereiste", "Requirement"), "maatregel": ("Maatregel", "Measure"),
              "hulpmiddel": ("Hulpmiddel", "Tool")}[spec.kind][0 if nl else 1]
+    law = spec.kind == "vereiste"  # only requirements have a law column
     header = ["ID", title, "URN"]
-    if spec.kind == "vereiste":
+    if law:
         header.append("Wet" if nl else "Law")
     header += [vocabulary.key_name(k, language) for k in keys]
-    law = spec.kind == "vereiste"
     shape = tuple(keys)
     if cache is None:
         cache = {}
