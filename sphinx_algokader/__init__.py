@@ -11,7 +11,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+from sphinx_algokader.version import __version__
+
+__all__ = ["__version__", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -19,9 +21,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         collector,
         config,
         directives,
+        downloads,
         embed,
         export,
-        htmltable,
         interactive,
         markers,
         mkdocs,
@@ -29,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         offline,
         resolve,
         source,
+        table,
         validate,
     )
 
@@ -44,9 +47,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     collector.setup(app)
     validate.setup(app)
     export.setup(app)
-    interactive.setup(app)
     resolve.setup(app)
-    htmltable.setup(app)
+    table.setup(app)
+    interactive.setup(app)
+    downloads.setup(app)
     mkdocs.setup(app)
     offline.setup(app)
 

@@ -66,7 +66,7 @@ def warn(subtype: str, message: str, location: object = None, env: Any = None) -
     strict = env is not None and env.config.algokader_strict
     emit(subtype, message, location, strict)
     if env is not None and not is_suppressed(env.config, subtype):
-        from sphinx_algokader.collector import get_store
+        from sphinx_algokader.index import get_store
 
         docname = location[0] if isinstance(location, tuple) else env.docname
         get_store(env).problems.setdefault(docname, []).append(subtype)

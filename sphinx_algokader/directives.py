@@ -14,7 +14,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_algokader.diagnostics import warn
-from sphinx_algokader.markers import make_list_node
+from sphinx_algokader.markers import parse_list
+from sphinx_algokader.nodes import list_placeholder
 from sphinx_algokader.profile import parse_profile
 from sphinx_algokader.spec import SORT_KEYS
 
@@ -41,10 +42,8 @@ class ListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         marker = DIRECTIVES[self.name]
-        node = make_list_node(
-            marker, self.arguments[0] if self.arguments else "",
-            self.env.docname, self.lineno, self.env,
-        )
+        spec = parse_list(marker, self.arguments[0] if self.arguments else "",
+                          self.env.docname, self.lineno, self.env)
         changes = {}
         if "caption" in self.options:
             changes["caption"] = self.options["caption"].strip()
@@ -60,8 +59,8 @@ class ListDirective(SphinxDirective):
             for message in problems:
                 warn("bad_token", f":profile: {message}", (self.env.docname, self.lineno), self.env)
             changes["profile"] = tuple(sorted(profile.items()))
-        if changes:
-            node["spec"] = dataclasses.replace(node["spec"], **changes)
+        node = list_placeholder(dataclasses.replace(spec, **changes), self.env.docname,
+                                self.lineno)
         self.set_source_info(node)
         return [node]
 

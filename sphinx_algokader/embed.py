@@ -58,7 +58,7 @@ def read_manifest(target: Path) -> dict[str, object] | None:
 
 
 def write_manifest(target: Path, files: dict[str, str], mode: str) -> None:
-    from sphinx_algokader import __version__
+    from sphinx_algokader.version import __version__
 
     data = {"generator": "sphinx-algokader", "version": __version__, "mode": mode,
             "files": dict(sorted(files.items()))}

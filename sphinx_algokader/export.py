@@ -17,7 +17,7 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from sphinx_algokader.collector import Index, get_index
+from sphinx_algokader.index import Index, get_index
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item
 from sphinx_algokader.validate import URN_FORMS
 

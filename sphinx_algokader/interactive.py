@@ -1,20 +1,20 @@
-"""HTML-only extras: search, filters, the AI Act profile, and downloads.
+"""HTML-only extras: search, filters, the AI Act profile, and the download links.
 
-``InteractiveLists`` runs after the lists are resolved, only for HTML
-builders (``formats = ("html",)``), so no other writer sees what it adds:
-a control panel (hidden until the script shows it, so without JavaScript
-the full table shows and nothing is broken), the list's rows as a JSON data
-island (``<script type="application/json">``, read with ``JSON.parse``), and
-links to CSV, XLSX and ODS files of the rows, which ``write_exports`` writes
-next to the page. The script and style sheet are added only to pages that
-hold a list or badges.
+``InteractiveLists`` runs after the lists are resolved, only for the html
+and dirhtml builders, so no other writer sees what it adds: a control panel
+(hidden until the script shows it, so without JavaScript the full table
+shows and nothing is broken), links to the list's downloads
+(``downloads.py``), and the list's rows as a JSON data island
+(``<script type="application/json">``, read with ``JSON.parse``). It reads
+a list's spec and rows from the index (``index.list_rows``), by the
+docname and position the resolved container carries. The script and style
+sheet are added only to pages that hold a list or badges.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,11 +24,12 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_algokader import spreadsheets
-from sphinx_algokader.collector import Index, get_index
+from sphinx_algokader.columns import COLUMNS
+from sphinx_algokader.downloads import BUILDERS, add_download_links
+from sphinx_algokader.index import Index, Row, get_index, list_rows, list_use
 from sphinx_algokader.model import AI_ACT_KEYS, Item
-from sphinx_algokader.resolve import DATA_KEY
-from sphinx_algokader.spec import COLUMN_KEYS, ListSpec
+from sphinx_algokader.resolve import resolved_list
+from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
 
 _ = get_translation("sphinx_algokader")
@@ -81,18 +82,18 @@ def _profile_html(list_id: str, vocabulary: Vocabulary, language: str) -> str:
             f"</details>")
 
 
-def controls_html(spec: ListSpec, rows: Sequence[Item | str], list_id: str,
-                  vocabulary: Vocabulary, language: str) -> str:
-    headers = {"rol": _("Role"), "levenscyclus": _("Lifecycle"), "onderwerp": _("Topic")}
+def controls_html(spec: ListSpec, rows: Sequence[Row], list_id: str,
+                  vocabulary: Vocabulary, language: str | None) -> str:
     parts = []
     if spec.search:
         search_id = f"{list_id}-search"
         parts.append(f'<div class="algokader-field algokader-search"><label for="{search_id}">'
                      f'{_esc(_("Search"))}</label><input type="search" id="{search_id}" '
                      f'autocomplete="off"></div>')
-        for column in spec.columns:
-            key = COLUMN_KEYS.get(column)
-            if key is None:
+        for name in spec.columns:
+            column = COLUMNS[name]
+            key = column.label
+            if not key:
                 continue
             present = {v for row in rows if isinstance(row, Item) for v in row.labels.get(key, ())}
             if not present:
@@ -100,7 +101,8 @@ def controls_html(spec: ListSpec, rows: Sequence[Item | str], list_id: str,
             entry = vocabulary.labels.get(key)
             order = list(entry.values) if entry is not None else []
             values = sorted(present, key=lambda v: (order.index(v) if v in order else len(order), v))
-            parts.append(_filter_html(list_id, key, headers[column], values, vocabulary, language))
+            header = column.header_text(spec.kind, vocabulary, language)
+            parts.append(_filter_html(list_id, key, header, values, vocabulary, language))
     if spec.kind == "vereiste" and any(isinstance(r, Item) and any(k in r.labels for k in AI_ACT_KEYS)
                                        for r in rows):
         parts.append(_profile_html(list_id, vocabulary, language))
@@ -112,29 +114,26 @@ def controls_html(spec: ListSpec, rows: Sequence[Item | str], list_id: str,
     return f'<div class="algokader-controls" hidden>{"".join(parts)}</div>'
 
 
-def rows_json(index: Index, rows: Sequence[Item | str]) -> str:
+def rows_json(index: Index, rows: Sequence[Row]) -> str:
     """The data island of a list: ``{"rows": [{"labels": {...}}, ...]}``,
-    each item's part made once per build (kept in the index)."""
+    each item's part made once per build (docname -> JSON, in a memo of the
+    index)."""
+    memo = index.memo("interactive.rows_json")
     parts = []
     for row in rows:
         if isinstance(row, str):
             parts.append('{"labels":{}}')
             continue
-        part = index.row_json.get(row.docname)
+        part = memo.get(row.docname)
         if part is None:
-            part = index.row_json[row.docname] = _json_for_script(
+            part = memo[row.docname] = _json_for_script(
                 {"labels": {k: list(v) for k, v in row.labels.items()}})
         parts.append(part)
     return '{"rows":[' + ",".join(parts) + "]}"
 
 
-#: builders that get the extras: not EPUB (no scripts in e-readers) and not
-#: singlehtml (one page: downloads would have no page to sit next to)
-BUILDERS = ("html", "dirhtml")
-
-
 class InteractiveLists(SphinxPostTransform):
-    default_priority = 6  # right after ResolveLists
+    default_priority = 6  # right after ResolvePlaceholders
     builders = BUILDERS
 
     def run(self, **kwargs: Any) -> None:
@@ -142,49 +141,20 @@ class InteractiveLists(SphinxPostTransform):
         language = self.config.language
         index = get_index(self.env)
         for container in list(self.document.findall(nodes.container)):
-            data = container.get(DATA_KEY)
-            if not data:
+            found = resolved_list(container)
+            if found is None:
                 continue
-            spec, rows, docname = data["spec"], data["rows"], data["docname"]
+            docname, position = found
+            spec = list_use(self.env, docname, position).spec
+            rows = list_rows(self.env, docname, position)
             list_id = container["ids"][0]
             controls = controls_html(spec, rows, list_id, vocabulary, language)
             if controls:
                 container.insert(0, nodes.raw("", controls, format="html"))
-            base = f"{posixpath.basename(docname)}.{list_id}"
-            formats = [f for f in spreadsheets.FORMATS if f in self.config.algokader_downloads]
-            if formats and not spec.relation:  # an item page's own relations: no downloads
-                links = " ".join(f'<a href="{_esc(base)}.{ext}" download>'
-                                 f"{spreadsheets.FORMATS[ext]}</a>" for ext in formats)
-                container += nodes.raw("", f'<p class="algokader-downloads">{_esc(_("Download"))}: '
-                                           f"{links}</p>", format="html")
-                data["export"] = (base, formats)
+            add_download_links(container, spec, docname, list_id, self.config)
             container += nodes.raw(
                 "", f'<script type="application/json" class="algokader-data">'
                     f"{rows_json(index, rows)}</script>", format="html")
-
-
-def write_exports(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                  doctree: nodes.document | None) -> None:
-    """Write the download files of every list on a page, next to the page.
-
-    On ``html-page-context``, which Sphinx emits in the writer: with ``-j N``
-    the files are written by the worker processes, in parallel."""
-    if doctree is None or app.builder.name not in BUILDERS:
-        return
-    exports = [data for container in doctree.findall(nodes.container)
-               if "export" in (data := container.get(DATA_KEY) or {})]
-    if not exports:
-        return
-    page = Path(app.builder.outdir) / app.builder.get_target_uri(pagename)
-    folder = page.parent if page.suffix else page
-    folder.mkdir(parents=True, exist_ok=True)
-    vocabulary = get_vocabulary(app.config.algokader_vocabulary)
-    cache = get_index(app.env).sheet_rows
-    for data in exports:
-        base, formats = data["export"]
-        table = spreadsheets.table(data["spec"], data["rows"], vocabulary, app.config.language,
-                                   cache)
-        spreadsheets.write(folder / base, table, formats)
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -205,10 +175,6 @@ def _add_static_path(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    # CSV by default; XLSX and ODS on request: writing them costs more than
-    # the rest of a list (see benchmarks/README.md)
-    app.add_config_value("algokader_downloads", ["csv"], "html", types=frozenset({list, tuple}))
     app.add_post_transform(InteractiveLists)
     app.connect("builder-inited", _add_static_path)
-    app.connect("html-page-context", write_exports)
     app.connect("html-page-context", add_assets)

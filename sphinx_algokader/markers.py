@@ -17,23 +17,21 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from sphinx_algokader.diagnostics import warn
-from sphinx_algokader.nodes import algokader_list, algokader_tags
-from sphinx_algokader.spec import MARKERS, TAG_MARKERS, parse_tokens
+from sphinx_algokader.nodes import algokader_tags, list_placeholder
+from sphinx_algokader.spec import MARKERS, TAG_MARKERS, ListSpec, parse_tokens
 
 _COMMENT_RE = re.compile(r"\A\s*<!--(.*?)-->\s*\Z", re.DOTALL)
 
 
-def make_list_node(
+def parse_list(
     name: str, tokens: str, docname: str, line: int | None, env: BuildEnvironment
-) -> algokader_list:
-    """The placeholder for marker/directive ``name``, warning on bad tokens."""
+) -> ListSpec:
+    """The spec of marker/directive ``name``, warning on bad tokens."""
     kind, relation = MARKERS[name]
     spec, problems = parse_tokens(kind, relation, tokens)
     for subtype, message in problems:
         warn(subtype, f"{name}: {message}", (docname, line), env)
-    node = algokader_list("", spec=spec, docname=docname, line=line)
-    node.line = line
-    return node
+    return spec
 
 
 class MarkerTransform(SphinxTransform):
@@ -63,7 +61,8 @@ class MarkerTransform(SphinxTransform):
                 raw.parent.remove(raw)
                 continue
             if name in MARKERS:
-                raw.replace_self(make_list_node(name, tokens, docname, line, self.env))
+                spec = parse_list(name, tokens, docname, line, self.env)
+                raw.replace_self(list_placeholder(spec, docname, line))
             elif name in TAG_MARKERS:
                 if tokens.strip():
                     warn("bad_token", f"{name} takes no tokens, got {tokens.strip()!r}",

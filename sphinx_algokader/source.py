@@ -21,29 +21,19 @@ import yaml
 from sphinx.application import Sphinx
 
 from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.scanner import Fences, split_front_matter
 
 try:  # the C loader is a safe loader too, only faster
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
 _HEADING_ATTRS_RE = re.compile(r"^( {0,3}#{1,6}[ \t].*?)[ \t]*(\{[^{}\n]*\})[ \t]*$")
 #: a block comment that keeps the next section out of the search index
 NO_SEARCH_MARK = "<!-- algokader:no-search -->"
 _PUNCT_RE = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def split_front_matter(lines: list[str]) -> int:
-    """The index of the closing ``---`` line of the front matter, or 0."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for number in range(1, len(lines)):
-        if lines[number].rstrip() in ("---", "..."):
-            return number
-    return 0
 
 
 def escape_markdown(text: str) -> str:
@@ -54,18 +44,11 @@ def escape_markdown(text: str) -> str:
 def _scan_body(lines: list[str], start: int) -> bool:
     """Strip heading attribute lists in place; return whether an H1 exists."""
     has_h1 = False
-    fence: str | None = None
+    fences = Fences()
     previous_blank = True
     for number in range(start, len(lines)):
         line = lines[number]
-        fence_match = _FENCE_RE.match(line)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] \
-                    and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+        if fences.feed(line):
             continue
         heading = _ATX_RE.match(line)
         if heading:

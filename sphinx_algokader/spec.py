@@ -13,7 +13,10 @@ Parsing never raises: problems come back as (subtype, message) pairs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from sphinx_algokader.columns import COLUMNS as COLUMN_RECORDS
+from sphinx_algokader.columns import LAW_COLUMNS
 from sphinx_algokader.model import KEY_ALIASES, PLURALS
 
 #: marker name -> (kind, relation key for on-page lists or "")
@@ -26,13 +29,10 @@ MARKERS: dict[str, tuple[str, str]] = {
 }
 TAG_MARKERS: tuple[str, ...] = ("tags", "tags-ai-act")
 
-#: every column, in display order
-COLUMNS: tuple[str, ...] = ("id", "title", "wetcode", "rol", "levenscyclus", "onderwerp")
+#: every column, in display order (defined in columns.py)
+COLUMNS: tuple[str, ...] = tuple(COLUMN_RECORDS)
 #: columns switched by no-/add- that are not table columns
 SWITCHES: tuple[str, ...] = ("search",)
-#: column -> front-matter label key it shows
-COLUMN_KEYS: dict[str, str] = {"rol": "rollen", "levenscyclus": "levenscyclus",
-                               "onderwerp": "onderwerp"}
 
 SORT_KEYS: tuple[str, ...] = ("path", "title", "id")
 
@@ -43,12 +43,12 @@ def default_columns(kind: str, relation: str) -> tuple[str, ...]:
     else:
         cols = ("title", "wetcode", "rol", "levenscyclus", "onderwerp")
     if kind != "vereiste":
-        cols = tuple(c for c in cols if c != "wetcode")
+        cols = tuple(c for c in cols if c not in LAW_COLUMNS)
     return cols
 
 
 def available_columns(kind: str) -> tuple[str, ...]:
-    return tuple(c for c in COLUMNS if kind == "vereiste" or c != "wetcode")
+    return tuple(c for c in COLUMNS if kind == "vereiste" or c not in LAW_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,30 @@ class ListSpec:
     @property
     def plural(self) -> str:
         return PLURALS[self.kind]
+
+    def attributes(self) -> dict[str, Any]:
+        """The spec as node attributes: strings, booleans and lists of
+        strings only, so that every writer (``-b xml`` too) and every pickle
+        sees plain data. ``from_attributes`` reads them back."""
+        attributes: dict[str, Any] = {
+            "kind": self.kind, "relation": self.relation,
+            "filters": [f"{key}/{value}" for key, value in self.filters],
+            "columns": list(self.columns), "search": self.search,
+            "caption": self.caption, "sort": self.sort,
+        }
+        if self.profile is not None:
+            attributes["profile"] = [f"{key}/{value}" for key, value in self.profile]
+        return attributes
+
+    @classmethod
+    def from_attributes(cls, attributes: Any) -> ListSpec:
+        def pairs(values: list[str]) -> tuple[tuple[str, str], ...]:
+            return tuple((key, value) for key, _, value in (v.partition("/") for v in values))
+        profile = attributes.get("profile")
+        return cls(kind=attributes["kind"], relation=attributes["relation"],
+                   filters=pairs(attributes["filters"]), columns=tuple(attributes["columns"]),
+                   search=attributes["search"], caption=attributes["caption"],
+                   sort=attributes["sort"], profile=None if profile is None else pairs(profile))
 
 
 def parse_tokens(

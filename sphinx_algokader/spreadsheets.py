@@ -1,65 +1,21 @@
-"""A list as a spreadsheet: CSV (csv module), XLSX (openpyxl), ODS (odfpy).
+"""The download formats: CSV (csv module), XLSX (openpyxl), ODS (odfpy).
 
-The table holds the list's rows with every label column, not only the
-shown ones, so a reader can filter further in their own tools. Files carry
-fixed document dates, so that a rebuild of unchanged sources writes the
-same content.
+Each writes a header and rows of strings (what a download holds is
+``downloads.py``). Files carry fixed document dates, so that a rebuild of
+unchanged sources writes the same content.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-from collections.abc import Sequence
 from pathlib import Path
-
-from sphinx_algokader.model import Item
-from sphinx_algokader.spec import ListSpec
-from sphinx_algokader.vocabulary import Vocabulary
 
 FIXED_DATE = datetime.datetime(2000, 1, 1)
 #: file extension -> link text
 FORMATS: dict[str, str] = {"csv": "CSV", "xlsx": "Excel (XLSX)", "ods": "ODS"}
 
 Table = tuple[list[str], list[list[str]]]
-
-
-def table(spec: ListSpec, rows: Sequence[Item | str], vocabulary: Vocabulary,
-          language: str | None,
-          cache: dict[tuple[str, bool, tuple[str, ...]], list[str]] | None = None) -> Table:
-    """Header and rows: id, title, law (vereisten), then every label key the
-    rows carry (the vocabulary's keys first, in its order).
-
-    ``cache`` (``Index.sheet_rows``) keeps an item's row for a set of keys,
-    for the other lists that show it."""
-    keys_present = {k for row in rows if isinstance(row, Item) for k in row.labels}
-    keys = [k for k in vocabulary.labels if k in keys_present]
-    keys += sorted(keys_present - set(keys))
-    nl = (language or "").startswith("nl")
-    title = {"vereiste": ("Vereiste", "Requirement"), "maatregel": ("Maatregel", "Measure"),
-             "hulpmiddel": ("Hulpmiddel", "Tool")}[spec.kind][0 if nl else 1]
-    law = spec.kind == "vereiste"  # only requirements have a law column
-    header = ["ID", title, "URN"]
-    if law:
-        header.append("Wet" if nl else "Law")
-    header += [vocabulary.key_name(k, language) for k in keys]
-    shape = tuple(keys)
-    if cache is None:
-        cache = {}
-    body = []
-    for row in rows:
-        if isinstance(row, str):
-            body.append(["", row, ""] + [""] * (len(header) - 3))
-            continue
-        cells = cache.get((row.docname, law, shape))
-        if cells is None:
-            cells = [row.code, row.title, row.urn]
-            if law:
-                cells.append(vocabulary.law_name(row.law, language) if row.law else "")
-            cells += [", ".join(row.labels.get(k, ())) for k in keys]
-            cache[(row.docname, law, shape)] = cells
-        body.append(cells)
-    return header, body
 
 
 def csv_bytes(data: Table) -> bytes:

@@ -39,6 +39,20 @@ def embedded_handbook(folder: Path, language: str = "nl") -> Path:
     return folder
 
 
+def copy_corpus(tmp: Path) -> Path:
+    """A writable copy of the official corpus under ``tmp``, set up to build
+    in compat mode; returns the copy's root (build ``root / "docs"``)."""
+    import shutil
+
+    target = tmp / "corpus"
+    shutil.copytree(CORPUS, target)
+    for path in target.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    (target / "docs" / "conf.py").write_text(
+        'extensions = ["sphinx_algokader"]\nalgokader_mkdocs_config = "../mkdocs.yml"\n')
+    return target
+
+
 def resolved(app, docname: str) -> nodes.document:
     """The doctree of ``docname`` after all post-transforms."""
     import inspect
@@ -57,9 +71,10 @@ def lists_of(doctree: nodes.document) -> list[nodes.Element]:
 def table_rows(element: nodes.Element) -> list[list[str]]:
     """The body rows of a list as cell texts; [] for an empty sentence.
 
-    HTML builders hold a list's table as one ``algokader_table`` node (the
-    HTML fast path), other builders as a docutils table: both are read."""
-    from sphinx_algokader.htmltable import algokader_table
+    A list's table is one ``algokader_table`` node; for builders that do not
+    write HTML, the post-transforms have expanded it into the docutils table
+    the writer sees, which is read here as such."""
+    from sphinx_algokader.table import algokader_table
 
     for table in element.findall(algokader_table):
         return table.cell_texts()
@@ -68,7 +83,7 @@ def table_rows(element: nodes.Element) -> list[list[str]]:
 
 
 def header(element: nodes.Element) -> list[str]:
-    from sphinx_algokader.htmltable import algokader_table
+    from sphinx_algokader.table import algokader_table
 
     for table in element.findall(algokader_table):
         return list(table["header"])

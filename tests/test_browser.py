@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, build, embedded_handbook
-from sphinx_algokader.collector import get_index
+from sphinx_algokader.index import get_index
 from sphinx_algokader.profile import ExpressionError, applies, holds, parse
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -19,7 +19,7 @@ def test_mo_matches_po():
     assert all(po.values())
 
 
-def test_every_translated_string_is_in_the_catalog():
+def test_the_catalog_holds_exactly_the_translated_strings():
     import re
 
     source = "".join(p.read_text() for p in LOCALE.parents[2].glob("*.py"))
@@ -27,3 +27,5 @@ def test_every_translated_string_is_in_the_catalog():
     with open(LOCALE / "sphinx_algokader.po", "rb") as f:
         known = {m.id for m in read_po(f) if m.id}
     assert used and used <= known, used - known
+    # column headers live in columns.py, not in the catalog
+    assert known <= used, f"strings in the catalog that no code uses: {known - used}"

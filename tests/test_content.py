@@ -10,7 +10,7 @@ from sphinx.errors import ConfigError
 
 from conftest import build, embedded_handbook, lists_of, resolved, table_rows, warnings_of
 from sphinx_algokader import cli
-from sphinx_algokader.collector import get_index
+from sphinx_algokader.index import get_index
 from sphinx_algokader.embed import MANIFEST, content_dir, digest, mirror
 from sphinx_algokader.vocabulary import get_vocabulary
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 import functools
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import CORPUS, build, warnings_of
+from conftest import CORPUS, build, copy_corpus, warnings_of
 
 pytestmark = pytest.mark.skipif(
     not CORPUS.is_dir(), reason=f"official corpus not found at {CORPUS} (../shared/corpora)")
@@ -80,25 +79,15 @@ KNOWN_DEFECTS = {
 }
 
 
-def _copy_corpus(tmp: Path) -> Path:
-    target = tmp / "corpus"
-    shutil.copytree(CORPUS, target)
-    for path in target.rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    (target / "docs" / "conf.py").write_text(
-        'extensions = ["sphinx_algokader"]\nalgokader_mkdocs_config = "../mkdocs.yml"\n')
-    return target
-
-
 @pytest.fixture(scope="module")
 def corpus_html(tmp_path_factory):
-    root = _copy_corpus(tmp_path_factory.mktemp("corpus-html"))
+    root = copy_corpus(tmp_path_factory.mktemp("corpus-html"))
     return build(root / "docs", "html", builddir=root / "_build")
 
 
 @pytest.fixture(scope="module")
 def corpus_latex(tmp_path_factory):
-    root = _copy_corpus(tmp_path_factory.mktemp("corpus-latex"))
+    root = copy_corpus(tmp_path_factory.mktemp("corpus-latex"))
     return build(root / "docs", "latex", builddir=root / "_build")
 
 

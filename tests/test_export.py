@@ -12,7 +12,7 @@ from sphinx_algokader.diagnostics import AlgokaderError
 
 from conftest import CORPUS, ROOTS, warnings_of
 from sphinx_algokader import cli
-from sphinx_algokader.collector import get_index
+from sphinx_algokader.index import get_index
 from sphinx_algokader.export import SCHEMA_FILE
 
 SCHEMAS = CORPUS.parents[1] / "schemas" / "task-registry"
@@ -190,9 +190,9 @@ def test_task_registry_and_json_of_the_bundled_content(make_app, tmp_path):
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"official corpus not found at {CORPUS}")
 def test_exports_of_the_official_corpus(make_app, tmp_path):
     _registry_schemas()
-    from test_corpus import _copy_corpus
+    from conftest import copy_corpus
 
-    root = _copy_corpus(tmp_path)
+    root = copy_corpus(tmp_path)
     app = make_app("algokader-json", srcdir=root / "docs", builddir=tmp_path / "out", freshenv=True)
     app.build()
     app.cleanup()

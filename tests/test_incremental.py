@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from conftest import ROOTS, lists_of, resolved, table_rows, warnings_of
-from sphinx_algokader.collector import get_index
+from sphinx_algokader.index import get_index
 
 LIST_RE = re.compile(r'<div class="algokader-list.*?</script>\s*</div>|'
                      r'<p class="algokader-list[^"]*"[^>]*>.*?</p>|'

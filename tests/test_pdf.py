@@ -86,9 +86,9 @@ def test_docs_pdf_is_a4(docs_pdf):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"official corpus not found at {CORPUS}")
 def test_official_corpus_pdf(tmp_path):
-    from test_corpus import _copy_corpus
+    from conftest import copy_corpus
 
-    root = _copy_corpus(tmp_path)
+    root = copy_corpus(tmp_path)
     pdf = latexpdf(root / "docs", tmp_path / "out")
     text = " ".join(pdf_text(pdf).split())
     assert "Hoog-risico-AI-systemen staan onder menselijk toezicht" in text

@@ -23,7 +23,7 @@ from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.mkdocs import blocks, glossary
 from sphinx_algokader.mkdocs.markdown import convert, symlink_target
 from sphinx_algokader.mkdocs.site import Site, load_site, plan_toctrees, toctree_markdown
-from sphinx_algokader.source import split_front_matter
+from sphinx_algokader.scanner import split_front_matter
 
 MYST_EXTENSIONS = ("colon_fence", "attrs_inline")
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_FENCE_RE = re.compile(r"^(?P<ind> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+from sphinx_algokader.scanner import Fences
 _ADMONITION_RE = re.compile(
     r'^(?P<ind> *)(?P<mark>!!!|\?\?\?\+?)[ \t]*(?P<type>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
 _DIV_OPEN_RE = re.compile(r"^(?P<ind> *)<div\b(?P<attrs>[^>]*)>\s*$")
@@ -123,23 +123,15 @@ def convert(lines: list[str], report: Report, offset: int = 0, in_block: bool = 
     # Python-Markdown reads a leading tab as four spaces
     lines = [line.expandtabs(4) if _LEADING_TABS_RE.match(line) else line for line in lines]
     i = 0
-    fence: str | None = None
+    fences = Fences()
     block_is_list = False  # does the current paragraph block start with a list item?
     previous = ""
     while i < len(lines):
         line = lines[i]
-        fence_match = _FENCE_RE.match(line)
-        if fence is not None:
-            if fence_match and fence_match.group("fence").startswith(fence) \
-                    and not fence_match.group("info").strip():
-                fence = None
-            i += 1
-            previous = line
-            continue
-        if fence_match:
-            fence = fence_match.group("fence")
-            if fence_match.group("info").strip() == "mermaid":
-                lines[i] = f"{fence_match.group('ind')}{fence}text"
+        if fences.feed(line):
+            opening = fences.opening
+            if opening is not None and opening.group("info").strip() == "mermaid":
+                lines[i] = f"{opening.group('ind')}{opening.group('fence')}text"
             i += 1
             previous = line
             continue

@@ -1,0 +1,128 @@
+"""Downloads of a list: its rows as CSV, XLSX or ODS, next to the page.
+
+``InteractiveLists`` (``interactive.py``) puts the links under each list
+that a query made (an item page's own relations get none) and marks the
+list's container with the files' base name; ``write_downloads`` writes the
+files on ``html-page-context``, which Sphinx emits in the writer, so with
+``-j N`` the worker processes write them in parallel. A download holds the
+list's rows with the id, title, URN, law (lists of vereisten) and every
+label the rows carry, not only the shown ones, so a reader can filter
+further in their own tools. The file formats are ``spreadsheets.py``.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.locale import get_translation
+
+from sphinx_algokader import spreadsheets
+from sphinx_algokader.columns import COLUMNS, URN_HEADER
+from sphinx_algokader.index import Row, get_index, list_rows, list_use
+from sphinx_algokader.model import Item
+from sphinx_algokader.spec import ListSpec
+from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
+
+_ = get_translation("sphinx_algokader")
+
+#: builders that get the HTML extras and downloads: not EPUB (no scripts in
+#: e-readers) and not singlehtml (one page: downloads would have no page to
+#: sit next to)
+BUILDERS = ("html", "dirhtml")
+#: the container attribute naming a list's download files (without extension)
+BASE_KEY = "algokader_download"
+
+
+def download_formats(config: Config) -> list[str]:
+    return [f for f in spreadsheets.FORMATS if f in config.algokader_downloads]
+
+
+def add_download_links(container: nodes.Element, spec: ListSpec, docname: str, list_id: str,
+                       config: Config) -> None:
+    """Links to the downloads of a list, at the end of its container."""
+    formats = download_formats(config)
+    if not formats or spec.relation:  # an item page's own relations: no downloads
+        return
+    base = f"{posixpath.basename(docname)}.{list_id}"
+    links = " ".join(f'<a href="{html.escape(base)}.{ext}" download>'
+                     f"{spreadsheets.FORMATS[ext]}</a>" for ext in formats)
+    container += nodes.raw("", f'<p class="algokader-downloads">{html.escape(_("Download"))}: '
+                               f"{links}</p>", format="html")
+    container[BASE_KEY] = base
+
+
+def download_table(spec: ListSpec, rows: Sequence[Row], vocabulary: Vocabulary,
+                   language: str | None,
+                   memo: dict[tuple[str, bool, tuple[str, ...]], list[str]] | None = None
+                   ) -> spreadsheets.Table:
+    """Header and rows: id, title, URN, law (vereisten), then every label
+    key the rows carry (the vocabulary's keys first, in its order), as raw
+    values so that other tools can match them.
+
+    ``memo`` keeps an item's row for a set of label keys, for the other
+    lists that show it."""
+    keys_present = {k for row in rows if isinstance(row, Item) for k in row.labels}
+    keys = [k for k in vocabulary.labels if k in keys_present]
+    keys += sorted(keys_present - set(keys))
+    law = spec.kind == "vereiste"  # only requirements have a law column
+    identity = [COLUMNS["id"], COLUMNS["title"]]
+    header = [column.header_text(spec.kind, vocabulary, language) for column in identity]
+    header.append(URN_HEADER.pick(language))
+    if law:
+        header.append(COLUMNS["wetcode"].header_text(spec.kind, vocabulary, language))
+    header += [vocabulary.key_name(k, language) for k in keys]
+    shape = tuple(keys)
+    if memo is None:
+        memo = {}
+    body = []
+    for row in rows:
+        if isinstance(row, str):
+            body.append(["", row, ""] + [""] * (len(header) - 3))
+            continue
+        cells = memo.get((row.docname, law, shape))
+        if cells is None:
+            cells = [column.text(row, vocabulary, language) for column in identity]
+            cells.append(row.urn)
+            if law:
+                cells.append(COLUMNS["wetcode"].text(row, vocabulary, language))
+            cells += [", ".join(row.labels.get(k, ())) for k in keys]
+            memo[(row.docname, law, shape)] = cells
+        body.append(cells)
+    return header, body
+
+
+def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                    doctree: nodes.document | None) -> None:
+    """Write the download files of every list on a page, next to the page."""
+    if doctree is None or app.builder.name not in BUILDERS:
+        return
+    lists = [container for container in doctree.findall(nodes.container)
+             if BASE_KEY in container]
+    if not lists:
+        return
+    page = Path(app.builder.outdir) / app.builder.get_target_uri(pagename)
+    folder = page.parent if page.suffix else page
+    folder.mkdir(parents=True, exist_ok=True)
+    vocabulary = get_vocabulary(app.config.algokader_vocabulary)
+    memo = get_index(app.env).memo("downloads.rows")
+    formats = download_formats(app.config)
+    for container in lists:
+        docname, position = container["algokader_docname"], container["algokader_position"]
+        spec = list_use(app.env, docname, position).spec
+        table = download_table(spec, list_rows(app.env, docname, position), vocabulary,
+                               app.config.language, memo)
+        spreadsheets.write(folder / container[BASE_KEY], table, formats)
+
+
+def setup(app: Sphinx) -> None:
+    # CSV by default; XLSX and ODS on request: writing them costs more than
+    # the rest of a list (see benchmarks/README.md)
+    app.add_config_value("algokader_downloads", ["csv"], "html", types=frozenset({list, tuple}))
+    app.connect("html-page-context", write_downloads)

@@ -1,0 +1,324 @@
+"""The index of framework items, and every question asked of it.
+
+The collector (``collector.py``) fills a ``Store`` in the environment per
+document; after reading, ``get_index(env)`` derives an ``Index`` from it
+once per build. Everything a list, a badge line or an export shows is
+answered here, by lookups rather than a scan of all pages: the rows of a
+list (``list_rows``), the badges of a page (``page_badges``), and the
+fingerprint of what a page's lists resolve to (``fingerprint``), which the
+collector compares between builds to re-write exactly the pages whose
+output changes.
+
+``get_store(env)`` and ``get_index(env)`` are the only ways to the records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.environment import BuildEnvironment
+
+from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item, decode_labels
+from sphinx_algokader.profile import applies
+from sphinx_algokader.spec import ListSpec
+
+#: a row of a list: an item, or a string for a relation that names no item
+Row = Item | str
+
+
+@dataclass(frozen=True)
+class ListUse:
+    """A list placeholder as recorded at read time."""
+
+    spec: ListSpec
+    line: int | None
+
+
+@dataclass
+class Store:
+    """Everything the extension keeps in the environment (``env.algokader``)."""
+
+    items: dict[str, Item] = field(default_factory=dict)
+    #: docname -> lists on that page
+    lists: dict[str, list[ListUse]] = field(default_factory=dict)
+    #: docname -> tag markers on that page (``tags``, ``tags-ai-act``)
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> subtypes of the problems found while reading it
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    #: how many problems the last whole-index check found
+    global_problems: int = 0
+    #: docname -> fingerprint of what its lists and badges resolved to
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    #: derived lookups; rebuilt after every read phase, never pickled
+    index: Index | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["index"] = None
+        return state
+
+
+def get_store(env: BuildEnvironment) -> Store:
+    store = getattr(env, "algokader", None)
+    if store is None:
+        store = Store()
+        env.algokader = store  # type: ignore[attr-defined]
+    return store
+
+
+def get_index(env: BuildEnvironment) -> Index:
+    """The index of all items; built once per build after reading."""
+    store = get_store(env)
+    if store.index is None:
+        store.index = Index(store.items, env.found_docs, env.config)
+    return store.index
+
+
+# --------------------------------------------------------------------------
+# the index
+
+
+class Index:
+    """Lookups over all items: by kind, by label value, by name, by relation."""
+
+    def __init__(self, items: Mapping[str, Item], found_docs: Iterable[str],
+                 config: Any) -> None:
+        self.items = items
+        #: name -> a per-build memo (see ``memo``)
+        self._memos: dict[str, dict[Any, Any]] = {}
+        self.by_kind: dict[str, list[Item]] = {kind: [] for kind in KINDS}
+        for item in sorted(items.values(), key=lambda i: i.path):
+            self.by_kind[item.kind].append(item)
+        self.order: dict[str, int] = {}
+        for kind_items in self.by_kind.values():
+            for position, item in enumerate(kind_items):
+                self.order[item.docname] = position
+
+        #: (kind, key, value) -> docnames carrying that label value
+        self.postings: dict[tuple[str, str, str], set[str]] = {}
+        #: every label/relation key and value any item carries
+        self.values_seen: dict[str, set[str]] = {}
+        #: kind -> name (file name, URN, short code) -> docname
+        self.names: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
+        for kind, kind_items in self.by_kind.items():
+            names = self.names[kind]
+            for item in kind_items:  # path order: the first of equal names wins
+                for name in (item.name, item.urn, item.code):
+                    if name:
+                        names.setdefault(name, item.docname)
+                for key, values in item.labels.items():
+                    seen = self.values_seen.setdefault(key, set())
+                    for value in values:
+                        seen.add(value)
+                        self.postings.setdefault((kind, key, value), set()).add(item.docname)
+
+        #: (kind, relation key, target) -> docnames relating to target, where
+        #: target is the resolved docname, or "?name" for a dangling name
+        self.related: dict[tuple[str, str, str], set[str]] = {}
+        for item in items.values():
+            for key, targets in item.relations.items():
+                seen = self.values_seen.setdefault(key, set())
+                for target in targets:
+                    if not target:
+                        continue
+                    seen.add(target)
+                    self.related.setdefault(
+                        (item.kind, key, self.target_key(key, target)), set()
+                    ).add(item.docname)
+
+        #: (folder, value) -> docnames of label pages such as levenscyclus/ontwerp
+        self.label_pages: dict[tuple[str, str], list[str]] = {}
+        for docname in sorted(found_docs):
+            parts = docname.rsplit("/", 2)
+            if len(parts) >= 2:
+                self.label_pages.setdefault((parts[-2], parts[-1]), []).append(docname)
+        self.label_folders: Mapping[str, str] = config.algokader_label_folders
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A dict that lives as long as this index: one build (under -j N,
+        each writer process has its own copy).
+
+        For what a module derives from items and shows in many places (the
+        cells of a row, its HTML data, a link from a folder of pages): each
+        module names its own memo and documents its keys, so the index need
+        not know them."""
+        memo = self._memos.get(name)
+        if memo is None:
+            memo = self._memos[name] = {}
+        return memo
+
+    # -- names and relations
+
+    def resolve(self, kind: str, name: str) -> Item | None:
+        """The item of ``kind`` that ``name`` (file name, URN or code) names."""
+        docname = self.names[kind].get(name.strip())
+        return self.items[docname] if docname is not None else None
+
+    def target_key(self, relation: str, name: str) -> str:
+        item = self.resolve(relation, name)
+        return item.docname if item is not None else "?" + name.strip()
+
+    def relations_of(self, docname: str, relation: str,
+                     metadata: Mapping[str, Any]) -> list[Item | str]:
+        """The items a page names in ``relation``, in front-matter order;
+        a name that resolves to nothing stays a string."""
+        item = self.items.get(docname)
+        if item is not None:
+            names = item.relations.get(relation, ())
+        else:
+            names = decode_labels(metadata)[1].get(relation, ())
+        return [self.resolve(relation, name) or name for name in names if name]
+
+    # -- queries
+
+    def query(self, spec: ListSpec) -> list[Item]:
+        """The items of ``spec.kind`` matching all of its filters, in order."""
+        candidates: set[str] | None = None
+        for key, value in spec.filters:
+            if key in ("vereiste", "maatregel"):
+                matched = self.related.get((spec.kind, key, self.target_key(key, value)), set())
+            else:
+                matched = self.postings.get((spec.kind, key, value), set())
+            candidates = matched if candidates is None else candidates & matched
+            if not candidates:
+                return []
+        if candidates is None:
+            rows = list(self.by_kind[spec.kind])
+        else:
+            rows = sorted((self.items[d] for d in candidates),
+                          key=lambda i: self.order[i.docname])
+        if spec.sort == "title":
+            rows.sort(key=lambda i: i.title.casefold())
+        elif spec.sort == "id":
+            rows.sort(key=lambda i: (i.code == "", i.code))
+        return rows
+
+    def label_page(self, key: str, value: str, from_doc: str) -> str | None:
+        """The page of a label value (``levenscyclus/ontwerp``), if the
+        handbook has one; the nearest to ``from_doc`` when several match."""
+        folder = self.label_folders.get(key)
+        if not folder:
+            return None
+        pages = self.label_pages.get((folder, value))
+        if not pages:
+            return None
+        if len(pages) == 1:
+            return pages[0]
+        return max(pages, key=lambda p: _common_prefix(p, from_doc))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a.split("/"), b.split("/")):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def digest(parts: Iterable[object]) -> str:
+    """A stable digest of ``parts`` (Python's own hash is salted per process)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(repr(part).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+
+
+# --------------------------------------------------------------------------
+# what lists and badges show
+
+
+#: badge marker -> label keys shown, in order
+TAG_KEYS: dict[str, tuple[str, ...]] = {
+    "tags": ("levenscyclus", "rollen", "onderwerp"),
+    "tags-ai-act": tuple(k for k in AI_ACT_KEYS if k != "open-source"),
+}
+#: values that say a label does not apply; no badge for them
+NOT_APPLICABLE = "niet-van-toepassing"
+
+
+def build_profile(env: BuildEnvironment, spec: ListSpec) -> dict[str, str]:
+    """The build-time AI Act profile of a list: its own, else the handbook's."""
+    if spec.profile is not None:
+        return dict(spec.profile)
+    return dict(env.config.algokader_profile or {})
+
+
+def query_rows(env: BuildEnvironment, index: Index, spec: ListSpec, docname: str) -> list[Row]:
+    """The rows of a list with ``spec`` on ``docname``: the one definition
+    of what a list holds."""
+    if spec.relation:
+        return index.relations_of(docname, spec.relation, env.metadata.get(docname, {}))
+    rows: list[Row] = list(index.query(spec))
+    profile = build_profile(env, spec)
+    if profile and spec.kind == "vereiste":
+        rows = [row for row in rows if isinstance(row, Item) and applies(row.labels, profile)]
+    return rows
+
+
+def list_use(env: BuildEnvironment, docname: str, position: int) -> ListUse:
+    """The ``position``-th list on ``docname`` (counted by the collector)."""
+    return get_store(env).lists[docname][position]
+
+
+def list_rows(env: BuildEnvironment, docname: str, position: int) -> list[Row]:
+    """The rows of the ``position``-th list on ``docname``, found once per
+    build: the fingerprint, the table, the HTML data and the downloads all
+    read these."""
+    index = get_index(env)
+    memo = index.memo("index.list_rows")
+    key = (docname, position)
+    rows = memo.get(key)
+    if rows is None:
+        rows = memo[key] = query_rows(env, index, list_use(env, docname, position).spec, docname)
+    return rows
+
+
+def page_badges(env: BuildEnvironment, index: Index, docname: str,
+                which: str) -> list[tuple[str, str, str | None]]:
+    """(key, value, label page or None) for each badge of a page."""
+    metadata = env.metadata.get(docname, {})
+    item = index.items.get(docname)
+    labels = item.labels if item is not None else decode_labels(metadata)[0]
+    badges: list[tuple[str, str, str | None]] = []
+    if which == "tags" and item is not None and item.code:
+        badges.append(("id", item.code, None))
+    for key in TAG_KEYS[which]:
+        for value in labels.get(key, ()):
+            if value != NOT_APPLICABLE:
+                badges.append((key, value, index.label_page(key, value, docname)))
+    return badges
+
+
+def row_key(index: Index, row: Row) -> str:
+    """What the fingerprint hashes of a row: everything any column, the HTML
+    data and the downloads could show of it, computed once per item and
+    index. Every cell (``columns.py``) is made from these fields alone, so
+    output and fingerprint cannot disagree."""
+    if isinstance(row, str):
+        return repr(("?", row))
+    memo = index.memo("index.row_key")
+    key = memo.get(row.docname)
+    if key is None:
+        key = memo[row.docname] = repr((
+            row.docname, row.code, row.title, row.law, row.urn, sorted(row.labels.items())))
+    return key
+
+
+def fingerprint(env: BuildEnvironment, index: Index, docname: str) -> str:
+    """A digest of everything the page's lists and badges resolve to."""
+    store = get_store(env)
+    parts: list[object] = []
+    for position, use in enumerate(store.lists.get(docname, ())):
+        parts.append(use.spec)
+        parts.append("\0".join(row_key(index, row)
+                                for row in list_rows(env, docname, position)))
+    for which in store.tags.get(docname, ()):
+        parts.append(page_badges(env, index, docname, which))
+    return digest(parts)

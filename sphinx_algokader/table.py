@@ -1,0 +1,248 @@
+"""A list's table: one node for every builder.
+
+``make_table`` turns the rows of a list into one ``algokader_table`` node:
+the header, the cell texts of each row (made by the ``Column`` records of
+``columns.py``) and the page each row's title links to. What happens next
+depends on the builder's format:
+
+* HTML (html, dirhtml, singlehtml, epub): the node's visitor writes the
+  markup a docutils table would give (``docutils align-default``,
+  ``row-even``/``row-odd``, ``<p>`` in cells, ``reference internal``
+  links, made with ``builder.get_relative_uri`` as ``sphinx.ext.todo``
+  makes its links), so themes, the script and the style sheet see no
+  difference. This is the fast path: a list of a hundred rows would
+  otherwise be some 1,500 docutils nodes that every later post-transform
+  walks, Sphinx resolves one link at a time and the writer visits node by
+  node (``benchmarks/README.md``). The visitor runs in the writer, so with
+  ``-j N`` it runs in the worker processes.
+* Every other builder (LaTeX, text, man, texinfo, xml): ``ExpandTables``, a
+  post-transform at priority 7 (after the lists are resolved, before
+  Sphinx's ReferencesResolver at 10), replaces the node with a plain
+  docutils ``table`` whose title links are ``pending_xref`` nodes, which
+  Sphinx resolves for that builder.
+
+The node subclasses ``nodes.table`` so that the HTML writer renders its
+caption (``title`` child) as for any table: number, ``caption-text`` and
+permalink included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
+
+from sphinx_algokader.columns import COLUMNS
+from sphinx_algokader.index import Index, Row, get_index
+from sphinx_algokader.spec import ListSpec
+from sphinx_algokader.vocabulary import Vocabulary
+
+#: classes of a list's table: colwidths-given applies the column widths in
+#: HTML (colgroup) and LaTeX (\X{n}{total}) alike; longtable makes a list
+#: break across PDF pages and repeat its header row
+TABLE_CLASSES = ("algokader-table", "colwidths-given", "longtable")
+#: classes of a list's row, and of a row naming a relation that is no item
+ROW_CLASSES = "algokader-row"
+DANGLING_ROW_CLASSES = "algokader-row algokader-dangling"
+
+
+class algokader_table(nodes.table):  # noqa: N801 (docutils style)
+    """A list's table. Attributes, all plain data:
+
+    ``docname`` (the page it is on), ``widths`` (relative column widths),
+    ``header`` (column titles), ``rows`` (per row, its cell texts),
+    ``targets`` (per row, the page its ``link`` column links to, or ""),
+    ``link`` (the index of the column that links, or -1) and
+    ``row_classes`` (per row, its classes). Its only child is an optional
+    ``title`` (the caption).
+    """
+
+    def cell_texts(self) -> list[list[str]]:
+        """The body rows as cell texts (what a reader sees)."""
+        return [list(row) for row in self["rows"]]
+
+    def astext(self) -> str:
+        lines = ["\t".join(self["header"])]
+        lines += ["\t".join(row) for row in self["rows"]]
+        return "\n".join(lines)
+
+
+def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, table_id: str,
+               vocabulary: Vocabulary, language: str | None, root_doc: str) -> algokader_table:
+    columns = [COLUMNS[key] for key in spec.columns or ("title",)]
+    link = next((n for n, column in enumerate(columns) if column.link), -1)
+    # An item shows the same cells in every list with the same columns:
+    # (docname, column keys) -> its cell texts, made once per build
+    memo = index.memo("table.cells")
+    shape = tuple(column.key for column in columns)
+    texts: list[tuple[str, ...]] = []
+    targets: list[str] = []
+    classes: list[str] = []
+    for row in rows:
+        if isinstance(row, str):  # a relation naming no item: its name, as text
+            texts.append(tuple(row if column.key == "title" else "" for column in columns))
+            targets.append("")
+            classes.append(DANGLING_ROW_CLASSES)
+            continue
+        cells = memo.get((row.docname, shape))
+        if cells is None:
+            cells = memo[(row.docname, shape)] = tuple(
+                column.text(row, vocabulary, language) for column in columns)
+        texts.append(cells)
+        # the root document's title has no target in LaTeX: no link to it
+        targets.append(row.docname if row.docname != root_doc else "")
+        classes.append(ROW_CLASSES)
+    table = algokader_table(
+        ids=[table_id], classes=list(TABLE_CLASSES), docname=fromdoc,
+        widths=[column.width for column in columns],
+        header=[column.header_text(spec.kind, vocabulary, language) for column in columns],
+        rows=texts, targets=targets, link=link, row_classes=classes)
+    if spec.caption:
+        table += nodes.title(spec.caption, spec.caption)
+    return table
+
+
+# --------------------------------------------------------------------------
+# HTML: the node written directly
+
+
+def visit_html(self: HTML5Translator, node: algokader_table) -> None:
+    # the classes Sphinx's own visit_table gives a table
+    classes = [c.strip(" \t\n") for c in self.settings.table_style.split(",")]
+    classes = ["docutils", *(c for c in classes if c), "align-default"]
+    self.body.append(self.starttag(node, "table", CLASS=" ".join(classes)))
+
+
+def depart_html(self: HTML5Translator, node: algokader_table) -> None:
+    out = self.body
+    total = sum(node["widths"]) or 1
+    out.append("<colgroup>\n")
+    out.extend(f'<col style="width: {w * 100.0 / total:.1f}%" />\n' for w in node["widths"])
+    out.append('</colgroup>\n<thead>\n<tr class="row-odd">')
+    out.extend(f'<th class="head"><p>{escape(h, quote=False)}</p></th>\n' for h in node["header"])
+    out.append("</tr>\n</thead>\n<tbody>\n")
+    fromdoc = node["docname"]
+    builder = self.builder
+    # A link from a page depends on the page only through its folder (the
+    # base URI up to its last "/"), except a link to the page itself: links
+    # are made once per folder and target, and kept for the build
+    # ((folder, target) -> escaped relative URI).
+    folder = builder.get_target_uri(fromdoc).rpartition("/")[0]
+    uris = get_index(builder.env).memo("table.uris")
+    link = node["link"]
+    # label cells and row classes repeat down a table: escape each text once
+    escaped: dict[str, str] = {}
+    row_starts: dict[tuple[str, int], str] = {}
+    for n, (cells, target, classes) in enumerate(zip(node["rows"], node["targets"],
+                                                     node["row_classes"])):
+        start = row_starts.get((classes, n % 2))
+        if start is None:
+            parity = "row-even" if n % 2 == 0 else "row-odd"  # the header row is row-odd
+            start = row_starts[(classes, n % 2)] = f'<tr class="{escape(f"{classes} {parity}")}">'
+        out.append(start)
+        for column, text in enumerate(cells):
+            html = escaped.get(text)
+            if html is None:
+                html = escaped[text] = escape(text, quote=False)
+            if column != link or not target:
+                out.append(f"<td><p>{html}</p></td>\n")
+                continue
+            if target == fromdoc:
+                uri = escape(builder.get_relative_uri(fromdoc, target))
+            else:
+                uri = uris.get((folder, target))
+                if uri is None:
+                    uri = uris[(folder, target)] = escape(builder.get_relative_uri(fromdoc, target))
+            out.append(f'<td><p><a class="reference internal" href="{uri}">'
+                       f'<span class="doc">{html}</span></a></p></td>\n')
+        out.append("</tr>\n")
+    out.append("</tbody>\n</table>\n")
+
+
+# --------------------------------------------------------------------------
+# every other builder: a plain docutils table
+
+
+def doc_link(target: str, fromdoc: str, content: nodes.Node, root_doc: str) -> nodes.Node:
+    """A cross-reference to a whole document, resolved by Sphinx later.
+
+    The root document's title has no target in LaTeX, so no link to it."""
+    if target == root_doc:
+        return content
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + target,
+        refdoc=fromdoc, refexplicit=True, refwarn=False,
+    )
+    ref += content
+    return ref
+
+
+def _entry(*children: nodes.Node) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children))
+
+
+def docutils_table(node: algokader_table, root_doc: str) -> nodes.table:
+    """The same table as docutils nodes, for writers other than HTML."""
+    fromdoc = node["docname"]
+    table = nodes.table(classes=list(node["classes"]), ids=list(node["ids"]))
+    table.extend(node.children)  # the caption
+    tgroup = nodes.tgroup(cols=len(node["widths"]))
+    table += tgroup
+    for width in node["widths"]:
+        tgroup += nodes.colspec(colwidth=width)
+    thead = nodes.thead()
+    tgroup += thead
+    header_row = nodes.row()
+    for text in node["header"]:
+        header_row += _entry(nodes.Text(text))
+    thead += header_row
+    tbody = nodes.tbody()
+    tgroup += tbody
+    link = node["link"]
+    for cells, target, classes in zip(node["rows"], node["targets"], node["row_classes"]):
+        row = nodes.row(classes=classes.split())
+        for column, text in enumerate(cells):
+            if column == link and target:
+                title = nodes.inline(text, text)
+                row += _entry(doc_link(target, fromdoc, title, root_doc))
+            else:
+                row += _entry(nodes.Text(text)) if text else _entry()
+        tbody += row
+    return table
+
+
+class _HTMLFormat(SphinxPostTransform):
+    """Never run: its ``is_supported`` tells whether the builder writes HTML."""
+
+    formats = ("html",)
+
+
+class ExpandTables(SphinxPostTransform):
+    """For builders that do not write HTML: each ``algokader_table`` becomes
+    a docutils table."""
+
+    default_priority = 7  # after ResolvePlaceholders (5), before ReferencesResolver (10)
+
+    def is_supported(self) -> bool:
+        return not _HTMLFormat(self.document).is_supported()
+
+    def run(self, **kwargs: Any) -> None:
+        root_doc = self.config.root_doc
+        for node in list(self.document.findall(algokader_table)):
+            table = docutils_table(node, root_doc)
+            table.source, table.line = node.source, node.line
+            for node_id in table["ids"]:
+                self.document.ids[node_id] = table
+            node.replace_self(table)
+
+
+def setup(app: Sphinx) -> None:
+    # only HTML-format builders write this node; ExpandTables replaces it elsewhere
+    app.add_node(algokader_table, html=(visit_html, depart_html))
+    app.add_post_transform(ExpandTables)

@@ -1,0 +1,88 @@
+"""The package's shape: no import cycle, and doctrees that hold plain data."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "sphinx_algokader"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, modules: set[str]) -> set[str]:
+    """The package's modules that ``path`` imports, at any level of the
+    file (function-level imports included)."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name in modules}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{base}.{node.module}" if node.module else base
+            else:
+                base = node.module or ""
+            for alias in node.names:
+                target = f"{base}.{alias.name}"
+                if target in modules:
+                    found.add(target)  # a submodule
+                elif base in modules:
+                    found.add(base)
+    return found - {name}
+
+
+def _graph() -> dict[str, set[str]]:
+    paths = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    modules = set(paths)
+    return {name: _imports(path, modules) for name, path in paths.items()}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    cycles, state = [], {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = "active"
+        for target in sorted(graph[node]):
+            if state.get(target) == "active":
+                cycles.append([*stack[stack.index(target):], target])
+            elif target not in state:
+                visit(target, [*stack, target])
+        state[node] = "done"
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    return cycles
+
+
+def test_the_import_graph_is_read():
+    graph = _graph()
+    assert "sphinx_algokader.index" in graph["sphinx_algokader.collector"]
+    # a function-level import counts
+    assert "sphinx_algokader.index" in graph["sphinx_algokader.diagnostics"]
+    assert _cycles({"a": {"b"}, "b": {"a"}}) == [["a", "b", "a"]]
+
+
+def test_no_import_cycle_counting_function_level_imports():
+    assert _cycles(_graph()) == []
+
+
+@pytest.mark.sphinx("xml", testroot="basic", freshenv=True)
+def test_xml_output_holds_no_python_objects(app):
+    app.build()
+    for path in sorted(app.outdir.rglob("*.xml")):
+        text = path.read_text(encoding="utf-8")
+        for repr_start in ("ListSpec(", "Item(", "ListUse(", "<sphinx_algokader"):
+            assert repr_start not in text, (path.name, repr_start)
+    page = (app.outdir / "levenscyclus" / "ontwikkelen.xml").read_text(encoding="utf-8")
+    # the lists are there, as plain docutils tables with resolved links
+    assert page.count("<table") >= 3 and "algokader-row" in page
+    assert "<pending_xref" not in page and 'refuri="../vereisten/avg-02-beperkte-bewaartermijn"' in page
