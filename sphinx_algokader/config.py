@@ -27,7 +27,7 @@ CONFIG_VALUES: dict[str, tuple[object, str, str]] = {
     "algokader_profile": (
         {},
         "env",
-        "a build-time AI Act profile ({label: value}) that tailors every list of vereisten",
+        "a build-time AI Act profile ({label: value or [values]}) that tailors every list of vereisten",
     ),
     "algokader_vocabulary": (
         {},
@@ -55,10 +55,13 @@ def _check(app: Sphinx, config: Config) -> None:
             f"slashes, got {label_folders!r}")
     profile = config.algokader_profile
     if not isinstance(profile, Mapping) or any(
-            key not in AI_ACT_KEYS or not isinstance(value, str) for key, value in profile.items()):
+            key not in AI_ACT_KEYS or not (
+                isinstance(value, str) or isinstance(value, (list, tuple))
+                and all(isinstance(v, str) for v in value))
+            for key, value in profile.items()):
         raise ConfigError(
             "algokader_profile must map AI Act profile labels "
-            f"({', '.join(AI_ACT_KEYS)}) to one value each, got {profile!r}")
+            f"({', '.join(AI_ACT_KEYS)}) to a value or a list of values, got {profile!r}")
     try:
         get_vocabulary(config.algokader_vocabulary)
     except (ValueError, TypeError, AttributeError) as error:

@@ -58,7 +58,7 @@ class ListDirective(SphinxDirective):
             profile, problems = parse_profile(self.options["profile"])
             for message in problems:
                 warn("bad_token", f":profile: {message}", (self.env.docname, self.lineno), self.env)
-            changes["profile"] = tuple(sorted(profile.items()))
+            changes["profile"] = tuple(profile)
         node = list_placeholder(dataclasses.replace(spec, **changes), self.env.docname,
                                 self.lineno)
         self.set_source_info(node)

@@ -22,7 +22,7 @@ from typing import Any
 from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item, decode_labels
-from sphinx_algokader.profile import applies
+from sphinx_algokader.profile import Profile, applies, make_profile
 from sphinx_algokader.spec import ListSpec
 
 #: a row of a list: an item, or a string for a relation that names no item
@@ -243,11 +243,11 @@ TAG_KEYS: dict[str, tuple[str, ...]] = {
 NOT_APPLICABLE = "niet-van-toepassing"
 
 
-def build_profile(env: BuildEnvironment, spec: ListSpec) -> dict[str, str]:
+def build_profile(env: BuildEnvironment, spec: ListSpec) -> Profile:
     """The build-time AI Act profile of a list: its own, else the handbook's."""
     if spec.profile is not None:
-        return dict(spec.profile)
-    return dict(env.config.algokader_profile or {})
+        return make_profile(spec.profile)
+    return make_profile(env.config.algokader_profile)
 
 
 def query_rows(env: BuildEnvironment, index: Index, spec: ListSpec, docname: str) -> list[Row]:

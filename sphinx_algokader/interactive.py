@@ -60,25 +60,24 @@ def _filter_html(list_id: str, key: str, label: str, values: Sequence[str],
             f"{boxes}</fieldset></details>")
 
 
-def _profile_html(list_id: str, vocabulary: Vocabulary, language: str) -> str:
+def _profile_html(list_id: str, vocabulary: Vocabulary, language: str | None) -> str:
     fields = []
     for key in AI_ACT_KEYS:
         entry = vocabulary.labels.get(key)
         if entry is None:
             continue
-        field_id = f"{list_id}-profile-{key}"
-        options = "".join(f'<option value="{_esc(value)}">{_esc(name.pick(language))}</option>'
-                          for value, name in entry.values.items())
-        fields.append(
-            f'<div class="algokader-field"><label for="{field_id}">'
-            f"{_esc(entry.name.pick(language))}</label>"
-            f'<select id="{field_id}" data-key="{_esc(key)}">'
-            f'<option value="">{_esc(_("(any)"))}</option>{options}</select></div>')
+        options = "".join(
+            f'<label class="algokader-option"><input type="checkbox" value="{_esc(value)}"> '
+            f"{_esc(name.pick(language))}</label>" for value, name in entry.values.items())
+        fields.append(f'<fieldset class="algokader-field" data-key="{_esc(key)}">'
+                      f"<legend>{_esc(entry.name.pick(language))}</legend>{options}</fieldset>")
     return (f'<details class="algokader-profile"><summary>{_esc(_("AI Act profile"))}'
             f'<span class="algokader-profile-state"></span></summary>'
             f'<p class="algokader-help">{_esc(_("Choose what your AI system is, to see only the requirements that apply to it. Your choice is kept for every page of this handbook."))}</p>'
             f'<div class="algokader-fields">{"".join(fields)}</div>'
-            f'<button type="button" class="algokader-profile-clear">{_esc(_("Clear profile"))}</button>'
+            f'<p class="algokader-profile-actions">'
+            f'<button type="button" class="algokader-profile-clear">{_esc(_("Clear profile"))}</button> '
+            f'<a class="algokader-profile-link" href="">{_esc(_("Link to this profile"))}</a></p>'
             f"</details>")
 
 

@@ -1,21 +1,35 @@
 """The AI Act profile: which requirements apply to a reader's AI system.
 
-A reader (or a handbook, at build time) chooses one value for some of the
-profile labels (soort-toepassing, risicogroep, rol-ai-act, …). A vereiste
-applies when, for every such label it carries, the chosen value is among
-its values, or when one of its ``uitzondering`` expressions holds.
+A profile chooses, for each of the six profile labels (soort-toepassing,
+risicogroep, rol-ai-act, transparantieverplichting, systeemrisico,
+open-source), nothing or a set of values. ``applies`` is the one
+definition of which requirements it keeps (``docs/howto/ai-act-profile.md``
+explains it, and where it departs from the official site on purpose):
+
+* a profile that chooses nothing keeps everything, and a requirement
+  without any of the six labels always applies;
+* otherwise, for every label the requirement carries, its values must meet
+  the *effective* choice of that label: what the profile chose, or every
+  value where it chose nothing. When the profile explicitly chose a
+  general-purpose AI model with systemic risk, ``niet-van-toepassing``
+  counts as chosen for risicogroep and transparantieverplichting, and
+  ``uitzondering-van-toepassing`` not for risicogroep (the official site's
+  rule for such models);
+* and none of its ``uitzondering`` expressions may hold: they name the
+  situations in which the requirement does not apply.
 
 ``uitzondering`` expressions combine tokens ``"key-value"`` (true when the
 profile chose ``value`` for ``key``) with ``&&``, ``||`` and parentheses.
 They are parsed here by a small recursive-descent parser, never evaluated as
-code; ``static/algokader.js`` has the same parser, and shared test vectors
-keep the two in step.
+code; ``static/algokader.js`` has the same parser and the same ``applies``,
+and shared test vectors (``tests/vectors/profile.json``) keep the two in
+step.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Union
 
@@ -121,30 +135,92 @@ def parse(text: str) -> Node:
     return node
 
 
-def holds(node: Node, profile: Mapping[str, str]) -> bool:
+#: a profile as given: label -> one value or several (a string or a list)
+ProfileInput = Mapping[str, "str | Sequence[str]"]
+#: a profile as used: label -> the chosen values (only labels with a choice)
+Profile = dict[str, frozenset[str]]
+
+NOT_APPLICABLE = "niet-van-toepassing"
+EXCEPTION_APPLIES = "uitzondering-van-toepassing"
+#: the official site's rule for a general-purpose AI model with systemic risk
+GPAI_TRIGGER = (("soort-toepassing", "ai-model-voor-algemene-doeleinden"),
+                ("systeemrisico", "systeemrisico"))
+GPAI_ADDED = {"risicogroep": NOT_APPLICABLE, "transparantieverplichting": NOT_APPLICABLE}
+GPAI_REMOVED = {"risicogroep": EXCEPTION_APPLIES}
+
+
+def make_profile(data: ProfileInput | Iterable[tuple[str, str]] | None) -> Profile:
+    """A profile from a mapping (one value or a list per label) or from
+    ``(label, value)`` pairs, where a label may repeat."""
+    if not data:
+        return {}
+    pairs: Iterable[tuple[str, object]] = data.items() if isinstance(data, Mapping) else data
+    chosen: dict[str, set[str]] = {}
+    for key, values in pairs:
+        for value in ([values] if isinstance(values, str) else values):  # type: ignore[union-attr]
+            if value:
+                chosen.setdefault(key, set()).add(str(value))
+    return {key: frozenset(values) for key, values in chosen.items() if values}
+
+
+def _profile(profile: Profile | ProfileInput | None) -> Profile:
+    if profile and all(isinstance(v, frozenset) for v in profile.values()):
+        return profile  # type: ignore[return-value]
+    return make_profile(profile)
+
+
+def holds(node: Node, profile: Profile | ProfileInput) -> bool:
+    """Whether an expression holds: a token is true only when the profile
+    chose that value explicitly."""
+    return _holds(node, _profile(profile))
+
+
+def _holds(node: Node, profile: Profile) -> bool:
     if isinstance(node, Atom):
-        return profile.get(node.key) == node.value
-    results = (holds(arg, profile) for arg in node.args)
+        return node.value in profile.get(node.key, ())
+    results = (_holds(arg, profile) for arg in node.args)
     return all(results) if node.op == "and" else any(results)
 
 
-def applies(labels: Mapping[str, Sequence[str]], profile: Mapping[str, str]) -> bool:
-    """Whether a vereiste with ``labels`` applies to ``profile``."""
-    if all(not labels.get(key) or not profile.get(key) or profile[key] in labels[key]
-           for key in AI_ACT_KEYS):
-        return True
-    for expression in labels.get("uitzondering", ()):
-        try:
-            if holds(parse(expression), profile):
-                return True
-        except ExpressionError:
-            continue  # reported when the page was read
+def _meets(key: str, values: Sequence[str], profile: Profile, gpai: bool) -> bool:
+    """Whether a requirement's values of ``key`` meet the effective choice."""
+    chosen = profile.get(key)
+    added = GPAI_ADDED.get(key) if gpai else None
+    removed = GPAI_REMOVED.get(key) if gpai else None
+    for value in values:
+        if value == removed:
+            continue
+        if chosen is None or value in chosen or value == added:
+            return True
     return False
 
 
-def parse_profile(tokens: str) -> tuple[dict[str, str], list[str]]:
-    """``risicogroep/hoog-risico-ai-systeem rol-ai-act/aanbieder`` -> a profile."""
-    profile: dict[str, str] = {}
+def applies(labels: Mapping[str, Sequence[str]],
+            profile: Profile | ProfileInput | None) -> bool:
+    """Whether a vereiste with ``labels`` applies to ``profile``."""
+    profile = _profile(profile)
+    if not profile:
+        return True
+    carried = [key for key in AI_ACT_KEYS if labels.get(key)]
+    if not carried:
+        return True
+    gpai = all(value in profile.get(key, ()) for key, value in GPAI_TRIGGER)
+    if not all(_meets(key, labels[key], profile, gpai) for key in carried):
+        return False
+    for expression in labels.get("uitzondering", ()):
+        try:
+            if _holds(parse(expression), profile):
+                return False
+        except ExpressionError:
+            continue  # reported when the page was read; never true
+    return True
+
+
+def parse_profile(tokens: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """``risicogroep/hoog-risico-ai-systeem rol-ai-act/aanbieder
+    rol-ai-act/gebruiksverantwoordelijke`` -> sorted, distinct
+    ``(label, value)`` pairs (a label may repeat: several values)."""
+    pairs: set[tuple[str, str]] = set()
     problems: list[str] = []
     for token in tokens.split():
         key, _, value = token.partition("/")
@@ -152,5 +228,5 @@ def parse_profile(tokens: str) -> tuple[dict[str, str], list[str]]:
             problems.append(f"{token!r} is not <profile label>/<value> "
                             f"(labels: {', '.join(AI_ACT_KEYS)})")
             continue
-        profile[key] = value
-    return profile, problems
+        pairs.add((key, value))
+    return sorted(pairs), problems

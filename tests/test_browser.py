@@ -4,26 +4,17 @@ missing (CI installs both)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
 import json
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, build, embedded_handbook
+from conftest import CORPUS, build, embedded_handbook, serve
 from sphinx_algokader.index import get_index
 from sphinx_algokader.profile import ExpressionError, applies, holds, parse
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "profile.json").read_text())
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -34,26 +25,13 @@ def handbook(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(handbook):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(handbook.outdir))
-
-    class Quiet(handler.func):  # type: ignore[name-defined]
-        def log_message(self, *args):  # noqa: D401 - no request log in test output
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(handbook.outdir)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(handbook.outdir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture
@@ -112,18 +90,28 @@ def test_filters_or_within_and_across(page, server, handbook):
     assert visible_titles(page, LIST) == expected_titles(handbook, lambda i: "data" in i.labels.get("onderwerp", ()))
 
 
+def _profile_box(key: str, value: str, scope: str = LIST) -> str:
+    return f"{scope} .algokader-profile fieldset[data-key={key}] input[value={value}]"
+
+
 def test_profile_is_chosen_kept_across_pages_and_cleared(page, server, handbook):
-    profile = {"risicogroep": "hoog-risico-ai-systeem", "rol-ai-act": "gebruiksverantwoordelijke"}
+    profile = {"risicogroep": ["hoog-risico-ai-systeem"],
+               "rol-ai-act": ["gebruiksverantwoordelijke", "importeur"]}
     page.goto(f"{server}/{ALL}")
     page.click(f"{LIST} .algokader-profile summary")
-    for key, value in profile.items():
-        page.select_option(f"{LIST} .algokader-profile select[data-key={key}]", value)
+    for key, values in profile.items():
+        for value in values:
+            page.check(_profile_box(key, value))
     expected = expected_titles(handbook, lambda i: applies(i.labels, profile))
     assert visible_titles(page, LIST) == expected
     assert len(expected) < len(expected_titles(handbook, lambda i: True))
+    # several roles: more rows than one of them alone
+    assert len(expected) > len(expected_titles(handbook, lambda i: applies(
+        i.labels, {"risicogroep": "hoog-risico-ai-systeem", "rol-ai-act": "importeur"})))
     # another page: the same profile, already applied
     page.goto(f"{server}/algoritmekader/levenscyclus/ontwerp.html")
-    assert page.input_value(".algokader-profile select[data-key=risicogroep]") == "hoog-risico-ai-systeem"
+    assert page.is_checked(_profile_box("risicogroep", "hoog-risico-ai-systeem", ""))
+    assert page.is_checked(_profile_box("rol-ai-act", "importeur", ""))
     assert visible_titles(page, LIST) == expected_titles(
         handbook, lambda i: "ontwerp" in i.labels.get("levenscyclus", ()) and applies(i.labels, profile))
     page.click(f"{LIST} .algokader-profile summary")
@@ -131,7 +119,37 @@ def test_profile_is_chosen_kept_across_pages_and_cleared(page, server, handbook)
     assert visible_titles(page, LIST) == expected_titles(
         handbook, lambda i: "ontwerp" in i.labels.get("levenscyclus", ()))
     page.goto(f"{server}/{ALL}")
-    assert page.input_value(f"{LIST} .algokader-profile select[data-key=risicogroep]") == ""
+    assert not page.is_checked(_profile_box("risicogroep", "hoog-risico-ai-systeem"))
+
+
+def test_a_profile_in_the_url_applies_and_can_be_shared(browser, page, server, handbook):
+    warnings, errors = [], []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    profile = {"rol-ai-act": ["aanbieder", "gebruiksverantwoordelijke"],
+               "risicogroep": ["hoog-risico-ai-systeem"]}
+    query = ("rol-ai-act:aanbieder,gebruiksverantwoordelijke;kleur:rood;"
+             "risicogroep:hoog-risico-ai-systeem,bestaat-niet")
+    page.goto(f"{server}/{ALL}?profiel={query}")
+    expected = expected_titles(handbook, lambda i: applies(i.labels, profile))
+    assert visible_titles(page, LIST) == expected
+    assert page.is_checked(_profile_box("rol-ai-act", "gebruiksverantwoordelijke"))
+    assert any("kleur" in w for w in warnings) and any("bestaat-niet" in w for w in warnings)
+    assert not errors
+    # the URL wins over the stored profile
+    page.goto(f"{server}/{ALL}?profiel=rol-ai-act:importeur")
+    assert visible_titles(page, LIST) == expected_titles(
+        handbook, lambda i: applies(i.labels, {"rol-ai-act": "importeur"}))
+    # the panel's link reproduces the current profile in a fresh browser
+    page.click(f"{LIST} .algokader-profile summary")
+    page.check(_profile_box("rol-ai-act", "distributeur"))
+    link = page.get_attribute(f"{LIST} .algokader-profile-link", "href")
+    assert "profiel=rol-ai-act%3Aimporteur%2Cdistributeur" in link
+    other = browser.new_context().new_page()
+    other.goto(link)
+    assert visible_titles(other, LIST) == expected_titles(
+        handbook, lambda i: applies(i.labels, {"rol-ai-act": ["importeur", "distributeur"]}))
+    other.context.close()
 
 
 def test_keyboard_only(page, server, handbook):

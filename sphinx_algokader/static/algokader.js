@@ -4,7 +4,12 @@
  * <script type="application/json" class="algokader-data"> element, read
  * with JSON.parse. `uitzondering` expressions are parsed by the small
  * parser below, never evaluated as code; sphinx_algokader/profile.py has
- * the same parser and shared test vectors keep them in step.
+ * the same parser and the same `applies`, and shared test vectors keep them
+ * in step.
+ *
+ * A profile maps each AI Act label to the values chosen for it (an array).
+ * It is kept in localStorage for every page of the handbook, and a page
+ * opened with ?profiel=label:value1,value2;label2:value3 takes that one.
  */
 (function () {
   "use strict";
@@ -75,42 +80,118 @@
     return node;
   }
 
+  function chosenValues(profile, key) {
+    var values = profile[key];
+    if (typeof values === "string") { return values ? [values] : []; }
+    return Array.isArray(values) ? values : [];
+  }
+
+  /* a token is true only when the profile chose that value explicitly */
   function holds(node, profile) {
-    if (node.key !== undefined) { return profile[node.key] === node.value; }
+    if (node.key !== undefined) { return chosenValues(profile, node.key).indexOf(node.value) >= 0; }
     var results = node.args.map(function (a) { return holds(a, profile); });
     return node.op === "and" ? results.every(Boolean) : results.some(Boolean);
   }
 
+  var NOT_APPLICABLE = "niet-van-toepassing";
+  var EXCEPTION_APPLIES = "uitzondering-van-toepassing";
+  var GPAI_ADDED = { "risicogroep": NOT_APPLICABLE, "transparantieverplichting": NOT_APPLICABLE };
+  var GPAI_REMOVED = { "risicogroep": EXCEPTION_APPLIES };
+
+  /* the semantics of profile.py's applies(), line for line */
   function applies(labels, profile) {
-    var fits = AI_ACT_KEYS.every(function (key) {
-      var values = labels[key];
-      return !values || !values.length || !profile[key] || values.indexOf(profile[key]) >= 0;
+    var chosenAny = AI_ACT_KEYS.some(function (key) { return chosenValues(profile, key).length; });
+    if (!chosenAny) { return true; }
+    var carried = AI_ACT_KEYS.filter(function (key) { return labels[key] && labels[key].length; });
+    if (!carried.length) { return true; }
+    var gpai = chosenValues(profile, "soort-toepassing").indexOf("ai-model-voor-algemene-doeleinden") >= 0 &&
+      chosenValues(profile, "systeemrisico").indexOf("systeemrisico") >= 0;
+    var meets = carried.every(function (key) {
+      var chosen = chosenValues(profile, key);
+      var added = gpai ? GPAI_ADDED[key] : undefined;
+      var removed = gpai ? GPAI_REMOVED[key] : undefined;
+      return labels[key].some(function (value) {
+        if (value === removed) { return false; }
+        return !chosen.length || chosen.indexOf(value) >= 0 || value === added;
+      });
     });
-    if (fits) { return true; }
-    return (labels.uitzondering || []).some(function (expr) {
+    if (!meets) { return false; }
+    return !(labels.uitzondering || []).some(function (expr) {
       try { return holds(parse(expr), profile); } catch (e) { return false; }
     });
   }
 
-  /* ---- the reader's profile, kept across pages -------------------------- */
+  /* ---- the reader's profile, kept across pages and shared by URL ------ */
+
+  /* only known labels, each with an array of distinct non-empty strings */
+  function cleanProfile(data) {
+    var profile = {};
+    AI_ACT_KEYS.forEach(function (k) {
+      var values = chosenValues(data || {}, k).filter(function (v, i, all) {
+        return typeof v === "string" && v && all.indexOf(v) === i;
+      });
+      if (values.length) { profile[k] = values; }
+    });
+    return profile;
+  }
 
   function loadProfile() {
     try {
-      var data = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
-      var profile = {};
-      AI_ACT_KEYS.forEach(function (k) { if (typeof data[k] === "string" && data[k]) { profile[k] = data[k]; } });
-      return profile;
-    } catch (e) { return {}; }
+      return cleanProfile(JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}"));
+    } catch (e) { return sessionProfile; }
   }
 
+  var sessionProfile = {};  /* where storage is off: the profile lasts for this page */
+
   function saveProfile(profile) {
+    profile = cleanProfile(profile);
+    sessionProfile = profile;
     try {
       if (Object.keys(profile).length) {
         window.localStorage.setItem(STORAGE_KEY, JSON.stringify(profile));
       } else {
         window.localStorage.removeItem(STORAGE_KEY);
       }
-    } catch (e) { /* storage may be off: the profile then lasts for this page */ }
+    } catch (e) { /* storage may be off */ }
+  }
+
+  var URL_PARAMETER = "profiel";
+
+  /* ?profiel=label:value1,value2;label2:value3 -> a profile of the values
+   * that `known` (label -> values) lists; anything else is ignored with a
+   * console warning, never an error on the page */
+  function profileFromQuery(text, known) {
+    var profile = {};
+    text.split(";").forEach(function (part) {
+      if (!part.trim()) { return; }
+      var at = part.indexOf(":");
+      var key = (at < 0 ? part : part.slice(0, at)).trim();
+      if (!known[key]) { console.warn("sphinx-algokader: unknown profile label in the URL: " + key); return; }
+      (at < 0 ? "" : part.slice(at + 1)).split(",").forEach(function (value) {
+        value = value.trim();
+        if (!value) { return; }
+        if (known[key].indexOf(value) < 0) {
+          console.warn("sphinx-algokader: unknown value in the URL for " + key + ": " + value);
+          return;
+        }
+        profile[key] = profile[key] || [];
+        if (profile[key].indexOf(value) < 0) { profile[key].push(value); }
+      });
+    });
+    return profile;
+  }
+
+  function profileQuery(profile) {
+    return AI_ACT_KEYS.filter(function (k) { return profile[k] && profile[k].length; })
+      .map(function (k) { return k + ":" + profile[k].join(","); }).join(";");
+  }
+
+  function profileLink(profile) {
+    var url = new URL(window.location.href);
+    var query = profileQuery(profile);
+    if (query) { url.searchParams.set(URL_PARAMETER, query); } else { url.searchParams.delete(URL_PARAMETER); }
+    url.hash = "";
+    return url.href;
   }
 
   /* ---- one list ---------------------------------------------------------- */
@@ -134,20 +215,24 @@
     var search = controls.querySelector("input[type=search]");
     var filters = Array.prototype.slice.call(controls.querySelectorAll(".algokader-filter"));
     var profileBox = controls.querySelector(".algokader-profile");
-    var selects = profileBox ? Array.prototype.slice.call(profileBox.querySelectorAll("select")) : [];
+    var boxes = profileBox ? Array.prototype.slice.call(profileBox.querySelectorAll("fieldset[data-key] input[type=checkbox]")) : [];
     var count = controls.querySelector(".algokader-count");
 
-    var list = { root: root, update: update, showProfile: showProfile };
+    var list = { root: root, update: update, showProfile: showProfile, profileBox: profileBox };
 
     function chosen(filter) {
       return Array.prototype.slice.call(filter.querySelectorAll("input:checked")).map(function (i) { return i.value; });
     }
 
+    function keyOf(box) { return box.closest("fieldset[data-key]").getAttribute("data-key"); }
+
     function showProfile(profile) {
-      selects.forEach(function (s) { s.value = profile[s.getAttribute("data-key")] || ""; });
+      boxes.forEach(function (b) { b.checked = chosenValues(profile, keyOf(b)).indexOf(b.value) >= 0; });
       if (profileBox) {
         var n = Object.keys(profile).length;
         profileBox.querySelector(".algokader-profile-state").textContent = n ? " (" + n + ")" : "";
+        var link = profileBox.querySelector(".algokader-profile-link");
+        if (link) { link.href = profileLink(profile); }
       }
     }
 
@@ -180,10 +265,13 @@
 
     if (search) { search.addEventListener("input", update); }
     filters.forEach(function (f) { f.addEventListener("change", update); });
-    selects.forEach(function (s) {
-      s.addEventListener("change", function () {
+    boxes.forEach(function (b) {
+      b.addEventListener("change", function () {
         var profile = loadProfile();
-        if (s.value) { profile[s.getAttribute("data-key")] = s.value; } else { delete profile[s.getAttribute("data-key")]; }
+        var key = keyOf(b);
+        var values = chosenValues(profile, key).filter(function (v) { return v !== b.value; });
+        if (b.checked) { values.push(b.value); }
+        profile[key] = values;
         saveProfile(profile);
         refreshAll();
       });
@@ -203,14 +291,36 @@
     lists.forEach(function (l) { l.showProfile(profile); l.update(); });
   }
 
+  /* label -> values the page's profile panels offer */
+  function knownValues() {
+    var known = {};
+    lists.forEach(function (l) {
+      if (!l.profileBox) { return; }
+      Array.prototype.slice.call(l.profileBox.querySelectorAll("fieldset[data-key]")).forEach(function (f) {
+        var key = f.getAttribute("data-key");
+        known[key] = known[key] || [];
+        Array.prototype.slice.call(f.querySelectorAll("input[type=checkbox]")).forEach(function (b) {
+          if (known[key].indexOf(b.value) < 0) { known[key].push(b.value); }
+        });
+      });
+    });
+    return known;
+  }
+
   function init() {
     Array.prototype.slice.call(document.querySelectorAll(".algokader-list")).forEach(setupList);
+    var query = new URLSearchParams(window.location.search).get(URL_PARAMETER);
+    if (query !== null) {
+      var known = knownValues();
+      if (Object.keys(known).length) { saveProfile(profileFromQuery(query, known)); }
+    }
     refreshAll();
     window.addEventListener("storage", function (e) { if (e.key === STORAGE_KEY) { refreshAll(); } });
   }
 
   /* the evaluator, for the shared test vectors */
-  window.algokader = { parse: parse, holds: holds, applies: applies };
+  window.algokader = { parse: parse, holds: holds, applies: applies,
+    profileFromQuery: profileFromQuery, profileQuery: profileQuery };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
