@@ -15,7 +15,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from sphinx_algokader.embed import MANIFEST, content_files, digest, read_manifest, write_manifest
+from sphinx_algokader.embed import (
+    MANIFEST,
+    content_edition,
+    content_files,
+    digest,
+    read_manifest,
+    write_manifest,
+)
+from sphinx_algokader.version import __version__
 
 
 def init(target: Path, force: bool = False) -> int:
@@ -131,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sphinx-algokader",
         description="Copy the Algoritmekader shipped with sphinx-algokader into a handbook.")
+    edition = content_edition()
+    parser.add_argument("--version", action="version",
+                        version=f"sphinx-algokader {__version__} (Algoritmekader edition "
+                                f"{edition.name} of {edition.date})")
     commands = parser.add_subparsers(dest="command", required=True)
     p_init = commands.add_parser("init", help="copy the framework pages into DIR to edit them")
     p_init.add_argument("dir", type=Path)

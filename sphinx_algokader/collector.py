@@ -20,9 +20,11 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.index import ListUse, fingerprint, get_index, get_store
 from sphinx_algokader.model import (
+    APPLIES_FROM_KEY,
     EXPLANATION_TITLES,
     STATEMENT_TITLES,
     Item,
+    decode_applies_from,
     decode_labels,
     item_kind,
 )
@@ -142,6 +144,10 @@ class AlgokaderCollector(EnvironmentCollector):
         if not has_title:
             title_node = env.titles.get(docname)
             title = title_node.astext() if title_node is not None else docname
+        applies_from, date_problems = decode_applies_from(metadata.get(APPLIES_FROM_KEY))
+        for problem in date_problems:
+            warn(problem.subtype, problem.message,
+                 (docname, front_matter_line(env, docname, problem.key)), env)
         statement, explanation = section_texts(doctree)
         store.items[docname] = Item(
             docname=docname,
@@ -154,6 +160,7 @@ class AlgokaderCollector(EnvironmentCollector):
             statement=statement,
             explanation=explanation,
             has_title=has_title or not env.doc2path(docname).suffix == ".md",
+            applies_from=applies_from,
         )
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sphinx_algokader.dates import describe, not_yet_note
 from sphinx_algokader.model import Item
 from sphinx_algokader.vocabulary import Name, Vocabulary
 
@@ -25,7 +26,18 @@ TITLE_HEADERS: dict[str, Name] = {
     "hulpmiddel": Name("Hulpmiddel", "Tool"),
 }
 
-CellText = Callable[[Item, Vocabulary, "str | None"], str]
+@dataclass(frozen=True)
+class CellContext:
+    """What a cell's text depends on besides the item: one per build."""
+
+    vocabulary: Vocabulary
+    language: str | None
+    #: the reference date (ISO): a requirement that does not apply yet on it
+    #: is marked in its title
+    day: str
+
+
+CellText = Callable[[Item, CellContext], str]
 
 
 @dataclass(frozen=True)
@@ -55,27 +67,35 @@ class Column:
 
 
 def _label_column(key: str, label: str, width: int) -> Column:
-    def text(item: Item, vocabulary: Vocabulary, language: str | None) -> str:
-        return ", ".join(vocabulary.value_name(label, v, language)
+    def text(item: Item, ctx: CellContext) -> str:
+        return ", ".join(ctx.vocabulary.value_name(label, v, ctx.language)
                          for v in item.labels.get(label, ()))
     return Column(key, width, text, label=label)
 
 
-def _law(item: Item, vocabulary: Vocabulary, language: str | None) -> str:
-    return vocabulary.law_name(item.law, language) if item.law else ""
+def _title(item: Item, ctx: CellContext) -> str:
+    if item.applies_on(ctx.day):
+        return item.title
+    return f"{item.title} ({not_yet_note(item.applies_from, ctx.language)})"
+
+
+def _law(item: Item, ctx: CellContext) -> str:
+    return ctx.vocabulary.law_name(item.law, ctx.language) if item.law else ""
 
 
 #: every column of a list, in display order
 COLUMNS: dict[str, Column] = {column.key: column for column in (
-    Column("id", 8, lambda item, _v, _l: item.code, header=Name("ID", "ID")),
-    Column("title", 38, lambda item, _v, _l: item.title, link=True),
+    Column("id", 8, lambda item, _ctx: item.code, header=Name("ID", "ID")),
+    Column("title", 38, _title, link=True),
     Column("wetcode", 15, _law, header=Name("Wet", "Law")),
+    Column("geldt-vanaf", 16, lambda item, ctx: describe(item.applies_from, ctx.language),
+           header=Name("Geldt vanaf", "Applies from")),
     _label_column("rol", "rollen", 14),
     _label_column("levenscyclus", "levenscyclus", 16),
     _label_column("onderwerp", "onderwerp", 16),
 )}
 #: columns that only lists of vereisten have
-LAW_COLUMNS: tuple[str, ...] = ("wetcode",)
+VEREISTE_COLUMNS: tuple[str, ...] = ("wetcode", "geldt-vanaf")
 
 #: the downloads' column for the URN (not a table column)
 URN_HEADER = Name("URN", "URN")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from sphinx_algokader.dates import check_setting
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -23,6 +25,16 @@ CONFIG_VALUES: dict[str, tuple[object, str, str]] = {
         {"levenscyclus": "levenscyclus", "rollen": "rollen", "onderwerp": "onderwerpen"},
         "env",
         "folder name per label key: where badges find the page of a label value",
+    ),
+    "algokader_peildatum": (
+        None,
+        "env",
+        "the reference date (YYYY-MM-DD) for 'applies yet'; None: the day of the build",
+    ),
+    "algokader_applicable_only": (
+        False,
+        "env",
+        "leave requirements that do not apply yet on algokader_peildatum out of lists",
     ),
     "algokader_profile": (
         {},
@@ -62,6 +74,9 @@ def _check(app: Sphinx, config: Config) -> None:
         raise ConfigError(
             "algokader_profile must map AI Act profile labels "
             f"({', '.join(AI_ACT_KEYS)}) to a value or a list of values, got {profile!r}")
+    if not check_setting(config.algokader_peildatum):
+        raise ConfigError("algokader_peildatum must be a date (YYYY-MM-DD) or None, "
+                          f"got {config.algokader_peildatum!r}")
     try:
         get_vocabulary(config.algokader_vocabulary)
     except (ValueError, TypeError, AttributeError) as error:
@@ -102,6 +117,7 @@ def _latex_defaults(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> None:
     for name, (default, rebuild, _description) in CONFIG_VALUES.items():
-        app.add_config_value(name, default, rebuild, types=frozenset({dict}))
+        types = frozenset({str, datetime.date}) if default is None else frozenset({type(default)})
+        app.add_config_value(name, default, rebuild, types=types)
     app.connect("config-inited", _check)
     app.connect("config-inited", _latex_defaults)

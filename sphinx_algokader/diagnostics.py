@@ -34,6 +34,7 @@ SUBTYPES: dict[str, str] = {
     "missing_id": "a vereiste or maatregel without an id",
     "urn_lock": "a URN listed in the lock file that the content no longer has",
     "uitzondering": "an uitzondering expression that does not parse",
+    "bad_date": "a geldt-vanaf date that is not a real date (YYYY-MM-DD)",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
 }
 

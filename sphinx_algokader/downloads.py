@@ -24,11 +24,11 @@ from sphinx.config import Config
 from sphinx.locale import get_translation
 
 from sphinx_algokader import spreadsheets
-from sphinx_algokader.columns import COLUMNS, URN_HEADER
+from sphinx_algokader.columns import COLUMNS, URN_HEADER, CellContext
 from sphinx_algokader.index import Row, get_index, list_rows, list_use
 from sphinx_algokader.model import Item
 from sphinx_algokader.spec import ListSpec
-from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
+from sphinx_algokader.vocabulary import get_vocabulary
 
 _ = get_translation("sphinx_algokader")
 
@@ -58,25 +58,27 @@ def add_download_links(container: nodes.Element, spec: ListSpec, docname: str, l
     container[BASE_KEY] = base
 
 
-def download_table(spec: ListSpec, rows: Sequence[Row], vocabulary: Vocabulary,
-                   language: str | None,
+def download_table(spec: ListSpec, rows: Sequence[Row], ctx: CellContext,
                    memo: dict[tuple[str, bool, tuple[str, ...]], list[str]] | None = None
                    ) -> spreadsheets.Table:
-    """Header and rows: id, title, URN, law (vereisten), then every label
-    key the rows carry (the vocabulary's keys first, in its order), as raw
-    values so that other tools can match them.
+    """Header and rows: id, title, URN, law and the dates from which it
+    applies (vereisten), then every label key the rows carry (the
+    vocabulary's keys first, in its order), as raw values and ISO dates so
+    that other tools can match them.
 
     ``memo`` keeps an item's row for a set of label keys, for the other
     lists that show it."""
+    vocabulary, language = ctx.vocabulary, ctx.language
     keys_present = {k for row in rows if isinstance(row, Item) for k in row.labels}
     keys = [k for k in vocabulary.labels if k in keys_present]
     keys += sorted(keys_present - set(keys))
-    law = spec.kind == "vereiste"  # only requirements have a law column
-    identity = [COLUMNS["id"], COLUMNS["title"]]
-    header = [column.header_text(spec.kind, vocabulary, language) for column in identity]
-    header.append(URN_HEADER.pick(language))
+    law = spec.kind == "vereiste"  # only requirements have a law and dates
+    header = [COLUMNS["id"].header_text(spec.kind, vocabulary, language),
+              COLUMNS["title"].header_text(spec.kind, vocabulary, language),
+              URN_HEADER.pick(language)]
     if law:
-        header.append(COLUMNS["wetcode"].header_text(spec.kind, vocabulary, language))
+        header += [COLUMNS[key].header_text(spec.kind, vocabulary, language)
+                   for key in ("wetcode", "geldt-vanaf")]
     header += [vocabulary.key_name(k, language) for k in keys]
     shape = tuple(keys)
     if memo is None:
@@ -88,10 +90,11 @@ def download_table(spec: ListSpec, rows: Sequence[Row], vocabulary: Vocabulary,
             continue
         cells = memo.get((row.docname, law, shape))
         if cells is None:
-            cells = [column.text(row, vocabulary, language) for column in identity]
-            cells.append(row.urn)
+            cells = [row.code, row.title, row.urn]
             if law:
-                cells.append(COLUMNS["wetcode"].text(row, vocabulary, language))
+                cells.append(COLUMNS["wetcode"].text(row, ctx))
+                cells.append("; ".join(d.date + (f" ({d.condition})" if d.condition else "")
+                                       for d in row.applies_from))
             cells += [", ".join(row.labels.get(k, ())) for k in keys]
             memo[(row.docname, law, shape)] = cells
         body.append(cells)
@@ -110,14 +113,15 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
     page = Path(app.builder.outdir) / app.builder.get_target_uri(pagename)
     folder = page.parent if page.suffix else page
     folder.mkdir(parents=True, exist_ok=True)
-    vocabulary = get_vocabulary(app.config.algokader_vocabulary)
-    memo = get_index(app.env).memo("downloads.rows")
+    index = get_index(app.env)
+    ctx = CellContext(get_vocabulary(app.config.algokader_vocabulary), app.config.language,
+                      index.day)
+    memo = index.memo("downloads.rows")
     formats = download_formats(app.config)
     for container in lists:
         docname, position = container["algokader_docname"], container["algokader_position"]
         spec = list_use(app.env, docname, position).spec
-        table = download_table(spec, list_rows(app.env, docname, position), vocabulary,
-                               app.config.language, memo)
+        table = download_table(spec, list_rows(app.env, docname, position), ctx, memo)
         spreadsheets.write(folder / container[BASE_KEY], table, formats)
 
 

@@ -16,13 +16,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 MANIFEST = ".sphinx-algokader.json"
+#: the file of content/ that names its edition
+EDITION_FILE = "editie.yaml"
 #: files of content/ that are not pages of the framework
 _SKIP = {"__init__.py", "__pycache__"}
 
@@ -44,6 +49,20 @@ def content_files(root: Path | None = None) -> Iterator[tuple[str, Path]]:
     for path in sorted(root.rglob("*")):
         if path.is_file() and not _SKIP & set(path.relative_to(root).parts):
             yield path.relative_to(root).as_posix(), path
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The edition of the shipped framework content (``content/editie.yaml``)."""
+
+    name: str
+    date: str
+
+
+def content_edition(root: Path | None = None) -> Edition:
+    data = yaml.safe_load(((root or content_dir()) / EDITION_FILE).read_text(encoding="utf-8"))
+    day = data["datum"]
+    return Edition(str(data["editie"]), day.isoformat() if hasattr(day, "isoformat") else str(day))
 
 
 def digest(data: bytes) -> str:

@@ -17,11 +17,12 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
+from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import Index, get_index
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item
 from sphinx_algokader.validate import URN_FORMS
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 SCHEMA_FILE = Path(__file__).parent / "data" / "algokader.schema.json"
 
 
@@ -68,8 +69,13 @@ def framework_data(index: Index, config: Any) -> dict[str, Any]:
             "relations": resolved,
             "unresolved_relations": unresolved,
             "statement": item.statement,
+            "applies_from": [{"date": d.date, "condition": d.condition}
+                             for d in item.applies_from],
         })
-    return {"format_version": FORMAT_VERSION, "items": items}
+    edition = content_edition() if config.algokader_embed else None
+    return {"format_version": FORMAT_VERSION,
+            "edition": {"name": edition.name, "date": edition.date} if edition else None,
+            "items": items}
 
 
 class AlgokaderJSONBuilder(Builder):

@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sphinx.environment import BuildEnvironment
 
-from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item, decode_labels
+from sphinx_algokader.dates import reference_date
+from sphinx_algokader.model import AI_ACT_KEYS, APPLIES_FROM_KEY, KINDS, Item, decode_labels
 from sphinx_algokader.profile import Profile, applies, make_profile
 from sphinx_algokader.spec import ListSpec
 
@@ -87,6 +88,8 @@ class Index:
     def __init__(self, items: Mapping[str, Item], found_docs: Iterable[str],
                  config: Any) -> None:
         self.items = items
+        #: the reference date of this build (dates.reference_date)
+        self.day: str = reference_date(config)
         #: name -> a per-build memo (see ``memo``)
         self._memos: dict[str, dict[Any, Any]] = {}
         self.by_kind: dict[str, list[Item]] = {kind: [] for kind in KINDS}
@@ -194,6 +197,9 @@ class Index:
             rows.sort(key=lambda i: i.title.casefold())
         elif spec.sort == "id":
             rows.sort(key=lambda i: (i.code == "", i.code))
+        elif spec.sort == "geldt-vanaf":  # earliest date first; without a date last
+            rows.sort(key=lambda i: (not i.applies_from,
+                                     i.applies_from[0].date if i.applies_from else ""))
         return rows
 
     def label_page(self, key: str, value: str, from_doc: str) -> str | None:
@@ -256,9 +262,13 @@ def query_rows(env: BuildEnvironment, index: Index, spec: ListSpec, docname: str
     if spec.relation:
         return index.relations_of(docname, spec.relation, env.metadata.get(docname, {}))
     rows: list[Row] = list(index.query(spec))
+    if spec.kind != "vereiste":
+        return rows
     profile = build_profile(env, spec)
-    if profile and spec.kind == "vereiste":
+    if profile:
         rows = [row for row in rows if isinstance(row, Item) and applies(row.labels, profile)]
+    if env.config.algokader_applicable_only:
+        rows = [row for row in rows if isinstance(row, Item) and row.applies_on(index.day)]
     return rows
 
 
@@ -280,19 +290,34 @@ def list_rows(env: BuildEnvironment, docname: str, position: int) -> list[Row]:
     return rows
 
 
-def page_badges(env: BuildEnvironment, index: Index, docname: str,
-                which: str) -> list[tuple[str, str, str | None]]:
-    """(key, value, label page or None) for each badge of a page."""
+class Badge(NamedTuple):
+    """One badge of a page: a label value (linked to its label page, if the
+    handbook has one), the short id, or a date from which it applies."""
+
+    key: str
+    value: str
+    page: str | None = None
+    #: for a date: its condition
+    note: str = ""
+    #: for a date: whether it is still to come on the reference date
+    pending: bool = False
+
+
+def page_badges(env: BuildEnvironment, index: Index, docname: str, which: str) -> list[Badge]:
+    """The badges of a page, in order."""
     metadata = env.metadata.get(docname, {})
     item = index.items.get(docname)
     labels = item.labels if item is not None else decode_labels(metadata)[0]
-    badges: list[tuple[str, str, str | None]] = []
-    if which == "tags" and item is not None and item.code:
-        badges.append(("id", item.code, None))
+    badges: list[Badge] = []
+    if which == "tags" and item is not None:
+        if item.code:
+            badges.append(Badge("id", item.code))
+        badges += [Badge(APPLIES_FROM_KEY, d.date, None, d.condition, d.date > index.day)
+                   for d in item.applies_from]
     for key in TAG_KEYS[which]:
         for value in labels.get(key, ()):
             if value != NOT_APPLICABLE:
-                badges.append((key, value, index.label_page(key, value, docname)))
+                badges.append(Badge(key, value, index.label_page(key, value, docname)))
     return badges
 
 
@@ -306,8 +331,10 @@ def row_key(index: Index, row: Row) -> str:
     memo = index.memo("index.row_key")
     key = memo.get(row.docname)
     if key is None:
+        # the reference date matters only through whether the item applies on it
         key = memo[row.docname] = repr((
-            row.docname, row.code, row.title, row.law, row.urn, sorted(row.labels.items())))
+            row.docname, row.code, row.title, row.law, row.urn, sorted(row.labels.items()),
+            row.applies_from, row.applies_on(index.day)))
     return key
 
 

@@ -8,6 +8,7 @@ are decoded here, never split by hand.
 
 from __future__ import annotations
 
+import datetime
 import json
 import posixpath
 import re
@@ -53,10 +54,14 @@ KNOWN_LABEL_KEYS: tuple[str, ...] = (
 #: aliases accepted in filters (the column is called ``rol``)
 KEY_ALIASES: dict[str, str] = {"rol": "rollen"}
 
+#: the front-matter key of the dates from which a requirement applies
+APPLIES_FROM_KEY = "geldt-vanaf"
+
 #: keys that are never labels: scalars of the framework and MkDocs settings
 NON_LABEL_KEYS: frozenset[str] = frozenset(
     {"title", "id", "hide", "search", "template", "tags", "wordcount",
-     "orphan", "nocomments", "nosearch", "tocdepth", "myst", "html_meta"}
+     "orphan", "nocomments", "nosearch", "tocdepth", "myst", "html_meta",
+     APPLIES_FROM_KEY}
 )
 
 _CODE_RE = re.compile(r"^([a-z]+)-\d+")
@@ -64,6 +69,15 @@ _CODE_RE = re.compile(r"^([a-z]+)-\d+")
 #: section titles that hold an item's statement, and its explanation
 STATEMENT_TITLES: frozenset[str] = frozenset({"Vereiste", "Maatregel", "Hulpmiddel"})
 EXPLANATION_TITLES: frozenset[str] = frozenset({"Toelichting"})
+
+
+@dataclass(frozen=True, order=True)
+class ApplicationDate:
+    """A date from which a requirement applies, and for what (``voorwaarde``)
+    when the law gives several: ``date`` is ISO (``2027-12-02``)."""
+
+    date: str
+    condition: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,13 @@ class Item:
     explanation: str = field(default="", compare=False, repr=False)
     #: whether the front matter names a title (the framework requires one)
     has_title: bool = field(default=True, compare=False, repr=False)
+    #: from when the requirement applies (``geldt-vanaf``), earliest first
+    applies_from: tuple[ApplicationDate, ...] = ()
+
+    def applies_on(self, day: str) -> bool:
+        """Whether the requirement applies on ``day`` (ISO) under at least
+        one of its conditions; one without dates always applies."""
+        return not self.applies_from or self.applies_from[0].date <= day
 
     @property
     def code(self) -> str:
@@ -185,6 +206,39 @@ def decode_labels(
         else:
             labels[key] = values
     return labels, relations, problems
+
+
+def decode_applies_from(raw: Any) -> tuple[tuple[ApplicationDate, ...], list[Problem]]:
+    """``geldt-vanaf``: a date, a list of dates, or a list of mappings with
+    ``datum`` and an optional ``voorwaarde``; earliest first. A value that
+    is no real date is reported, and left out."""
+    value = decode_value(raw)
+    if value is None or value == "":
+        return (), []
+    entries = value if isinstance(value, list) else [value]
+    dates: list[ApplicationDate] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        condition: Any = ""
+        if isinstance(entry, dict):
+            unknown = sorted(set(entry) - {"datum", "voorwaarde"})
+            if unknown:
+                problems.append(Problem("bad_date", f"{APPLIES_FROM_KEY}: unknown key(s) "
+                                        f"{', '.join(unknown)}; use datum and voorwaarde",
+                                        APPLIES_FROM_KEY))
+            condition = entry.get("voorwaarde") or ""
+            entry = entry.get("datum")
+        text = entry.isoformat() if isinstance(entry, datetime.date) else str(entry or "").strip()
+        try:
+            day = datetime.date.fromisoformat(text)
+            if len(text) != 10:
+                raise ValueError(text)
+        except ValueError:
+            problems.append(Problem("bad_date", f"{APPLIES_FROM_KEY}: {text!r} is not a date "
+                                    "(write YYYY-MM-DD, e.g. 2027-12-02)", APPLIES_FROM_KEY))
+            continue
+        dates.append(ApplicationDate(day.isoformat(), str(condition).strip()))
+    return tuple(sorted(dates)), problems
 
 
 def item_kind(

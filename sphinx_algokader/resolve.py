@@ -24,6 +24,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_algokader.badges import badge_line
+from sphinx_algokader.columns import CellContext
 from sphinx_algokader.index import ListUse, get_index, list_rows, list_use, page_badges
 from sphinx_algokader.nodes import algokader_list, algokader_tags
 from sphinx_algokader.table import make_table
@@ -66,6 +67,7 @@ class ResolvePlaceholders(SphinxPostTransform):
         index = get_index(env)
         vocabulary = get_vocabulary(env.config.algokader_vocabulary)
         language, root_doc = env.config.language, env.config.root_doc
+        ctx = CellContext(vocabulary, language, index.day)
         for node in placeholders:
             docname = node["docname"]
             new: nodes.Element | None
@@ -82,8 +84,8 @@ class ResolvePlaceholders(SphinxPostTransform):
                     new = nodes.container(classes=classes, ids=[list_id],
                                           algokader_docname=docname,
                                           algokader_position=position)
-                    new += make_table(index, spec, rows, docname, list_id + "-table",
-                                      vocabulary, language, root_doc)
+                    new += make_table(index, spec, rows, docname, list_id + "-table", ctx,
+                                      root_doc)
                 else:
                     sentence = _empty_sentence(spec.kind)
                     new = nodes.paragraph(sentence, sentence,
@@ -95,8 +97,8 @@ class ResolvePlaceholders(SphinxPostTransform):
                             self.document.ids[node_id] = element
             else:
                 badges = page_badges(env, index, docname, node["which"])
-                new = badge_line(badges, docname, node["which"], vocabulary, language,
-                                 root_doc) if badges else None
+                new = badge_line(badges, docname, node["which"], ctx, root_doc) \
+                    if badges else None
             if new is not None:
                 new.source, new.line = node.source, node.line
             node.replace_self([new] if new is not None else [])

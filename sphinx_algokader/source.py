@@ -68,6 +68,30 @@ def _scan_body(lines: list[str], start: int) -> bool:
     return has_h1
 
 
+_DATE_RE = re.compile(r"(?<![\w\"'-])(\d{4}-\d{1,2}-\d{1,2})(?![\w\"'-])")
+
+
+def _quote_impossible_dates(lines: list[str], end: int) -> None:
+    """Quote a date that does not exist (``2027-02-30``) in the front matter.
+
+    YAML reads an unquoted ISO date as a date, and one that does not exist
+    makes the whole front matter fail (in PyYAML and so in MyST). Quoted, it
+    is a string, which the collector reports with its line
+    (``algokader.bad_date``), and the rest of the front matter stays."""
+    import datetime
+
+    def fix(match: re.Match[str]) -> str:
+        try:
+            datetime.date(*(int(part) for part in match.group(1).split("-")))
+        except ValueError:
+            return f'"{match.group(1)}"'
+        return match.group(1)
+
+    for number in range(1, end):
+        if "-" in lines[number] and _DATE_RE.search(lines[number]):
+            lines[number] = _DATE_RE.sub(fix, lines[number])
+
+
 def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
                         env: Any = None) -> str:
     """Apply the fixes above to one Markdown page."""
@@ -75,6 +99,7 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
     end = split_front_matter(lines)
     data: Any = None
     if end:
+        _quote_impossible_dates(lines, end)
         try:
             data = yaml.load("".join(lines[1:end]), Loader=_Loader)  # noqa: S506 (safe loader)
         except yaml.YAMLError as error:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sphinx_algokader.columns import COLUMNS as COLUMN_RECORDS
-from sphinx_algokader.columns import LAW_COLUMNS
+from sphinx_algokader.columns import VEREISTE_COLUMNS
 from sphinx_algokader.model import KEY_ALIASES, PLURALS
 
 #: marker name -> (kind, relation key for on-page lists or "")
@@ -34,7 +34,7 @@ COLUMNS: tuple[str, ...] = tuple(COLUMN_RECORDS)
 #: columns switched by no-/add- that are not table columns
 SWITCHES: tuple[str, ...] = ("search",)
 
-SORT_KEYS: tuple[str, ...] = ("path", "title", "id")
+SORT_KEYS: tuple[str, ...] = ("path", "title", "id", "geldt-vanaf")
 
 
 def default_columns(kind: str, relation: str) -> tuple[str, ...]:
@@ -43,12 +43,12 @@ def default_columns(kind: str, relation: str) -> tuple[str, ...]:
     else:
         cols = ("title", "wetcode", "rol", "levenscyclus", "onderwerp")
     if kind != "vereiste":
-        cols = tuple(c for c in cols if c not in LAW_COLUMNS)
+        cols = tuple(c for c in cols if c not in VEREISTE_COLUMNS)
     return cols
 
 
 def available_columns(kind: str) -> tuple[str, ...]:
-    return tuple(c for c in COLUMNS if kind == "vereiste" or c not in LAW_COLUMNS)
+    return tuple(c for c in COLUMNS if kind == "vereiste" or c not in VEREISTE_COLUMNS)
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from sphinx_algokader.columns import COLUMNS
+from sphinx_algokader.columns import COLUMNS, CellContext
 from sphinx_algokader.index import Index, Row, get_index
 from sphinx_algokader.spec import ListSpec
-from sphinx_algokader.vocabulary import Vocabulary
 
 #: classes of a list's table: colwidths-given applies the column widths in
 #: HTML (colgroup) and LaTeX (\X{n}{total}) alike; longtable makes a list
@@ -74,7 +73,7 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
 
 
 def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, table_id: str,
-               vocabulary: Vocabulary, language: str | None, root_doc: str) -> algokader_table:
+               ctx: CellContext, root_doc: str) -> algokader_table:
     columns = [COLUMNS[key] for key in spec.columns or ("title",)]
     link = next((n for n, column in enumerate(columns) if column.link), -1)
     # An item shows the same cells in every list with the same columns:
@@ -93,7 +92,7 @@ def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, 
         cells = memo.get((row.docname, shape))
         if cells is None:
             cells = memo[(row.docname, shape)] = tuple(
-                column.text(row, vocabulary, language) for column in columns)
+                column.text(row, ctx) for column in columns)
         texts.append(cells)
         # the root document's title has no target in LaTeX: no link to it
         targets.append(row.docname if row.docname != root_doc else "")
@@ -101,7 +100,7 @@ def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, 
     table = algokader_table(
         ids=[table_id], classes=list(TABLE_CLASSES), docname=fromdoc,
         widths=[column.width for column in columns],
-        header=[column.header_text(spec.kind, vocabulary, language) for column in columns],
+        header=[column.header_text(spec.kind, ctx.vocabulary, ctx.language) for column in columns],
         rows=texts, targets=targets, link=link, row_classes=classes)
     if spec.caption:
         table += nodes.title(spec.caption, spec.caption)

@@ -20,7 +20,11 @@ VECTORS = json.loads((Path(__file__).parent / "vectors" / "profile.json").read_t
 @pytest.fixture(scope="module")
 def handbook(tmp_path_factory):
     """The bundled framework, embedded in a fresh handbook, built to HTML."""
-    return build(embedded_handbook(tmp_path_factory.mktemp("browser")))
+    folder = embedded_handbook(tmp_path_factory.mktemp("browser"))
+    # a reference date after every geldt-vanaf date: titles carry no "geldt vanaf" mark
+    with open(folder / "conf.py", "a") as conf:
+        conf.write('algokader_peildatum = "2031-01-01"\n')
+    return build(folder)
 
 
 @pytest.fixture(scope="module")
