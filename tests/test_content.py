@@ -167,3 +167,76 @@ def test_init_and_update_keep_the_organisations_edits(tmp_path, capsys):
     assert (target / "rollen" / "ontwikkelaar.md.new").is_file()
     assert not dropped.exists()
     assert "conflict  rollen/ontwikkelaar.md" in out and "updated   rollen/projectleider.md" in out
+
+
+# --- the AI Act as amended in 2026 (Digital Omnibus on AI, 2025/0359(COD)) ---
+
+#: from when each AI Act requirement applies, written from the amended Act:
+#: high-risk duties from 2 December 2027 (Annex III) and 2 August 2028
+#: (Annex I), by 2 August 2030 for public authorities' systems already in
+#: use (art. 111(2)); art. 5 since 2 February 2025 and its new prohibition
+#: from 2 December 2026; art. 4 since 2 February 2025; art. 50 from 2 August
+#: 2026 (marking of generative systems already on the market: 2 December
+#: 2026); GPAI models since 2 August 2025 (older models: 2 August 2027,
+#: art. 111(3)); the rest from 2 August 2026 (art. 113).
+HIGH_RISK = ["2027-12-02", "2028-08-02", "2030-08-02"]
+GPAI = ["2025-08-02", "2027-08-02"]
+APPLIES_FROM = {
+    "aia-00": ["2025-02-02", "2026-12-02"], "aia-01": ["2025-02-02"], "aia-02": ["2027-12-02"],
+    **{f"aia-{n:02d}": HIGH_RISK for n in [*range(3, 17), *range(18, 25), 34, 35, 38]},
+    # registration (art. 49(1), (3)), the right to an explanation (art. 86) and the
+    # fundamental rights impact assessment (art. 27): Annex III systems only
+    **{f"aia-{n:02d}": ["2027-12-02", "2030-08-02"] for n in (17, 25, 26, 27)},
+    "aia-28": ["2026-08-02", "2026-12-02"],
+    **{f"aia-{n:02d}": GPAI for n in (29, 30, 31, 32, 39)},
+    "aia-33": ["2026-08-02"], "aia-36": ["2026-08-02"], "aia-37": ["2026-08-02"],
+}
+
+
+def test_every_ai_act_requirement_carries_the_dates_of_the_amended_act(embedded):
+    index = get_index(embedded.env)
+    found = {item.code: [d.date for d in item.applies_from]
+             for item in index.by_kind["vereiste"] if item.code.startswith("aia-")}
+    assert found == APPLIES_FROM
+    for item in index.by_kind["vereiste"]:
+        if [d.date for d in item.applies_from] == HIGH_RISK:
+            conditions = [d.condition for d in item.applies_from]
+            assert "bijlage III" in conditions[0] and "bijlage I" in conditions[1], item.code
+            assert "111" in conditions[2], item.code
+
+
+def test_roles_follow_the_articles(embedded):
+    index = get_index(embedded.env)
+    by_code = {item.code: item for item in index.by_kind["vereiste"]}
+    # art. 4 binds providers and deployers; art. 50(3)-(4) binds deployers too
+    assert by_code["aia-01"].labels["rol-ai-act"] == ("aanbieder", "gebruiksverantwoordelijke")
+    assert "gebruiksverantwoordelijke" in by_code["aia-28"].labels["rol-ai-act"]
+
+
+_SUPERSEDED = re.compile(
+    r"[^.\n]*(?:hoog-risico|bijlage I)[^.\n]*\b2 augustus (?:2026|2027)\b[^.\n]*"
+    r"|[^.\n]*\b2 augustus (?:2026|2027)\b[^.\n]*(?:hoog-risico|bijlage I)[^.\n]*", re.IGNORECASE)
+#: words that show a sentence names an old date as old, not as current
+_AS_HISTORY = ("oorspronkelijk", "eerder", "niet langer", "uitgesteld", "verschoven",
+               "was ", "in plaats van", "voorheen")
+
+
+def test_no_page_states_a_superseded_high_risk_date_as_current():
+    stale = []
+    for path in sorted(content_dir().rglob("*.md")):
+        for sentence in _SUPERSEDED.findall(path.read_text(encoding="utf-8")):
+            if not any(word in sentence.lower() for word in _AS_HISTORY):
+                stale.append(f"{path.relative_to(content_dir())}: {sentence.strip()}")
+    assert not stale, "\n".join(stale)
+
+
+def test_the_edition_is_named_in_the_handbook_and_has_a_changelog():
+    from sphinx_algokader.embed import content_edition
+
+    edition = content_edition()
+    assert re.fullmatch(r"\d{4}\.\d{2}", edition.name)
+    index = (content_dir() / "index.md").read_text(encoding="utf-8")
+    assert f"editie {edition.name}" in index.lower()
+    changes = (content_dir() / "wijzigingen.md").read_text(encoding="utf-8")
+    assert f"## Editie {edition.name}" in changes
+    assert "wijzigingen" in index  # in the toctree
