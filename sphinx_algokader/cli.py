@@ -20,6 +20,7 @@ from sphinx_algokader.embed import (
     content_edition,
     content_files,
     digest,
+    inside,
     read_manifest,
     write_manifest,
 )
@@ -76,7 +77,10 @@ def update(target: Path) -> int:
             destination.with_name(destination.name + ".new").write_bytes(data)
             report["conflict"].append(relative)
     for relative in sorted(set(base) - set(new_files)):
-        destination = target / relative
+        destination = inside(target, relative)  # type: ignore[assignment]
+        if destination is None:
+            print(f"{MANIFEST} names {relative!r}, outside {target}: left alone", file=sys.stderr)
+            continue
         if destination.is_file() and digest(destination.read_bytes()) == base[relative]:
             destination.unlink()
             report["removed"].append(relative)

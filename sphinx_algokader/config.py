@@ -10,6 +10,8 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from sphinx_algokader.dates import check_setting
+from sphinx_algokader.diagnostics import emit
+from sphinx_algokader.profile import unknown_values
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -81,6 +83,12 @@ def _check(app: Sphinx, config: Config) -> None:
         get_vocabulary(config.algokader_vocabulary)
     except (ValueError, TypeError, AttributeError) as error:
         raise ConfigError(f"algokader_vocabulary is malformed: {error}") from error
+    vocabulary = get_vocabulary(config.algokader_vocabulary)
+    pairs = [(key, value) for key, values in profile.items()
+             for value in ([values] if isinstance(values, str) else values)]
+    for message in unknown_values(pairs, vocabulary):
+        emit("bad_token", f"algokader_profile: {message}; no requirement carries it, "
+             "so the lists show only requirements without this label", None, False)
 
 
 #: LaTeX settings the extension makes where a handbook has not: A4 paper (the

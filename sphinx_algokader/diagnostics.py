@@ -35,6 +35,7 @@ SUBTYPES: dict[str, str] = {
     "urn_lock": "a URN listed in the lock file that the content no longer has",
     "uitzondering": "an uitzondering expression that does not parse",
     "bad_date": "a geldt-vanaf date that is not a real date (YYYY-MM-DD)",
+    "manifest": "a framework manifest that names a file outside its folder",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
 }
 

@@ -16,7 +16,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.markers import parse_list
 from sphinx_algokader.nodes import list_placeholder
-from sphinx_algokader.profile import parse_profile
+from sphinx_algokader.profile import parse_profile, unknown_values
+from sphinx_algokader.vocabulary import get_vocabulary
 from sphinx_algokader.spec import SORT_KEYS
 
 #: directive name -> marker name
@@ -56,9 +57,12 @@ class ListDirective(SphinxDirective):
                      "the list keeps its default order", (self.env.docname, self.lineno), self.env)
         if "profile" in self.options:
             profile, problems = parse_profile(self.options["profile"])
-            for message in problems:
-                warn("bad_token", f":profile: {message}", (self.env.docname, self.lineno), self.env)
-            changes["profile"] = tuple(profile)
+            vocabulary = get_vocabulary(self.config.algokader_vocabulary)
+            unknown = unknown_values(profile, vocabulary)
+            for message in problems + unknown:
+                warn("bad_token", f":profile: {message}; ignored",
+                     (self.env.docname, self.lineno), self.env)
+            changes["profile"] = tuple((k, v) for k, v in profile if vocabulary.knows(k, v))
         node = list_placeholder(dataclasses.replace(spec, **changes), self.env.docname,
                                 self.lineno)
         self.set_source_info(node)

@@ -17,6 +17,7 @@ import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -51,7 +52,8 @@ def add_download_links(container: nodes.Element, spec: ListSpec, docname: str, l
     if not formats or spec.relation:  # an item page's own relations: no downloads
         return
     base = f"{posixpath.basename(docname)}.{list_id}"
-    links = " ".join(f'<a href="{html.escape(base)}.{ext}" download>'
+    href = html.escape(quote(base))  # a page name may hold "#", "?" or spaces
+    links = " ".join(f'<a href="{href}.{ext}" download>'
                      f"{spreadsheets.FORMATS[ext]}</a>" for ext in formats)
     container += nodes.raw("", f'<p class="algokader-downloads">{html.escape(_("Download"))}: '
                                f"{links}</p>", format="html")

@@ -25,6 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from sphinx_algokader.diagnostics import warn
+
 MANIFEST = ".sphinx-algokader.json"
 #: the file of content/ that names its edition
 EDITION_FILE = "editie.yaml"
@@ -70,10 +72,27 @@ def digest(data: bytes) -> str:
 
 
 def read_manifest(target: Path) -> dict[str, object] | None:
+    """The manifest in ``target``, or None when there is none or it is not
+    a JSON object; ``files`` is always a mapping of strings to strings."""
     try:
-        return json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(data, dict):
+        return None
+    files = data.get("files")
+    data["files"] = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)} \
+        if isinstance(files, dict) else {}
+    return data
+
+
+def inside(target: Path, relative: str) -> Path | None:
+    """``target / relative`` when it lies inside ``target`` (after resolving
+    ``..`` and links), else None: a manifest names files, never places
+    outside its folder."""
+    root = target.resolve()
+    path = (target / relative).resolve()
+    return path if path != root and path.is_relative_to(root) else None
 
 
 def write_manifest(target: Path, files: dict[str, str], mode: str) -> None:
@@ -106,9 +125,15 @@ def mirror(target: Path) -> list[str]:
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
         changed.append(relative)
-    old = manifest.get("files", {}) if manifest else {}
+    old: dict[str, str] = manifest.get("files", {}) if manifest else {}  # type: ignore[assignment]
     for relative in sorted(set(old) - set(files)):  # dropped by this release
-        (target / relative).unlink(missing_ok=True)
+        path = inside(target, relative)
+        if path is None:
+            warn("manifest", f"{target / MANIFEST} names {relative!r}, outside {target}: "
+                 "left alone")
+            continue
+        # the embedded folder is the extension's: a dropped file goes, edited or not
+        path.unlink(missing_ok=True)
         changed.append(relative)
     write_manifest(target, files, "embed")
     return changed

@@ -33,6 +33,13 @@ def page_url(config: Any, docname: str) -> str:
     return f"{base}/{docname}{suffix}" if base else f"{docname}{suffix}"
 
 
+def export_urn(item: Item) -> str | None:
+    """The item's URN as exports give it: None for an id that is no URN
+    (``id: avg-02``, reported as ``algokader.urn_format``), so that the
+    export still validates."""
+    return item.urn if item.urn.startswith("urn:") else None
+
+
 def relations_of(index: Index, item: Item) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """(resolved, unresolved): relation key -> URNs, and -> names naming nothing.
 
@@ -45,7 +52,7 @@ def relations_of(index: Index, item: Item) -> tuple[dict[str, list[str]], dict[s
             if target is None:
                 unresolved.setdefault(key, []).append(name)
             else:
-                resolved.setdefault(key, []).append(target.urn or f"doc:{target.docname}")
+                resolved.setdefault(key, []).append(export_urn(target) or f"doc:{target.docname}")
     return resolved, unresolved
 
 
@@ -60,7 +67,7 @@ def framework_data(index: Index, config: Any) -> dict[str, Any]:
         resolved, unresolved = relations_of(index, item)
         items.append({
             "kind": item.kind,
-            "urn": item.urn or None,
+            "urn": export_urn(item),
             "code": item.code or None,
             "title": item.title,
             "docname": item.docname,

@@ -31,11 +31,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 from sphinx_algokader.model import AI_ACT_KEYS
 
-_TOKEN_RE = re.compile(r'\s*(?:(\(|\)|&&|\|\|)|"([^"]*)"|([A-Za-z0-9_-]+))')
+#: whitespace between tokens: ASCII only, the same set as in algokader.js
+#: (Python's and JavaScript's \s differ on Unicode spaces)
+WHITESPACE = " \t\n\r\f\v"
+_TOKEN_RE = re.compile(r'[ \t\n\r\f\v]*(?:(\(|\)|&&|\|\|)|"([^"]*)"|([A-Za-z0-9_-]+))')
+#: how deeply parentheses may nest (the JavaScript parser has the same limit)
+MAX_DEPTH = 32
 
 
 class ExpressionError(ValueError):
@@ -69,7 +74,7 @@ def split_token(token: str) -> Atom:
 def tokenize(text: str) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
     pos = 0
-    text = text.rstrip()
+    text = text.rstrip(WHITESPACE)
     while pos < len(text):
         match = _TOKEN_RE.match(text, pos)
         if not match or match.end() == pos:
@@ -89,6 +94,7 @@ def parse(text: str) -> Node:
     if not tokens:
         raise ExpressionError("empty expression")
     position = 0
+    depth = 0
 
     def peek() -> tuple[str, str] | None:
         return tokens[position] if position < len(tokens) else None
@@ -118,11 +124,16 @@ def parse(text: str) -> Node:
         if token is None:
             raise ExpressionError("expression ends too early")
         if token == ("op", "("):
+            nonlocal depth
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ExpressionError(f"parentheses nested deeper than {MAX_DEPTH} levels")
             take()
             inner = expression()
             if peek() != ("op", ")"):
                 raise ExpressionError("missing ')'")
             take()
+            depth -= 1
             return inner
         if token[0] == "atom":
             take()
@@ -214,6 +225,18 @@ def applies(labels: Mapping[str, Sequence[str]],
         except ExpressionError:
             continue  # reported when the page was read; never true
     return True
+
+
+def unknown_values(pairs: Iterable[tuple[str, str]], vocabulary: Any) -> list[str]:
+    """Problems for values that the vocabulary does not list for their label
+    (a typo there would hide every row)."""
+    problems = []
+    for key, value in pairs:
+        if not vocabulary.knows(key, value):
+            entry = vocabulary.labels.get(key)
+            known = ", ".join(entry.values) if entry is not None else ""
+            problems.append(f"{value!r} is not a value of {key!r} (values: {known})")
+    return problems
 
 
 def parse_profile(tokens: str) -> tuple[list[tuple[str, str]], list[str]]:

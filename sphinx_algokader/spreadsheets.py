@@ -17,6 +17,15 @@ FORMATS: dict[str, str] = {"csv": "CSV", "xlsx": "Excel (XLSX)", "ods": "ODS"}
 
 Table = tuple[list[str], list[list[str]]]
 
+#: first characters that make a spreadsheet read a CSV cell as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula (OWASP: a leading
+    apostrophe before =, +, -, @, tab and carriage return)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
 
 def csv_bytes(data: Table) -> bytes:
     import io
@@ -24,8 +33,8 @@ def csv_bytes(data: Table) -> bytes:
     header, rows = data
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([neutralise(cell) for cell in header])
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # with a BOM, so Excel reads UTF-8
 
 
@@ -47,6 +56,10 @@ def write_xlsx(path: Path, data: Table) -> None:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
+    for sheet_row in sheet.iter_rows():
+        for cell in sheet_row:
+            if cell.data_type == "f":  # text that openpyxl took for a formula
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     workbook.save(path)
 

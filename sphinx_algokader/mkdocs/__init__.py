@@ -96,7 +96,14 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     target = symlink_target(text)
     if target is not None:
         linked = (path.parent / target).resolve()
-        if linked.is_file():
+        project = Path(site.path).resolve().parent  # the folder of mkdocs.yml
+        if not linked.is_relative_to(project):
+            # only links inside the MkDocs project are followed: a page must
+            # not publish any file the build can read
+            warn("markdown", f"{target!r} looks like a symbolic link checked out as text, "
+                 f"but points outside the MkDocs project ({project}): not followed",
+                 (docname, 1), app.env)
+        elif linked.is_file():
             app.env.note_dependency(str(linked))
             text = linked.read_text(encoding="utf-8")
     lines = text.split("\n")

@@ -20,10 +20,13 @@
 
   /* ---- uitzondering expressions ------------------------------------- */
 
+  /* whitespace between tokens: ASCII only, as WHITESPACE in profile.py */
+  var MAX_DEPTH = 32;  /* as MAX_DEPTH in profile.py */
+
   function tokenize(text) {
-    var re = /\s*(?:(\(|\)|&&|\|\|)|"([^"]*)"|([A-Za-z0-9_-]+))/y;
+    var re = /[ \t\n\r\f\v]*(?:(\(|\)|&&|\|\|)|"([^"]*)"|([A-Za-z0-9_-]+))/y;
     var tokens = [];
-    text = text.replace(/\s+$/, "");
+    text = text.replace(/[ \t\n\r\f\v]+$/, "");
     re.lastIndex = 0;
     while (re.lastIndex < text.length) {
       var start = re.lastIndex;
@@ -49,6 +52,7 @@
   function parse(text) {
     var tokens = tokenize(text);
     var pos = 0;
+    var depth = 0;
     if (!tokens.length) { throw new Error("empty expression"); }
     function peek() { return tokens[pos]; }
     function isOp(t, op) { return t && t[0] === "op" && t[1] === op; }
@@ -66,10 +70,13 @@
       var t = peek();
       if (!t) { throw new Error("expression ends too early"); }
       if (isOp(t, "(")) {
+        depth++;
+        if (depth > MAX_DEPTH) { throw new Error("parentheses nested too deeply"); }
         pos++;
         var inner = expression();
         if (!isOp(peek(), ")")) { throw new Error("missing )"); }
         pos++;
+        depth--;
         return inner;
       }
       if (t[0] === "atom") { pos++; return splitToken(t[1]); }

@@ -1,0 +1,174 @@
+"""Hostile and broken input: no crash, no file touched outside the handbook,
+no formula in a download, every problem a typed warning."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build, warnings_of
+from sphinx_algokader.profile import ExpressionError, holds, parse
+
+VECTORS = json.loads((Path(__file__).parent / "vectors" / "profile.json").read_text())
+
+
+def _python(expression, profile):
+    try:
+        return holds(parse(expression), profile)
+    except ExpressionError:
+        return "error"
+
+
+def test_the_python_parser_gives_the_shared_vectors():
+    """The browser test checks JavaScript against the same file."""
+    for case in VECTORS["expressions"]:
+        assert _python(case["expression"], case["profile"]) == case["expected"], case
+
+
+def _item(folder: Path, name: str, front_matter: str, body: str = "## Vereiste\n\nTekst.\n") -> None:
+    (folder / "vereisten").mkdir(parents=True, exist_ok=True)
+    (folder / "vereisten" / f"{name}.md").write_text(f"---\n{front_matter}---\n\n{body}",
+                                                     encoding="utf-8")
+
+
+def _handbook(folder: Path, conf: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "conf.py").write_text('extensions = ["sphinx_algokader"]\n' + conf)
+    (folder / "index.md").write_text("# Handboek\n\n```{toctree}\n:glob:\n\nvereisten/*\n```\n")
+    return folder
+
+
+def test_deeply_nested_uitzondering_is_a_warning_not_a_crash(tmp_path):
+    src = _handbook(tmp_path / "src")
+    deep = "(" * 400 + '"risicogroep-hoog-risico-ai-systeem"' + ")" * 400
+    _item(src, "aia-01-diep", f"title: Diep\nid: urn:nl:ak:ver:aia-01\nuitzondering:\n- '{deep}'\n")
+    (src / "lijst.md").write_text("---\norphan: true\n---\n# Lijst\n\n```{list-vereisten}\n"
+                                  ":profile: risicogroep/hoog-risico-ai-systeem\n```\n")
+    app = build(src)
+    found = [(f, sub) for f, _line, _m, sub in warnings_of(app)]
+    assert found == [("aia-01-diep.md", "algokader.uitzondering")]
+    assert "Diep" in (app.outdir / "lijst.html").read_text()
+
+
+def test_an_impossible_date_in_front_matter_is_a_warning_not_a_crash(tmp_path):
+    src = _handbook(tmp_path / "src")
+    _item(src, "aia-01-datum", "title: Datum\nid: urn:nl:ak:ver:aia-01\ngeldt-vanaf: 2027-02-30\n")
+    app = build(src)
+    assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
+        ("aia-01-datum.md", "4", "algokader.bad_date")]
+
+
+def test_downloads_run_no_formula_and_links_are_url_encoded(tmp_path):
+    import csv
+    import zipfile
+
+    src = _handbook(tmp_path / "src", 'algokader_downloads = ["csv", "xlsx", "ods"]\n')
+    _item(src, "avg-01-formule", 'title: \'=HYPERLINK("https://evil.example/","klik")\'\n'
+          "id: urn:nl:ak:ver:avg-01\nrollen: ['@jurist', '+1', '-x']\n")
+    (src / "lijst #1.md").write_text("---\norphan: true\n---\n# Lijst\n\n<!-- list_vereisten -->\n")
+    app = build(src)
+    page = (app.outdir / "lijst #1.html").read_text()
+    assert 'href="lijst%20%231.algokader-vereisten-1.csv"' in page
+    base = app.outdir / "lijst #1.algokader-vereisten-1"
+    with open(f"{base}.csv", encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    assert row[1] == "'=HYPERLINK(\"https://evil.example/\",\"klik\")"
+    assert row[header.index("Role")] == "'@jurist, +1, -x"
+    with zipfile.ZipFile(f"{base}.xlsx") as xlsx:
+        sheet = xlsx.read("xl/worksheets/sheet1.xml").decode()
+    # the title is a string cell, not a formula
+    assert "<f>" not in sheet
+    assert re.search(r'<c r="B2" t="inlineStr"><is><t>=HYPERLINK', sheet)
+
+
+def test_the_json_export_validates_with_an_id_that_is_no_urn(tmp_path):
+    import jsonschema
+
+    from sphinx_algokader.export import SCHEMA_FILE
+
+    src = _handbook(tmp_path / "src")
+    _item(src, "avg-02-zonder-urn", "title: Zonder URN\nid: avg-02\n")
+    (src / "maatregelen").mkdir()
+    (src / "maatregelen" / "1-pba-01-m.md").write_text(
+        "---\ntitle: M\nid: urn:nl:ak:mtr:pba-01\nvereiste: [avg-02-zonder-urn]\n---\n\n## Maatregel\n\nM.\n")
+    app = build(src, "algokader-json")
+    data = json.loads((app.outdir / "algokader.json").read_text())
+    jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text()))
+    by_title = {item["title"]: item for item in data["items"]}
+    assert by_title["Zonder URN"]["urn"] is None and by_title["Zonder URN"]["code"] == "avg-02"
+    assert by_title["M"]["relations"] == {"vereiste": ["doc:vereisten/avg-02-zonder-urn"]}
+    assert ("avg-02-zonder-urn.md", "algokader.urn_format") in [
+        (f, sub) for f, _l, _m, sub in warnings_of(app)]
+
+
+def test_a_manifest_cannot_remove_files_outside_its_folder(tmp_path, capsys):
+    from sphinx_algokader import cli
+    from sphinx_algokader.embed import MANIFEST, digest
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    src = _handbook(tmp_path / "docs" / "src", "algokader_embed = True\n")
+    embedded = src / "algoritmekader"
+    embedded.mkdir()
+    (embedded / MANIFEST).write_text(json.dumps(
+        {"mode": "embed", "files": {"../../../victim.txt": digest(b"keep me"),
+                                    str(victim): digest(b"keep me")}}))
+    app = build(src)
+    assert victim.read_text() == "keep me"
+    warnings = app.warning.getvalue()
+    assert warnings.count("outside") == 2 and warnings.count("[algokader.manifest]") == 2
+    # sphinx-algokader update, with a checksum that matches
+    copy = tmp_path / "copy"
+    assert cli.main(["init", str(copy)]) == 0
+    manifest = json.loads((copy / MANIFEST).read_text())
+    manifest["files"]["../victim.txt"] = digest(b"keep me")
+    (copy / MANIFEST).write_text(json.dumps(manifest))
+    assert cli.main(["update", str(copy)]) == 0
+    assert victim.read_text() == "keep me"
+    assert "outside" in capsys.readouterr().err
+
+
+def test_a_manifest_that_is_no_object_is_no_manifest(tmp_path, capsys):
+    from sphinx_algokader import cli
+    from sphinx_algokader.embed import MANIFEST
+
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / MANIFEST).write_text("[1, 2]")
+    assert cli.main(["update", str(tmp_path / "copy")]) == 1
+    assert "was it made by 'init'" in capsys.readouterr().err
+
+
+def test_compat_mode_follows_text_links_only_inside_the_mkdocs_project(tmp_path):
+    (tmp_path / "secret.md").write_text("# Geheim\n\nGEHEIM-123\n")
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: Test\nnav:\n- index.md\n- leesmij.md\n- geheim.md\n")
+    (project / "README.md").write_text("# Leesmij\n\nLEESMIJ-456\n")
+    (project / "docs" / "index.md").write_text("# Start\n")
+    (project / "docs" / "leesmij.md").write_text("../README.md\n")
+    (project / "docs" / "geheim.md").write_text("../../secret.md\n")
+    (project / "docs" / "conf.py").write_text(
+        'extensions = ["sphinx_algokader"]\nalgokader_mkdocs_config = "../mkdocs.yml"\n')
+    app = build(project / "docs")
+    output = "".join(p.read_text() for p in app.outdir.rglob("*.html"))
+    assert "LEESMIJ-456" in output and "GEHEIM-123" not in output
+    assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
+        ("geheim.md", "1", "algokader.markdown")]
+
+
+def test_a_typo_in_a_profile_value_warns_instead_of_hiding_every_row(tmp_path):
+    src = _handbook(tmp_path / "src", 'algokader_profile = {"rol-ai-act": "aanbeider"}\n')
+    _item(src, "aia-01-hoog", "title: Hoog\nid: urn:nl:ak:ver:aia-01\n"
+          "risicogroep: [hoog-risico-ai-systeem]\n")
+    (src / "lijst.md").write_text("---\norphan: true\n---\n# Lijst\n\n```{list-vereisten}\n"
+                                  ":profile: risicogroep/hoog-risico-ai-systeme\n```\n")
+    app = build(src)
+    warnings = app.warning.getvalue()
+    assert "algokader_profile: 'aanbeider' is not a value of 'rol-ai-act'" in warnings
+    assert [(f, line, sub) for f, line, _m, sub in warnings_of(app) if f] == [
+        ("lijst.md", "6", "algokader.bad_token")]
+    assert "Hoog" in (app.outdir / "lijst.html").read_text()  # the typo is ignored
