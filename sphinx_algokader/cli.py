@@ -28,6 +28,9 @@ from sphinx_algokader.version import __version__
 
 
 def init(target: Path, force: bool = False) -> int:
+    if target.exists() and not target.is_dir():
+        print(f"{target} is a file; give a folder to copy the framework into", file=sys.stderr)
+        return 1
     if target.exists() and any(target.iterdir()) and not force:
         print(f"{target} is not empty; use 'update' to take in a new release "
               "(or --force to copy over it)", file=sys.stderr)
@@ -73,8 +76,13 @@ def update(target: Path) -> int:
             report["updated"].append(relative)
         elif base.get(relative) == theirs:  # edited here, unchanged upstream
             report["kept"].append(relative)
-        else:  # both changed
-            destination.with_name(destination.name + ".new").write_bytes(data)
+        else:  # both changed: the release's version beside it, never over a kept one
+            new = destination.with_name(destination.name + ".new")
+            n = 1
+            while new.exists() and new.read_bytes() != data:
+                n += 1
+                new = destination.with_name(f"{destination.name}.new{n}")
+            new.write_bytes(data)
             report["conflict"].append(relative)
     for relative in sorted(set(base) - set(new_files)):
         destination = inside(target, relative)  # type: ignore[assignment]
@@ -93,7 +101,8 @@ def update(target: Path) -> int:
     if report["conflict"]:
         n = len(report["conflict"])
         print(f"{n} file{'s' if n != 1 else ''} changed both here and in the release: "
-              "merge each NAME.new into NAME, then delete NAME.new", file=sys.stderr)
+              "merge each NAME.new into NAME, then delete NAME.new (an earlier NAME.new "
+              "that you kept is left alone; the release's version is then NAME.new2, ...)", file=sys.stderr)
     return 0
 
 
@@ -112,6 +121,9 @@ def lock(source: Path, prune: bool = False) -> int:
 
     from sphinx_algokader.validate import read_lock, write_lock
 
+    if not (Path(source) / "conf.py").is_file():
+        print(f"{source} has no conf.py: give the handbook's source folder", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory() as tmp:
         app = Sphinx(str(source), str(source), tmp, str(Path(tmp) / ".doctrees"),
                      "algokader-json", confoverrides={"algokader_urn_lock": ""},

@@ -26,6 +26,7 @@ from sphinx_algokader.model import (
     Item,
     decode_applies_from,
     decode_labels,
+    decode_value,
     item_kind,
 )
 from sphinx_algokader.nodes import algokader_list, algokader_tags, spec_of
@@ -140,6 +141,10 @@ class AlgokaderCollector(EnvironmentCollector):
                 warn("uitzondering", f"uitzondering {expression!r} does not parse: {error}",
                      (docname, front_matter_line(env, docname, "uitzondering")), env)
         title = metadata.get("title")
+        if isinstance(decode_value(title), (list, dict)):
+            warn("front_matter", f"title must be text, not {decode_value(title)!r}; the page's "
+                 "own heading names it", (docname, front_matter_line(env, docname, "title")), env)
+            title = None
         has_title = isinstance(title, str) and bool(title.strip())
         if not has_title:
             title_node = env.titles.get(docname)

@@ -76,6 +76,9 @@ def _check(app: Sphinx, config: Config) -> None:
         raise ConfigError(
             "algokader_profile must map AI Act profile labels "
             f"({', '.join(AI_ACT_KEYS)}) to a value or a list of values, got {profile!r}")
+    for name in ("algokader_applicable_only", "algokader_strict"):
+        if not isinstance(getattr(config, name), bool):
+            raise ConfigError(f"{name} must be True or False, got {getattr(config, name)!r}")
     if not check_setting(config.algokader_peildatum):
         raise ConfigError("algokader_peildatum must be a date (YYYY-MM-DD) or None, "
                           f"got {config.algokader_peildatum!r}")

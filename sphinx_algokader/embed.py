@@ -140,12 +140,19 @@ def mirror(target: Path) -> list[str]:
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
+    if not isinstance(config.algokader_embed, bool):
+        raise ConfigError(f"algokader_embed must be True or False, got {config.algokader_embed!r}")
     if not config.algokader_embed:
         return
-    folder = config.algokader_embed_dir.strip("/")
-    if not folder or ".." in folder.split("/"):
-        raise ConfigError(f"algokader_embed_dir must be a folder inside the source dir, got {folder!r}")
-    mirror(Path(app.srcdir) / folder)
+    folder = config.algokader_embed_dir
+    if not isinstance(folder, str) or not folder.strip("/") or folder.startswith("/") \
+            or ".." in folder.split("/"):
+        raise ConfigError("algokader_embed_dir must be a relative folder inside the source "
+                          f"dir, got {folder!r}")
+    target = Path(app.srcdir) / folder.strip("/")
+    if target.exists() and not target.is_dir():
+        raise ConfigError(f"algokader_embed_dir: {target} is a file, not a folder")
+    mirror(target)
 
 
 def setup(app: Sphinx) -> None:

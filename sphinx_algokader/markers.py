@@ -21,6 +21,8 @@ from sphinx_algokader.nodes import algokader_tags, list_placeholder
 from sphinx_algokader.spec import MARKERS, TAG_MARKERS, ListSpec, parse_tokens
 
 _COMMENT_RE = re.compile(r"\A\s*<!--(.*?)-->\s*\Z", re.DOTALL)
+#: a comment that starts like a marker but has text after it on the line
+_MARKER_WITH_TEXT_RE = re.compile(r"\A\s*<!--\s*((?:list_|tags)[\w-]*)[^>]*-->\s*\S")
 
 
 def parse_list(
@@ -48,6 +50,11 @@ class MarkerTransform(SphinxTransform):
                 continue  # inline comment: never a marker
             match = _COMMENT_RE.match(raw.astext())
             if not match:
+                trailing = _MARKER_WITH_TEXT_RE.match(raw.astext())
+                if trailing and trailing.group(1) in (*MARKERS, *TAG_MARKERS):
+                    warn("unknown_marker", f"{trailing.group(1)} is followed by text on its line, "
+                         "so it is no marker: put the marker on a line of its own",
+                         (docname, raw.line), self.env)
                 continue
             words = match.group(1).split(None, 1)
             if not words:

@@ -181,6 +181,9 @@ def _as_list(key: str, value: Any, problems: list[Problem],
         key in KNOWN_LABEL_KEYS or key in RELATION_KEYS
     ):
         return (str(value).strip(),) if str(value).strip() else ()
+    if isinstance(value, dict) and (key in KNOWN_LABEL_KEYS or key in RELATION_KEYS):
+        problems.append(Problem("front_matter", f"front-matter key {key!r} must be a list of "
+                                f"values, not a mapping: {value!r}", key))
     return None
 
 

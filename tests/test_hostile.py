@@ -172,3 +172,65 @@ def test_a_typo_in_a_profile_value_warns_instead_of_hiding_every_row(tmp_path):
     assert [(f, line, sub) for f, line, _m, sub in warnings_of(app) if f] == [
         ("lijst.md", "6", "algokader.bad_token")]
     assert "Hoog" in (app.outdir / "lijst.html").read_text()  # the typo is ignored
+
+
+def test_update_never_overwrites_a_kept_new_file(tmp_path):
+    from sphinx_algokader import cli
+    from sphinx_algokader.embed import MANIFEST
+
+    copy = tmp_path / "copy"
+    assert cli.main(["init", str(copy)]) == 0
+    page = copy / "vereisten" / "avg-13-dpia-verplicht.md"
+    page.write_text("eigen versie")
+    manifest = json.loads((copy / MANIFEST).read_text())
+    manifest["files"]["vereisten/avg-13-dpia-verplicht.md"] = "een oudere release"
+    (copy / MANIFEST).write_text(json.dumps(manifest))
+    (copy / "vereisten" / "avg-13-dpia-verplicht.md.new").write_text("mijn notities")
+    assert cli.main(["update", str(copy)]) == 0
+    assert (copy / "vereisten" / "avg-13-dpia-verplicht.md.new").read_text() == "mijn notities"
+    assert (copy / "vereisten" / "avg-13-dpia-verplicht.md.new2").is_file()
+    assert page.read_text() == "eigen versie"
+
+
+@pytest.mark.parametrize("conf, message", [
+    ('algokader_embed = "no"\n', "algokader_embed must be True or False"),
+    ('algokader_embed = True\nalgokader_embed_dir = "/tmp/elders"\n', "relative folder"),
+    ('algokader_embed = True\nalgokader_embed_dir = "bestand.txt"\n', "is a file"),
+    ('algokader_applicable_only = "ja"\n', "algokader_applicable_only must be True or False"),
+])
+def test_bad_settings_stop_the_build_with_a_clear_message(tmp_path, conf, message):
+    from sphinx.errors import ConfigError
+
+    src = _handbook(tmp_path / "src", conf)
+    (src / "bestand.txt").write_text("x")
+    with pytest.raises(ConfigError, match=message):
+        build(src)
+    assert not (tmp_path / "src" / "algoritmekader").exists()
+
+
+def test_the_command_line_says_what_is_wrong_instead_of_a_traceback(tmp_path, capsys):
+    from sphinx_algokader import cli
+
+    (tmp_path / "bestand").write_text("x")
+    assert cli.main(["init", str(tmp_path / "bestand")]) == 1
+    assert cli.main(["lock", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "is a file" in err and "has no conf.py" in err
+
+
+def test_what_used_to_be_dropped_silently_now_warns(tmp_path):
+    src = _handbook(tmp_path / "src")
+    _item(src, "avg-01-mapping", "title: Mapping\nid: urn:nl:ak:ver:avg-01\nrollen: {jurist: ja}\n",
+          "# Mapping\n\n## Vereiste\n\nTekst.\n")
+    _item(src, "avg-02-lijsttitel", "title: [a, b]\nid: urn:nl:ak:ver:avg-02\n",
+          "# Lijsttitel\n\n## Vereiste\n\nTekst.\n")
+    (src / "lijst.md").write_text("---\norphan: true\n---\n# Lijst\n\n"
+                                  "<!-- list_vereisten --> zie hieronder\n")
+    app = build(src)
+    found = {(f, sub) for f, _line, _m, sub in warnings_of(app)}
+    assert {("avg-01-mapping.md", "algokader.front_matter"),
+            ("avg-02-lijsttitel.md", "algokader.front_matter"),
+            ("lijst.md", "algokader.unknown_marker")} <= found
+    from sphinx_algokader.index import get_index
+
+    assert get_index(app.env).items["vereisten/avg-02-lijsttitel"].title == "Lijsttitel"
