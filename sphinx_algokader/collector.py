@@ -10,7 +10,10 @@ that show it. What is collected lives in the ``Store`` of ``index.py``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -169,14 +172,42 @@ class AlgokaderCollector(EnvironmentCollector):
         )
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """The pages whose lists or badges differ from what was last
+        *written*: Sphinx pickles the environment before it writes, so a
+        build interrupted while writing must not count as written."""
         store = get_store(env)
         index = get_index(env)
-        old = store.fingerprints
+        written = _read_written(app)
+        old = store.fingerprints if written is None else written
         new: dict[str, str] = {}
         for docname in set(store.lists) | set(store.tags):
             new[docname] = fingerprint(env, index, docname)
         store.fingerprints = new
         return sorted(d for d, value in new.items() if old.get(d) != value)
+
+
+def _written_file(app: Sphinx) -> Path:
+    """Where the fingerprints of the pages as last written are kept: beside
+    the doctrees, one file per builder and output folder."""
+    key = hashlib.blake2b(str(app.outdir).encode(), digest_size=6).hexdigest()
+    return Path(app.doctreedir) / f"algokader-written-{app.builder.name}-{key}.json"
+
+
+def _read_written(app: Sphinx) -> dict[str, str] | None:
+    try:
+        data = json.loads(_written_file(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Only a build that finished wrote every page it was to write."""
+    if exception is None:
+        path = _written_file(app)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(get_store(app.env).fingerprints, sort_keys=True),
+                        encoding="utf-8")
 
 
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
@@ -187,3 +218,4 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> None:
     app.add_env_collector(AlgokaderCollector)
     app.connect("env-updated", _on_env_updated)
+    app.connect("build-finished", _on_build_finished)

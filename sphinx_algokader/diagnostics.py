@@ -36,6 +36,7 @@ SUBTYPES: dict[str, str] = {
     "uitzondering": "an uitzondering expression that does not parse",
     "bad_date": "a geldt-vanaf date that is not a real date (YYYY-MM-DD)",
     "manifest": "a framework manifest that names a file outside its folder",
+    "export": "two items that an export would write to the same file",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
 }
 

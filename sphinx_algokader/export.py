@@ -17,6 +17,7 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
+from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import Index, get_index
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item
@@ -186,8 +187,9 @@ def instrument_urn(item: Item) -> str:
     return f"urn:nl:aivt:tr:{letters}:{version}"
 
 
-def task_registry_records(index: Index, config: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(relative path, record) for every item, as the registry publishes them."""
+def task_registry_records(index: Index,
+                          config: Any) -> Iterator[tuple[str, Item, dict[str, Any]]]:
+    """(relative path, item, record) for every item, as the registry publishes them."""
     owners = [{"organization": config.algokader_organization or config.project,
                "name": "", "email": "", "role": ""}]
     language = config.algokader_content_language
@@ -212,7 +214,7 @@ def task_registry_records(index: Index, config: Any) -> Iterator[tuple[str, dict
         if item.kind == "vereiste":
             roles = [r for r in item.labels.get("rollen", ()) if r in REGISTRY_ROLES["vereiste"]]
             profile = _ai_act_profile(item.labels)
-            yield f"requirements/{item.name}.yaml", {
+            yield f"requirements/{item.name}.yaml", item, {
                 "systemcard_path": ".systemcard.requirements[]", **common,
                 "explanation": item.explanation, "urn": item.urn, **base,
                 "subject": subject, "lifecycle": lifecycle, "suggested_roles": roles,
@@ -223,7 +225,7 @@ def task_registry_records(index: Index, config: Any) -> Iterator[tuple[str, dict
         elif item.kind == "maatregel":
             resolved, _ = relations_of(index, item)
             roles = [r for r in item.labels.get("rollen", ()) if r in REGISTRY_ROLES["maatregel"]]
-            yield f"measures/{item.name}.yaml", {
+            yield f"measures/{item.name}.yaml", item, {
                 # the registry files measures under this path too
                 "systemcard_path": ".systemcard.requirements[]", **common,
                 "explanation": item.explanation, "urn": item.urn, **base,
@@ -232,7 +234,7 @@ def task_registry_records(index: Index, config: Any) -> Iterator[tuple[str, dict
                 "subject": subject, "template": TEMPLATE,
             }
         elif item.kind == "hulpmiddel":
-            yield f"instruments/{item.name.lower()}.yaml", {
+            yield f"instruments/{item.name.lower()}.yaml", item, {
                 "systemcard_path": ".assessments[]", **common,
                 "urn": instrument_urn(item), **base,
             }
@@ -247,12 +249,27 @@ class TaskRegistryBuilder(AlgokaderJSONBuilder):
 
     def finish(self) -> None:
         outdir = Path(self.outdir)
-        for relative, record in task_registry_records(get_index(self.env), self.config):
+        written: dict[str, str] = {}  # relative path -> docname of its item
+        for relative, item, record in task_registry_records(get_index(self.env), self.config):
+            if relative in written:  # dpia.md beside DPIA.md: keep both, and say so
+                stem, _, ext = relative.rpartition(".")
+                n = 2
+                while f"{stem}-{n}.{ext}" in written:
+                    n += 1
+                warn("export", f"{relative} is written for {written[relative]} already; this "
+                     f"item's record goes to {stem}-{n}.{ext}", item.docname)
+                relative = f"{stem}-{n}.{ext}"
+            written[relative] = item.docname
             path = outdir / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
+        # records of items that are gone or renamed would be stale duplicates
+        for folder in ("requirements", "measures", "instruments"):
+            for path in sorted((outdir / folder).glob("*.yaml")):
+                if f"{folder}/{path.name}" not in written:
+                    path.unlink()
 
 
 def setup(app: Sphinx) -> None:

@@ -234,3 +234,42 @@ def test_what_used_to_be_dropped_silently_now_warns(tmp_path):
     from sphinx_algokader.index import get_index
 
     assert get_index(app.env).items["vereisten/avg-02-lijsttitel"].title == "Lijsttitel"
+
+
+def test_a_build_interrupted_while_writing_leaves_no_list_stale(make_app, rootdir, tmp_path):
+    src = tmp_path / "basic"
+    shutil.copytree(rootdir / "test-basic", src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    page = src / "vereisten/avg-02-beperkte-bewaartermijn.md"
+    text = page.read_text()
+    assert "title: " in text
+    old_title = text.split("title: ", 1)[1].split("\n", 1)[0]
+    page.write_text(text.replace(f"title: {old_title}", "title: Nieuwe titel"))
+
+    def interrupt(app, pagename, *args):
+        raise KeyboardInterrupt  # Ctrl-C, or a CI timeout, while writing
+
+    app = make_app("html", srcdir=src)
+    app.connect("html-page-context", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        app.build()
+    make_app("html", srcdir=src).build()
+    listing = (app.outdir / "levenscyclus/ontwikkelen.html").read_text()
+    assert "Nieuwe titel" in listing and old_title not in listing
+
+
+def test_the_task_registry_keeps_colliding_records_and_drops_stale_ones(rootdir, tmp_path):
+    src = _handbook(tmp_path / "src")
+    _item(src, "avg-01-a", "title: A\nid: urn:nl:ak:ver:avg-01\n")
+    (src / "hulpmiddelen").mkdir()
+    for name in ("DPIA", "dpia"):
+        (src / "hulpmiddelen" / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n\n## Hulpmiddel\n\nH.\n")
+    (src / "index.md").write_text("# H\n\n```{toctree}\n:glob:\n\nvereisten/*\nhulpmiddelen/*\n```\n")
+    out = tmp_path / "out"
+    app = build(src, "algokader-taskregistry", builddir=out)
+    instruments = sorted(p.name for p in (app.outdir / "instruments").glob("*.yaml"))
+    assert instruments == ["dpia-2.yaml", "dpia.yaml"]
+    assert [(f, sub) for f, _l, _m, sub in warnings_of(app)] == [("dpia.md", "algokader.export")]
+    (src / "vereisten" / "avg-01-a.md").rename(src / "vereisten" / "avg-01-b.md")
+    app = build(src, "algokader-taskregistry", builddir=out)
+    assert sorted(p.name for p in (app.outdir / "requirements").glob("*.yaml")) == ["avg-01-b.yaml"]
