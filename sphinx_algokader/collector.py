@@ -40,14 +40,18 @@ from sphinx_algokader.profile import parse as parse_expression
 def front_matter_line(env: BuildEnvironment, docname: str, key: str,
                       value: str | None = None) -> int | None:
     """The line of ``key`` (and of ``value`` below it) in a page's front
-    matter; read from the source only when a warning needs it."""
-    try:
-        text = env.doc2path(docname).read_text(encoding="utf-8")
-    except OSError:
-        return None
+    matter; the source is read once per page, when a warning first needs it."""
+    cache = get_store(env).source_lines
+    lines = cache.get(docname)
+    if lines is None:
+        try:
+            text = env.doc2path(docname).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        lines = cache[docname] = text.splitlines()[:500]
     key_re = re.compile(rf"^\s*:?{re.escape(key)}:")
     found = None
-    for number, line in enumerate(text.splitlines()[:500], start=1):
+    for number, line in enumerate(lines, start=1):
         if found is None:
             if key_re.match(line):
                 found = number
@@ -100,6 +104,7 @@ class AlgokaderCollector(EnvironmentCollector):
         store.lists.pop(docname, None)
         store.tags.pop(docname, None)
         store.problems.pop(docname, None)
+        store.source_lines.pop(docname, None)
         store.index = None
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],

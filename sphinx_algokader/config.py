@@ -79,6 +79,10 @@ def _check(app: Sphinx, config: Config) -> None:
     for name in ("algokader_applicable_only", "algokader_strict"):
         if not isinstance(getattr(config, name), bool):
             raise ConfigError(f"{name} must be True or False, got {getattr(config, name)!r}")
+    for name in ("algokader_urn_lock", "algokader_organization", "algokader_content_language",
+                 "algokader_mkdocs_config", "algokader_embed_dir"):
+        if not isinstance(getattr(config, name), str):
+            raise ConfigError(f"{name} must be a string, got {getattr(config, name)!r}")
     if not check_setting(config.algokader_peildatum):
         raise ConfigError("algokader_peildatum must be a date (YYYY-MM-DD) or None, "
                           f"got {config.algokader_peildatum!r}")

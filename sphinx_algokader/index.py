@@ -55,10 +55,14 @@ class Store:
     fingerprints: dict[str, str] = field(default_factory=dict)
     #: derived lookups; rebuilt after every read phase, never pickled
     index: Index | None = None
+    #: docname -> its source's first lines, read once for the warnings that
+    #: need a line number (collector.front_matter_line); never pickled
+    source_lines: dict[str, list[str]] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["index"] = None
+        state["source_lines"] = {}
         return state
 
 

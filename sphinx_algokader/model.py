@@ -224,10 +224,10 @@ def decode_applies_from(raw: Any) -> tuple[tuple[ApplicationDate, ...], list[Pro
     for entry in entries:
         condition: Any = ""
         if isinstance(entry, dict):
-            unknown = sorted(set(entry) - {"datum", "voorwaarde"})
+            unknown = sorted(map(str, set(entry) - {"datum", "voorwaarde"}))
             if unknown:
                 problems.append(Problem("bad_date", f"{APPLIES_FROM_KEY}: unknown key(s) "
-                                        f"{', '.join(unknown)}; use datum and voorwaarde",
+                                        f"{', '.join(map(repr, unknown))}; use datum and voorwaarde",
                                         APPLIES_FROM_KEY))
             condition = entry.get("voorwaarde") or ""
             entry = entry.get("datum")

@@ -134,8 +134,11 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
             lines[after] = heading  # a blank line becomes the heading
         elif end >= 3:
             # squeeze the front matter into one flow-style line to make room
+            # one line whatever the values hold: double-quoted scalars escape
+            # line breaks (\n, and \x85 or \u2028 that Python counts as one)
             flow = yaml.safe_dump(data, default_flow_style=True, width=float("inf"),
-                                  allow_unicode=True, sort_keys=False).strip()
+                                  allow_unicode=False, default_style='"',
+                                  sort_keys=False).strip()
             padding = ["\n"] * (end - 3)
             lines[:end + 1] = ["---\n", flow + "\n", *padding, "---\n", heading]
         else:

@@ -197,6 +197,7 @@ def test_update_never_overwrites_a_kept_new_file(tmp_path):
     ('algokader_embed = True\nalgokader_embed_dir = "/tmp/elders"\n', "relative folder"),
     ('algokader_embed = True\nalgokader_embed_dir = "bestand.txt"\n', "is a file"),
     ('algokader_applicable_only = "ja"\n', "algokader_applicable_only must be True or False"),
+    ("algokader_urn_lock = 5\n", "algokader_urn_lock must be a string"),
 ])
 def test_bad_settings_stop_the_build_with_a_clear_message(tmp_path, conf, message):
     from sphinx.errors import ConfigError
@@ -273,3 +274,56 @@ def test_the_task_registry_keeps_colliding_records_and_drops_stale_ones(rootdir,
     (src / "vereisten" / "avg-01-a.md").rename(src / "vereisten" / "avg-01-b.md")
     app = build(src, "algokader-taskregistry", builddir=out)
     assert sorted(p.name for p in (app.outdir / "requirements").glob("*.yaml")) == ["avg-01-b.yaml"]
+
+
+def test_many_warnings_on_a_page_read_its_source_once(tmp_path, monkeypatch):
+    src = _handbook(tmp_path / "src")
+    empties = "".join("- \n" for _ in range(300))
+    _item(src, "avg-01-leeg", f"title: Leeg\nid: urn:nl:ak:ver:avg-01\nrollen:\n{empties}")
+    page = src / "vereisten" / "avg-01-leeg.md"
+    reads = []
+    original = Path.read_text
+
+    def counting(self, *args, **kwargs):
+        if self == page:
+            reads.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    app = build(src)
+    assert len(warnings_of(app)) == 300
+    assert len(reads) <= 2  # Sphinx reads it once to parse, the warnings once more
+
+
+def test_a_yaml_alias_bomb_in_the_mkdocs_nav_stops_with_a_clear_error(tmp_path):
+    from sphinx.errors import ConfigError
+
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    lines = ["site_name: Bom", "a: &a [x.md, x.md, x.md, x.md, x.md, x.md, x.md, x.md, x.md]"]
+    for n, name in enumerate("bcdefg"):
+        prev = "abcdefg"[n]
+        lines.append(f"{name}: &{name} [" + ", ".join([f"{{s: *{prev}}}"] * 9) + "]")
+    lines.append("nav: *g")
+    (project / "mkdocs.yml").write_text("\n".join(lines) + "\n")
+    (project / "docs" / "index.md").write_text("# Start\n")
+    (project / "docs" / "conf.py").write_text(
+        'extensions = ["sphinx_algokader"]\nalgokader_mkdocs_config = "../mkdocs.yml"\n')
+    with pytest.raises(ConfigError, match="nav has more than"):
+        build(project / "docs")
+
+
+def test_warnings_keep_their_lines_when_the_title_becomes_the_h1(tmp_path):
+    src = _handbook(tmp_path / "src")
+    # a multi-line value, a line-break character, and the body right after ---
+    _item(src, "avg-01-regels", "title: Regels\nid: urn:nl:ak:ver:avg-01\n"
+          "toelichting: |\n  regel een\n  regel twee\nnoot: \"a\\x85b\"\n",
+          "Eerste alinea.\n\n#### Te diep\n")
+    page = src / "vereisten" / "avg-01-regels.md"
+    text = page.read_text().replace("---\n\n", "---\n", 1)  # no blank line after ---
+    page.write_text(text)
+    deep = text.splitlines().index("#### Te diep") + 1
+    app = build(src)
+    assert ("avg-01-regels.md", str(deep), "myst.header") in [
+        (f, line, sub) for f, line, _m, sub in warnings_of(app)]
+    assert "<h1>Regels" in (app.outdir / "vereisten" / "avg-01-regels.html").read_text()

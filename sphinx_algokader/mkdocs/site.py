@@ -72,18 +72,38 @@ def _docname(path: str) -> str:
     return path
 
 
+#: limits on ``nav:``: YAML aliases can make a small file name millions of
+#: entries (or an endless loop), which would stall the build
+MAX_NAV_ENTRIES = 20_000
+MAX_NAV_DEPTH = 20
+
+
 def parse_nav(raw: Any) -> tuple[NavEntry, ...]:
-    entries: list[NavEntry] = []
-    for item in raw or ():
-        if isinstance(item, str):
-            entries.append(_leaf(None, item))
-        elif isinstance(item, Mapping):
-            for title, value in item.items():
-                if isinstance(value, str):
-                    entries.append(_leaf(str(title), value))
-                elif isinstance(value, list):
-                    entries.append(NavEntry(title=str(title), children=parse_nav(value)))
-    return tuple(entries)
+    """The nav entries; raises ValueError past ``MAX_NAV_ENTRIES`` entries
+    or ``MAX_NAV_DEPTH`` levels."""
+    count = 0
+
+    def parse(items: Any, depth: int) -> tuple[NavEntry, ...]:
+        nonlocal count
+        if depth > MAX_NAV_DEPTH:
+            raise ValueError(f"nav is nested deeper than {MAX_NAV_DEPTH} levels")
+        entries: list[NavEntry] = []
+        for item in items or ():
+            count += 1
+            if count > MAX_NAV_ENTRIES:
+                raise ValueError(f"nav has more than {MAX_NAV_ENTRIES:,} entries "
+                                 "(YAML aliases that repeat a list?)")
+            if isinstance(item, str):
+                entries.append(_leaf(None, item))
+            elif isinstance(item, Mapping):
+                for title, value in item.items():
+                    if isinstance(value, str):
+                        entries.append(_leaf(str(title), value))
+                    elif isinstance(value, list):
+                        entries.append(NavEntry(title=str(title), children=parse(value, depth + 1)))
+        return tuple(entries)
+
+    return parse(raw, 0)
 
 
 def _leaf(title: str | None, value: str) -> NavEntry:
