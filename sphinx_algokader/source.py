@@ -68,7 +68,10 @@ def _scan_body(lines: list[str], start: int) -> bool:
     return has_h1
 
 
-_DATE_RE = re.compile(r"(?<![\w\"'-])(\d{4}-\d{1,2}-\d{1,2})(?![\w\"'-])")
+#: an unquoted ISO-like date that is a whole YAML value: after "key:", "- ",
+#: "[" or ",", and before the end of the line, a comment, "," or "]"
+_DATE_RE = re.compile(r"(^|:[ \t]+|-[ \t]+|\[[ \t]*|,[ \t]*)(\d{4}-\d{1,2}-\d{1,2})"
+                      r"(?=[ \t]*(?:$|#|,|\]))")
 
 
 def _quote_impossible_dates(lines: list[str], end: int) -> None:
@@ -81,15 +84,17 @@ def _quote_impossible_dates(lines: list[str], end: int) -> None:
     import datetime
 
     def fix(match: re.Match[str]) -> str:
+        before, value = match.group(1), match.group(2)
         try:
-            datetime.date(*(int(part) for part in match.group(1).split("-")))
+            datetime.date(*(int(part) for part in value.split("-")))
         except ValueError:
-            return f'"{match.group(1)}"'
-        return match.group(1)
+            return f'{before}"{value}"'
+        return match.group(0)
 
     for number in range(1, end):
-        if "-" in lines[number] and _DATE_RE.search(lines[number]):
-            lines[number] = _DATE_RE.sub(fix, lines[number])
+        if "-" in lines[number] and _DATE_RE.search(lines[number].rstrip("\n")):
+            ending = lines[number][len(lines[number].rstrip("\n")):]
+            lines[number] = _DATE_RE.sub(fix, lines[number].rstrip("\n")) + ending
 
 
 def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,

@@ -56,10 +56,14 @@ def test_deeply_nested_uitzondering_is_a_warning_not_a_crash(tmp_path):
 
 def test_an_impossible_date_in_front_matter_is_a_warning_not_a_crash(tmp_path):
     src = _handbook(tmp_path / "src")
-    _item(src, "aia-01-datum", "title: Datum\nid: urn:nl:ak:ver:aia-01\ngeldt-vanaf: 2027-02-30\n")
+    _item(src, "aia-01-datum", 'title: "Datum 2027-02-30 in een titel"\nid: urn:nl:ak:ver:aia-01\n'
+          "geldt-vanaf: 2027-02-30\n")
     app = build(src)
     assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
         ("aia-01-datum.md", "4", "algokader.bad_date")]
+    from sphinx_algokader.index import get_index
+
+    assert get_index(app.env).items["vereisten/aia-01-datum"].title == "Datum 2027-02-30 in een titel"
 
 
 def test_downloads_run_no_formula_and_links_are_url_encoded(tmp_path):
