@@ -88,7 +88,7 @@ COLUMNS: dict[str, Column] = {column.key: column for column in (
     Column("id", 8, lambda item, _ctx: item.code, header=Name("ID", "ID")),
     Column("title", 38, _title, link=True),
     Column("wetcode", 15, _law, header=Name("Wet", "Law")),
-    Column("geldt-vanaf", 16, lambda item, ctx: describe(item.applies_from, ctx.language),
+    Column("geldt-vanaf", 24, lambda item, ctx: describe(item.applies_from, ctx.language),
            header=Name("Geldt vanaf", "Applies from")),
     _label_column("rol", "rollen", 14),
     _label_column("levenscyclus", "levenscyclus", 16),
