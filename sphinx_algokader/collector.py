@@ -134,7 +134,8 @@ class AlgokaderCollector(EnvironmentCollector):
             store.tags[docname] = tags
 
         metadata = env.metadata.get(docname, {})
-        urn = str(metadata.get("id") or "").strip()
+        raw_id = decode_value(metadata.get("id"))  # an empty "id:" is None, not "null"
+        urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
         kind = item_kind(docname, urn, app.config.algokader_kind_folders)
         labels, relations, problems = decode_labels(metadata)
         for problem in problems:
@@ -149,7 +150,9 @@ class AlgokaderCollector(EnvironmentCollector):
                 warn("uitzondering", f"uitzondering {expression!r} does not parse: {error}",
                      (docname, front_matter_line(env, docname, "uitzondering")), env)
         title = metadata.get("title")
-        if isinstance(decode_value(title), (list, dict)):
+        if decode_value(title) is None:
+            title = None
+        elif isinstance(decode_value(title), (list, dict)):
             warn("front_matter", f"title must be text, not {decode_value(title)!r}; the page's "
                  "own heading names it", (docname, front_matter_line(env, docname, "title")), env)
             title = None
@@ -182,8 +185,7 @@ class AlgokaderCollector(EnvironmentCollector):
         build interrupted while writing must not count as written."""
         store = get_store(env)
         index = get_index(env)
-        written = _read_written(app)
-        old = store.fingerprints if written is None else written
+        old = _read_written(app) or {}
         new: dict[str, str] = {}
         for docname in set(store.lists) | set(store.tags):
             new[docname] = fingerprint(env, index, docname)
@@ -206,13 +208,28 @@ def _read_written(app: Sphinx) -> dict[str, str] | None:
     return data if isinstance(data, dict) else None
 
 
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A page about to be written (in the main process, also under -j N)."""
+    get_store(app.env).resolved.add(docname)
+
+
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Only a build that finished wrote every page it was to write."""
-    if exception is None:
-        path = _written_file(app)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(get_store(app.env).fingerprints, sort_keys=True),
-                        encoding="utf-8")
+    """Record what the pages written by this build show. Only a build that
+    finished counts, and only the pages it resolved: a build of named files
+    (``sphinx-build ... FILE``) writes those alone, and the other pages keep
+    the fingerprint of what they show, so the next build re-writes them."""
+    if exception is not None:
+        return
+    store = get_store(app.env)
+    before = _read_written(app) or {}
+    written = {docname: value for docname, value in store.fingerprints.items()
+               if docname in store.resolved}
+    written.update({docname: value for docname, value in before.items()
+                    if docname in store.fingerprints and docname not in store.resolved})
+    store.resolved.clear()
+    path = _written_file(app)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
 
 
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
@@ -223,4 +240,5 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> None:
     app.add_env_collector(AlgokaderCollector)
     app.connect("env-updated", _on_env_updated)
+    app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("build-finished", _on_build_finished)

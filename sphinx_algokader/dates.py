@@ -10,10 +10,13 @@ out of lists with ``algokader_applicable_only``.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from sphinx_algokader.model import ApplicationDate
+
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 _MONTHS = {
     "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -30,9 +33,12 @@ def _lang(language: str | None) -> str:
 def reference_date(config: Any) -> str:
     """The ISO date against which "applies yet" is judged."""
     value = config.algokader_peildatum
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value) if value else datetime.date.today().isoformat()
+    return datetime.date.fromisoformat(value).isoformat() if value \
+        else datetime.date.today().isoformat()
 
 
 def format_date(iso: str, language: str | None) -> str:
@@ -57,8 +63,9 @@ def check_setting(value: Any) -> bool:
     """Whether ``algokader_peildatum`` is None, a date or an ISO date string."""
     if value is None or isinstance(value, datetime.date):
         return True
+    if not isinstance(value, str) or not _ISO_DATE_RE.fullmatch(value):
+        return False
     try:
-        return isinstance(value, str) and len(value) == 10 \
-            and bool(datetime.date.fromisoformat(value))
+        return bool(datetime.date.fromisoformat(value))
     except ValueError:
         return False

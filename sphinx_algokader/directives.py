@@ -60,7 +60,8 @@ class ListDirective(SphinxDirective):
             vocabulary = get_vocabulary(self.config.algokader_vocabulary)
             unknown = unknown_values(profile, vocabulary)
             for message in problems + unknown:
-                warn("bad_token", f":profile: {message}; ignored",
+                warn("bad_token", f":profile: {message}; ignored (a list left without a "
+                     "valid value shows every requirement)",
                      (self.env.docname, self.lineno), self.env)
             changes["profile"] = tuple((k, v) for k, v in profile if vocabulary.knows(k, v))
         node = list_placeholder(dataclasses.replace(spec, **changes), self.env.docname,

@@ -112,8 +112,10 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
              if BASE_KEY in container]
     if not lists:
         return
-    page = Path(app.builder.outdir) / app.builder.get_target_uri(pagename)
-    folder = page.parent if page.suffix else page
+    uri = app.builder.get_target_uri(pagename)
+    # dirhtml: "page/" is a folder (a dot in the name makes no suffix)
+    folder = Path(app.builder.outdir) / uri if uri.endswith("/") or not uri \
+        else (Path(app.builder.outdir) / uri).parent
     folder.mkdir(parents=True, exist_ok=True)
     index = get_index(app.env)
     ctx = CellContext(get_vocabulary(app.config.algokader_vocabulary), app.config.language,

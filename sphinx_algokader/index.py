@@ -58,11 +58,14 @@ class Store:
     #: docname -> its source's first lines, read once for the warnings that
     #: need a line number (collector.front_matter_line); never pickled
     source_lines: dict[str, list[str]] = field(default_factory=dict)
+    #: pages resolved for writing in this build (collector.py); never pickled
+    resolved: set[str] = field(default_factory=set)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["index"] = None
         state["source_lines"] = {}
+        state["resolved"] = set()
         return state
 
 

@@ -146,11 +146,11 @@ def decode_value(raw: Any) -> Any:
         if text[:1] in "[{":
             try:
                 return json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 try:
                     return yaml.safe_load(text)
-                except yaml.YAMLError:
-                    return raw
+                except (yaml.YAMLError, RecursionError):
+                    return raw  # not a list after all, or nested too deeply: text
     return raw
 
 

@@ -169,8 +169,8 @@ def make_profile(data: ProfileInput | Iterable[tuple[str, str]] | None) -> Profi
     chosen: dict[str, set[str]] = {}
     for key, values in pairs:
         for value in ([values] if isinstance(values, str) else values):  # type: ignore[union-attr]
-            if value:
-                chosen.setdefault(key, set()).add(str(value))
+            if isinstance(value, str) and value:  # as chosenValues in algokader.js
+                chosen.setdefault(key, set()).add(value)
     return {key: frozenset(values) for key, values in chosen.items() if values}
 
 

@@ -68,33 +68,39 @@ def _scan_body(lines: list[str], start: int) -> bool:
     return has_h1
 
 
-#: an unquoted ISO-like date that is a whole YAML value: after "key:", "- ",
-#: "[" or ",", and before the end of the line, a comment, "," or "]"
-_DATE_RE = re.compile(r"(^|:[ \t]+|-[ \t]+|\[[ \t]*|,[ \t]*)(\d{4}-\d{1,2}-\d{1,2})"
-                      r"(?=[ \t]*(?:$|#|,|\]))")
+_ISO_LIKE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
-def _quote_impossible_dates(lines: list[str], end: int) -> None:
-    """Quote a date that does not exist (``2027-02-30``) in the front matter.
+def _quote_impossible_dates(lines: list[str], end: int) -> bool:
+    """Quote each plain YAML scalar in the front matter that looks like a
+    date but does not exist (``2027-02-30``); whether any was quoted.
 
     YAML reads an unquoted ISO date as a date, and one that does not exist
     makes the whole front matter fail (in PyYAML and so in MyST). Quoted, it
     is a string, which the collector reports with its line
-    (``algokader.bad_date``), and the rest of the front matter stays."""
+    (``algokader.bad_date``), and the rest of the front matter stays. The
+    scalars are found by YAML's own scanner, so text inside quoted strings
+    is never touched."""
     import datetime
 
-    def fix(match: re.Match[str]) -> str:
-        before, value = match.group(1), match.group(2)
-        try:
-            datetime.date(*(int(part) for part in value.split("-")))
-        except ValueError:
-            return f'{before}"{value}"'
-        return match.group(0)
-
-    for number in range(1, end):
-        if "-" in lines[number] and _DATE_RE.search(lines[number].rstrip("\n")):
-            ending = lines[number][len(lines[number].rstrip("\n")):]
-            lines[number] = _DATE_RE.sub(fix, lines[number].rstrip("\n")) + ending
+    try:
+        tokens = list(yaml.scan("".join(lines[1:end]), Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    edits: list[tuple[int, int, int]] = []
+    for token in tokens:
+        if isinstance(token, yaml.ScalarToken) and token.plain \
+                and _ISO_LIKE_RE.fullmatch(token.value) \
+                and token.start_mark.line == token.end_mark.line:
+            try:
+                datetime.date(*(int(part) for part in token.value.split("-")))
+            except ValueError:
+                edits.append((token.start_mark.line + 1, token.start_mark.column,
+                              token.end_mark.column))
+    for number, start, stop in reversed(edits):
+        line = lines[number]
+        lines[number] = f'{line[:start]}"{line[start:stop]}"{line[stop:]}'
+    return bool(edits)
 
 
 def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
@@ -104,9 +110,16 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
     end = split_front_matter(lines)
     data: Any = None
     if end:
-        _quote_impossible_dates(lines, end)
         try:
-            data = yaml.load("".join(lines[1:end]), Loader=_Loader)  # noqa: S506 (safe loader)
+            try:
+                data = yaml.load("".join(lines[1:end]), Loader=_Loader)  # noqa: S506 (safe loader)
+            except ValueError:  # a date that does not exist: quote it and read again
+                if not _quote_impossible_dates(lines, end):
+                    raise yaml.YAMLError("a value that YAML cannot construct") from None
+                try:
+                    data = yaml.load("".join(lines[1:end]), Loader=_Loader)  # noqa: S506
+                except ValueError as error:
+                    raise yaml.YAMLError(str(error)) from None
         except yaml.YAMLError as error:
             # where the broken construct starts, else where parsing gave up
             mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)

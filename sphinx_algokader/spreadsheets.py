@@ -42,11 +42,20 @@ def write_csv(path: Path, data: Table) -> None:
     path.write_bytes(csv_bytes(data))
 
 
+def _printable(data: Table) -> Table:
+    """The table without control characters, which XLSX and ODS (XML) cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    header, rows = data
+    return ([ILLEGAL_CHARACTERS_RE.sub("", c) for c in header],
+            [[ILLEGAL_CHARACTERS_RE.sub("", c) for c in row] for row in rows])
+
+
 def write_xlsx(path: Path, data: Table) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    header, rows = data
+    header, rows = _printable(data)
     workbook = Workbook()
     workbook.properties.created = workbook.properties.modified = FIXED_DATE
     sheet = workbook.active
@@ -70,7 +79,7 @@ def write_ods(path: Path, data: Table) -> None:
     from odf.table import TableCell, TableRow
     from odf.text import P
 
-    header, rows = data
+    header, rows = _printable(data)
     document = OpenDocumentSpreadsheet()
     sheet = OdsTable(name="Algoritmekader")
     for values in [header, *rows]:
@@ -93,10 +102,8 @@ def write(base: Path, data: Table, formats: list[str]) -> None:
     reason), the spreadsheets are current too and nothing is written."""
     paths = {ext: base.with_name(f"{base.name}.{ext}") for ext in formats}
     csv_path = base.with_name(base.name + ".csv")
-    if csv_path.is_file() and csv_path.read_bytes() == csv_bytes(data) \
+    if "csv" in formats and csv_path.is_file() and csv_path.read_bytes() == csv_bytes(data) \
             and all(p.is_file() for p in paths.values()):
         return
-    csv_path.write_bytes(csv_bytes(data))
     for ext, path in paths.items():
-        if ext != "csv":
-            WRITERS[ext](path, data)
+        WRITERS[ext](path, data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 
 import pytest
 
@@ -103,9 +104,9 @@ def test_applicable_only_leaves_out_what_does_not_apply_yet(rootdir, tmp_path):
     assert [row[0] for row in table_rows(marker)] == [PAST, HIGH_RISK, BAN, NO_DATE]
 
 
-def test_a_bad_reference_date_stops_the_build(make_app, rootdir):
+def test_a_bad_reference_date_stops_the_build(make_app, rootdir, tmp_path):
     from sphinx.errors import ConfigError
 
     with pytest.raises(ConfigError, match="algokader_peildatum"):
-        make_app("html", srcdir=rootdir / "test-dates",
+        make_app("html", srcdir=shutil.copytree(rootdir / "test-dates", tmp_path / "src"),
                  confoverrides={"algokader_peildatum": "2 december 2026"})

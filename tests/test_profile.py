@@ -16,6 +16,8 @@ import random
 import re
 from pathlib import Path
 
+import shutil
+
 import pytest
 import yaml
 
@@ -200,11 +202,11 @@ def test_several_values_per_label_in_a_directive_and_in_conf(make_app, rootdir, 
                                "Geldt voor gebruiksverantwoordelijken van hoog-risico-AI", "Geldt altijd"]
 
 
-def test_a_malformed_profile_setting_stops_the_build(make_app, rootdir):
+def test_a_malformed_profile_setting_stops_the_build(make_app, rootdir, tmp_path):
     from sphinx.errors import ConfigError
 
     with pytest.raises(ConfigError, match="algokader_profile"):
-        make_app("html", srcdir=rootdir / "test-profile",
+        make_app("html", srcdir=shutil.copytree(rootdir / "test-profile", tmp_path / "src"),
                  confoverrides={"algokader_profile": {"rol-ai-act": [1]}})
 
 

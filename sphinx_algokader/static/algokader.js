@@ -87,10 +87,12 @@
     return node;
   }
 
+  /* the values chosen for a label: non-empty strings only, as make_profile */
   function chosenValues(profile, key) {
+    if (!Object.prototype.hasOwnProperty.call(profile, key)) { return []; }
     var values = profile[key];
     if (typeof values === "string") { return values ? [values] : []; }
-    return Array.isArray(values) ? values : [];
+    return Array.isArray(values) ? values.filter(function (v) { return typeof v === "string" && v; }) : [];
   }
 
   /* a token is true only when the profile chose that value explicitly */
@@ -173,7 +175,10 @@
       if (!part.trim()) { return; }
       var at = part.indexOf(":");
       var key = (at < 0 ? part : part.slice(0, at)).trim();
-      if (!known[key]) { console.warn("sphinx-algokader: unknown profile label in the URL: " + key); return; }
+      if (AI_ACT_KEYS.indexOf(key) < 0 || !Object.prototype.hasOwnProperty.call(known, key)) {
+        console.warn("sphinx-algokader: unknown profile label in the URL: " + key);
+        return;
+      }
       (at < 0 ? "" : part.slice(at + 1)).split(",").forEach(function (value) {
         value = value.trim();
         if (!value) { return; }
