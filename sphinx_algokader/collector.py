@@ -185,7 +185,7 @@ class AlgokaderCollector(EnvironmentCollector):
         build interrupted while writing must not count as written."""
         store = get_store(env)
         index = get_index(env)
-        old = _read_written(app) or {}
+        old = _read_written(app)
         new: dict[str, str] = {}
         for docname in set(store.lists) | set(store.tags):
             new[docname] = fingerprint(env, index, docname)
@@ -200,12 +200,13 @@ def _written_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / f"algokader-written-{app.builder.name}-{key}.json"
 
 
-def _read_written(app: Sphinx) -> dict[str, str] | None:
+def _read_written(app: Sphinx) -> dict[str, str]:
+    """docname -> fingerprint as last written ({} before the first build)."""
     try:
         data = json.loads(_written_file(app).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -221,7 +222,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     store = get_store(app.env)
-    before = _read_written(app) or {}
+    before = _read_written(app)
     written = {docname: value for docname, value in store.fingerprints.items()
                if docname in store.resolved}
     written.update({docname: value for docname, value in before.items()

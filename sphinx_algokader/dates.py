@@ -10,13 +10,15 @@ out of lists with ``algokader_applicable_only``.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from sphinx_algokader.model import ApplicationDate
+from sphinx_algokader.model import ApplicationDate, iso_date
+from sphinx_algokader.vocabulary import Name
 
-_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: the phrases of a date's text, in the handbook's language
+APPLIES_FROM = Name("geldt vanaf", "applies from")
+NOT_YET = Name("nog niet van toepassing", "not yet applicable")
 
 _MONTHS = {
     "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -27,7 +29,7 @@ _MONTHS = {
 
 
 def _lang(language: str | None) -> str:
-    return "nl" if (language or "").split("_")[0] == "nl" else "en"
+    return Name("nl", "en").pick(language)  # the one rule for Dutch or English
 
 
 def reference_date(config: Any) -> str:
@@ -37,8 +39,7 @@ def reference_date(config: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return datetime.date.fromisoformat(value).isoformat() if value \
-        else datetime.date.today().isoformat()
+    return iso_date(value) or datetime.date.today().isoformat()
 
 
 def format_date(iso: str, language: str | None) -> str:
@@ -47,25 +48,27 @@ def format_date(iso: str, language: str | None) -> str:
     return f"{day.day} {_MONTHS[_lang(language)][day.month - 1]} {day.year}"
 
 
-def describe(dates: Sequence[ApplicationDate], language: str | None) -> str:
-    """Every date with its condition: ``2 december 2027 (bijlage III); ...``."""
-    return "; ".join(format_date(d.date, language) + (f" ({d.condition})" if d.condition else "")
-                     for d in dates)
+def describe(dates: Sequence[ApplicationDate], language: str | None, iso: bool = False) -> str:
+    """Every date with its condition: ``2 december 2027 (bijlage III); ...``,
+    or with ``iso`` ``2027-12-02 (bijlage III); ...`` (for other tools)."""
+    return "; ".join((d.date if iso else format_date(d.date, language))
+                     + (f" ({d.condition})" if d.condition else "") for d in dates)
+
+
+def applies_from_text(date: ApplicationDate, language: str | None, pending: bool = False,
+                      condition: bool = True) -> str:
+    """``geldt vanaf 2 december 2027 (bijlage III), nog niet van toepassing``."""
+    text = f"{APPLIES_FROM.pick(language)} {format_date(date.date, language)}"
+    if condition and date.condition:
+        text += f" ({date.condition})"
+    return f"{text}, {NOT_YET.pick(language)}" if pending else text
 
 
 def not_yet_note(dates: Sequence[ApplicationDate], language: str | None) -> str:
-    """What a requirement that does not apply yet is marked with."""
-    first = format_date(dates[0].date, language)
-    return f"geldt vanaf {first}" if _lang(language) == "nl" else f"applies from {first}"
+    """What a requirement that does not apply yet is marked with, after its title."""
+    return applies_from_text(dates[0], language, condition=False)
 
 
 def check_setting(value: Any) -> bool:
     """Whether ``algokader_peildatum`` is None, a date or an ISO date string."""
-    if value is None or isinstance(value, datetime.date):
-        return True
-    if not isinstance(value, str) or not _ISO_DATE_RE.fullmatch(value):
-        return False
-    try:
-        return bool(datetime.date.fromisoformat(value))
-    except ValueError:
-        return False
+    return value is None or isinstance(value, datetime.date) or bool(iso_date(value))

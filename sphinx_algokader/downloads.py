@@ -26,6 +26,7 @@ from sphinx.locale import get_translation
 
 from sphinx_algokader import spreadsheets
 from sphinx_algokader.columns import COLUMNS, URN_HEADER, CellContext
+from sphinx_algokader.dates import describe
 from sphinx_algokader.index import Row, get_index, list_rows, list_use
 from sphinx_algokader.model import Item
 from sphinx_algokader.spec import ListSpec
@@ -95,8 +96,7 @@ def download_table(spec: ListSpec, rows: Sequence[Row], ctx: CellContext,
             cells = [row.code, row.title, row.urn]
             if law:
                 cells.append(COLUMNS["wetcode"].text(row, ctx))
-                cells.append("; ".join(d.date + (f" ({d.condition})" if d.condition else "")
-                                       for d in row.applies_from))
+                cells.append(describe(row.applies_from, language, iso=True))
             cells += [", ".join(row.labels.get(k, ())) for k in keys]
             memo[(row.docname, law, shape)] = cells
         body.append(cells)

@@ -140,13 +140,11 @@ def mirror(target: Path) -> list[str]:
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
-    if not isinstance(config.algokader_embed, bool):
-        raise ConfigError(f"algokader_embed must be True or False, got {config.algokader_embed!r}")
+    # types are checked by config.py, whose config-inited handler runs first
     if not config.algokader_embed:
         return
     folder = config.algokader_embed_dir
-    if not isinstance(folder, str) or not folder.strip("/") or folder.startswith("/") \
-            or ".." in folder.split("/"):
+    if not folder.strip("/") or folder.startswith("/") or ".." in folder.split("/"):
         raise ConfigError("algokader_embed_dir must be a relative folder inside the source "
                           f"dir, got {folder!r}")
     target = Path(app.srcdir) / folder.strip("/")

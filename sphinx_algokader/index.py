@@ -241,8 +241,6 @@ def digest(parts: Iterable[object]) -> str:
     return h.hexdigest()
 
 
-
-
 # --------------------------------------------------------------------------
 # what lists and badges show
 

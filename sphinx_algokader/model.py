@@ -211,6 +211,19 @@ def decode_labels(
     return labels, relations, problems
 
 
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(value: Any) -> str | None:
+    """``value`` when it is a real date written ``YYYY-MM-DD``, else None."""
+    if not isinstance(value, str) or not _ISO_DATE_RE.fullmatch(value):
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
 def decode_applies_from(raw: Any) -> tuple[tuple[ApplicationDate, ...], list[Problem]]:
     """``geldt-vanaf``: a date, a list of dates, or a list of mappings with
     ``datum`` and an optional ``voorwaarde``; earliest first. A value that
@@ -232,15 +245,12 @@ def decode_applies_from(raw: Any) -> tuple[tuple[ApplicationDate, ...], list[Pro
             condition = entry.get("voorwaarde") or ""
             entry = entry.get("datum")
         text = entry.isoformat() if isinstance(entry, datetime.date) else str(entry or "").strip()
-        try:
-            day = datetime.date.fromisoformat(text)
-            if len(text) != 10:
-                raise ValueError(text)
-        except ValueError:
+        day = iso_date(text)
+        if day is None:
             problems.append(Problem("bad_date", f"{APPLIES_FROM_KEY}: {text!r} is not a date "
                                     "(write YYYY-MM-DD, e.g. 2027-12-02)", APPLIES_FROM_KEY))
             continue
-        dates.append(ApplicationDate(day.isoformat(), str(condition).strip()))
+        dates.append(ApplicationDate(day, str(condition).strip()))
     return tuple(sorted(dates)), problems
 
 

@@ -137,7 +137,7 @@
     var profile = {};
     AI_ACT_KEYS.forEach(function (k) {
       var values = chosenValues(data || {}, k).filter(function (v, i, all) {
-        return typeof v === "string" && v && all.indexOf(v) === i;
+        return all.indexOf(v) === i;
       });
       if (values.length) { profile[k] = values; }
     });
