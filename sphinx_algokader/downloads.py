@@ -29,6 +29,7 @@ from sphinx_algokader.columns import COLUMNS, URN_HEADER, CellContext
 from sphinx_algokader.dates import describe
 from sphinx_algokader.index import Row, get_index, list_rows, list_use
 from sphinx_algokader.model import Item
+from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -123,7 +124,7 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
     memo = index.memo("downloads.rows")
     formats = download_formats(app.config)
     for container in lists:
-        docname, position = container["algokader_docname"], container["algokader_position"]
+        docname, position = resolved_list(container)  # type: ignore[misc]
         spec = list_use(app.env, docname, position).spec
         table = download_table(spec, list_rows(app.env, docname, position), ctx, memo)
         spreadsheets.write(folder / container[BASE_KEY], table, formats)
