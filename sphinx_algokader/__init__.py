@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         mkdocs,
         nodes,
         offline,
+        records,
         resolve,
         source,
         table,
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     validate.setup(app)
     export.setup(app)
     resolve.setup(app)
+    records.setup(app)
     table.setup(app)
     interactive.setup(app)
     downloads.setup(app)

@@ -10,6 +10,7 @@ that show it. What is collected lives in the ``Store`` of ``index.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -35,6 +36,14 @@ from sphinx_algokader.model import (
 from sphinx_algokader.nodes import algokader_list, algokader_tags, spec_of
 from sphinx_algokader.profile import ExpressionError
 from sphinx_algokader.profile import parse as parse_expression
+from sphinx_algokader.records.model import (
+    RECORD_KEY,
+    RecordProblem,
+    decode_algorithm,
+    read_status_file,
+)
+from sphinx_algokader.records.views import ViewSpec, ViewUse, algokader_view, view_fingerprint
+from sphinx_algokader.vocabulary import get_vocabulary
 
 
 def front_matter_line(env: BuildEnvironment, docname: str, key: str,
@@ -63,6 +72,26 @@ def front_matter_line(env: BuildEnvironment, docname: str, key: str,
             if re.match(r"^\S", line) and not line.startswith("-"):
                 break
     return found
+
+
+def record_location(env: BuildEnvironment, docname: str,
+                    problem: RecordProblem) -> tuple[str, int | None] | str:
+    """Where a record's problem is: its row of the status file, or the line
+    of its key in the page's front matter."""
+    if problem.source:
+        # "path:line" (Sphinx shows a location with a colon as it is); the
+        # problem is kept with the page being read (diagnostics.warn)
+        path = env.doc2path(docname).parent / problem.source
+        return f"{path}:{problem.line or 1}"
+    line = front_matter_line(env, docname, RECORD_KEY, None)
+    if problem.key != RECORD_KEY:
+        start = line or 0
+        lines = get_store(env).source_lines.get(docname, [])
+        key_re = re.compile(rf"^\s*['\"]?{re.escape(problem.key)}['\"]?\s*:")
+        for number, text in enumerate(lines[start:], start=start + 1):
+            if key_re.match(text):
+                return (docname, number)
+    return (docname, line)
 
 
 def section_texts(doctree: nodes.document) -> tuple[str, str]:
@@ -103,6 +132,8 @@ class AlgokaderCollector(EnvironmentCollector):
         store.items.pop(docname, None)
         store.lists.pop(docname, None)
         store.tags.pop(docname, None)
+        store.algorithms.pop(docname, None)
+        store.views.pop(docname, None)
         store.problems.pop(docname, None)
         store.source_lines.pop(docname, None)
         store.index = None
@@ -112,7 +143,8 @@ class AlgokaderCollector(EnvironmentCollector):
         store, theirs = get_store(env), get_store(other)
         for docname in docnames:
             for mine, their in ((store.items, theirs.items), (store.lists, theirs.lists),
-                                (store.tags, theirs.tags), (store.problems, theirs.problems)):
+                                (store.tags, theirs.tags), (store.algorithms, theirs.algorithms),
+                                (store.views, theirs.views), (store.problems, theirs.problems)):
                 if docname in their:
                     mine[docname] = their[docname]
         store.index = None
@@ -132,8 +164,16 @@ class AlgokaderCollector(EnvironmentCollector):
         tags = [node["which"] for node in doctree.findall(algokader_tags)]
         if tags:
             store.tags[docname] = tags
+        views = []
+        for position, node in enumerate(doctree.findall(algokader_view)):
+            node["position"] = position
+            views.append(ViewUse(ViewSpec.from_attributes(node), node.get("line")))
+        if views:
+            store.views[docname] = views
 
         metadata = env.metadata.get(docname, {})
+        if RECORD_KEY in metadata:
+            self.collect_record(app, doctree, metadata)
         raw_id = decode_value(metadata.get("id"))  # an empty "id:" is None, not "null"
         urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
         kind = item_kind(docname, urn, app.config.algokader_kind_folders)
@@ -179,6 +219,36 @@ class AlgokaderCollector(EnvironmentCollector):
             applies_from=applies_from,
         )
 
+    def collect_record(self, app: Sphinx, doctree: nodes.document,
+                       metadata: dict[str, object]) -> None:
+        """The page's algorithm record, with its status file's records
+        (a build dependency) after the front matter's."""
+        env = app.env
+        docname = env.docname
+        title_node = env.titles.get(docname)
+        title = decode_value(metadata.get("title"))
+        if not isinstance(title, str) or not title.strip():
+            title = title_node.astext() if title_node is not None else docname
+        algorithm, problems = decode_algorithm(docname, title.strip(), metadata)
+        if algorithm is not None and algorithm.status_file:
+            relative = algorithm.status_file
+            path = (env.doc2path(docname).parent / relative).resolve()
+            env.note_dependency(str(path))
+            records, file_problems = read_status_file(path, relative)
+            problems += file_problems
+            algorithm = dataclasses.replace(algorithm, records=algorithm.records + tuple(records))
+        phases = get_vocabulary(app.config.algokader_vocabulary).labels.get("levenscyclus")
+        if algorithm is not None and algorithm.fase and phases is not None \
+                and algorithm.fase not in phases.values:
+            problems.append(RecordProblem(
+                "unknown_phase", f"fase {algorithm.fase!r} is not a lifecycle phase "
+                f"({', '.join(phases.values)}); every measure counts as due", key="fase"))
+        for problem in problems:
+            warn(problem.subtype, problem.message, record_location(env, docname, problem), env)
+        if algorithm is not None:
+            line = front_matter_line(env, docname, RECORD_KEY)
+            get_store(env).algorithms[docname] = dataclasses.replace(algorithm, line=line)
+
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """The pages whose lists or badges differ from what was last
         *written*: Sphinx pickles the environment before it writes, so a
@@ -187,8 +257,8 @@ class AlgokaderCollector(EnvironmentCollector):
         index = get_index(env)
         old = _read_written(app)
         new: dict[str, str] = {}
-        for docname in set(store.lists) | set(store.tags):
-            new[docname] = fingerprint(env, index, docname)
+        for docname in set(store.lists) | set(store.tags) | set(store.views):
+            new[docname] = fingerprint(env, index, docname, view_fingerprint(env, docname))
         store.fingerprints = new
         return sorted(d for d, value in new.items() if old.get(d) != value)
 

@@ -38,6 +38,16 @@ SUBTYPES: dict[str, str] = {
     "manifest": "a framework manifest that names a file outside its folder",
     "export": "two items that an export would write to the same file",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
+    "record": "an algoritme record, or one measure's record, that is not shaped as documented",
+    "unknown_status": "a measure's status that is not one of the five statuses",
+    "missing_reason": "a niet-van-toepassing status without a toelichting",
+    "unknown_phase": "an algorithm's fase that is not a lifecycle phase",
+    "status_file": "a status-bestand that is missing or unreadable, or a bad header or row in it",
+    "unknown_measure": "a record for a measure that is not in the index",
+    "not_relevant": "a record for a measure that serves no requirement of the algorithm's profiel",
+    "record_conflict": "two records for one measure (the front matter wins over the status file)",
+    "evidence_link": "an evidence entry that is neither a URL nor a page of the handbook",
+    "duplicate_algorithm": "two algorithm records with the same id",
 }
 
 

@@ -23,7 +23,7 @@ from sphinx_algokader.index import Index, get_index
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item
 from sphinx_algokader.validate import URN_FORMS
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 SCHEMA_FILE = Path(__file__).parent / "data" / "algokader.schema.json"
 
 
@@ -62,7 +62,9 @@ def ordered_items(index: Index) -> Iterator[Item]:
         yield from index.by_kind[kind]
 
 
-def framework_data(index: Index, config: Any) -> dict[str, Any]:
+def framework_data(index: Index, config: Any, env: Any = None) -> dict[str, Any]:
+    """The framework's items and, with ``env``, the handbook's algorithm
+    records (``records/data.py``)."""
     items = []
     for item in ordered_items(index):
         resolved, unresolved = relations_of(index, item)
@@ -81,9 +83,14 @@ def framework_data(index: Index, config: Any) -> dict[str, Any]:
                              for d in item.applies_from],
         })
     edition = content_edition() if config.algokader_embed else None
-    return {"format_version": FORMAT_VERSION,
+    data = {"format_version": FORMAT_VERSION,
             "edition": {"name": edition.name, "date": edition.date} if edition else None,
-            "items": items}
+            "items": items, "algoritmen": []}
+    if env is not None:
+        from sphinx_algokader.records.data import algorithms_data
+
+        data["algoritmen"] = algorithms_data(env)
+    return data
 
 
 class AlgokaderJSONBuilder(Builder):
@@ -110,7 +117,7 @@ class AlgokaderJSONBuilder(Builder):
         pass
 
     def finish(self) -> None:
-        data = framework_data(get_index(self.env), self.config)
+        data = framework_data(get_index(self.env), self.config, self.env)
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
         Path(self.outdir).mkdir(parents=True, exist_ok=True)
         (Path(self.outdir) / "algokader.json").write_text(text, encoding="utf-8")

@@ -15,6 +15,7 @@ output changes.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -47,6 +48,10 @@ class Store:
     lists: dict[str, list[ListUse]] = field(default_factory=dict)
     #: docname -> tag markers on that page (``tags``, ``tags-ai-act``)
     tags: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> the algorithm record of that page (``records.model.Algorithm``)
+    algorithms: dict[str, Any] = field(default_factory=dict)
+    #: docname -> the records views on that page (``records.views.ViewUse``)
+    views: dict[str, list[Any]] = field(default_factory=dict)
     #: docname -> subtypes of the problems found while reading it
     problems: dict[str, list[str]] = field(default_factory=dict)
     #: how many problems the last whole-index check found
@@ -116,7 +121,7 @@ class Index:
         for kind, kind_items in self.by_kind.items():
             names = self.names[kind]
             for item in kind_items:  # path order: the first of equal names wins
-                for name in (item.name, item.urn, item.code):
+                for name in (item.name, item.urn, item.code, numbered_code(item.name)):
                     if name:
                         names.setdefault(name, item.docname)
                 for key, values in item.labels.items():
@@ -221,6 +226,16 @@ class Index:
         if len(pages) == 1:
             return pages[0]
         return max(pages, key=lambda p: _common_prefix(p, from_doc))
+
+
+_NUMBERED_RE = re.compile(r"^\d+-[a-z]+-\d+")
+
+
+def numbered_code(name: str) -> str:
+    """The numbered short code a file name starts with (``0-org-01`` for
+    ``0-org-01-benodigde-expertise``): how records often name a measure."""
+    match = _NUMBERED_RE.match(name)
+    return match.group(0) if match else ""
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -343,8 +358,10 @@ def row_key(index: Index, row: Row) -> str:
     return key
 
 
-def fingerprint(env: BuildEnvironment, index: Index, docname: str) -> str:
-    """A digest of everything the page's lists and badges resolve to."""
+def fingerprint(env: BuildEnvironment, index: Index, docname: str,
+                extra: Iterable[object] = ()) -> str:
+    """A digest of everything the page's lists and badges resolve to, and
+    of ``extra`` (what its records views show, ``records.views``)."""
     store = get_store(env)
     parts: list[object] = []
     for position, use in enumerate(store.lists.get(docname, ())):
@@ -353,4 +370,5 @@ def fingerprint(env: BuildEnvironment, index: Index, docname: str) -> str:
                                 for row in list_rows(env, docname, position)))
     for which in store.tags.get(docname, ()):
         parts.append(page_badges(env, index, docname, which))
+    parts.extend(extra)
     return digest(parts)

@@ -58,8 +58,12 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
     ``header`` (column titles), ``rows`` (per row, its cell texts),
     ``targets`` (per row, the page its ``link`` column links to, or ""),
     ``link`` (the index of the column that links, or -1) and
-    ``row_classes`` (per row, its classes). Its only child is an optional
-    ``title`` (the caption).
+    ``row_classes`` (per row, its classes). Optional: ``column_classes``
+    (per column, classes of its cells) and ``cell_links`` (per row, per
+    column, a list of ``[text, target, kind]``: links shown in that cell
+    instead of its text, to a page (kind ``doc``) or a URL (``url``); the
+    records views use them for evidence and requirements). Its only child
+    is an optional ``title`` (the caption).
     """
 
     def cell_texts(self) -> list[list[str]]:
@@ -135,6 +139,21 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
     folder = builder.get_target_uri(fromdoc).rpartition("/")[0]
     uris = get_index(builder.env).memo("table.uris")
     link = node["link"]
+    column_classes = node.get("column_classes")
+    cell_starts = [f'<td class="{escape(c)}">' if c else "<td>"
+                   for c in column_classes] if column_classes else None
+    cell_links = node.get("cell_links")
+
+    def link_html(text: str, target: str, kind: str) -> str:
+        if kind == "url":
+            return (f'<a class="reference external" href="{escape(target)}">'
+                    f"{escape(text, quote=False)}</a>")
+        if target not in builder.env.all_docs:
+            return escape(text, quote=False)
+        uri = escape(builder.get_relative_uri(fromdoc, target))
+        return (f'<a class="reference internal" href="{uri}"><span class="doc">'
+                f"{escape(text, quote=False)}</span></a>")
+
     # label cells and row classes repeat down a table: escape each text once
     escaped: dict[str, str] = {}
     row_starts: dict[tuple[str, int], str] = {}
@@ -146,11 +165,17 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
             start = row_starts[(classes, n % 2)] = f'<tr class="{escape(f"{classes} {parity}")}">'
         out.append(start)
         for column, text in enumerate(cells):
+            td = cell_starts[column] if cell_starts else "<td>"
+            links = cell_links[n][column] if cell_links else None
+            if links:
+                out.append(f"{td}<p>" + ", ".join(link_html(*entry) for entry in links)
+                           + "</p></td>\n")
+                continue
             html = escaped.get(text)
             if html is None:
                 html = escaped[text] = escape(text, quote=False)
             if column != link or not target:
-                out.append(f"<td><p>{html}</p></td>\n")
+                out.append(f"{td}<p>{html}</p></td>\n")
                 continue
             if target == fromdoc:
                 uri = escape(builder.get_relative_uri(fromdoc, target))
@@ -158,7 +183,7 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
                 uri = uris.get((folder, target))
                 if uri is None:
                     uri = uris[(folder, target)] = escape(builder.get_relative_uri(fromdoc, target))
-            out.append(f'<td><p><a class="reference internal" href="{uri}">'
+            out.append(f'{td}<p><a class="reference internal" href="{uri}">'
                        f'<span class="doc">{html}</span></a></p></td>\n')
         out.append("</tr>\n")
     out.append("</tbody>\n</table>\n")
@@ -204,10 +229,25 @@ def docutils_table(node: algokader_table, root_doc: str) -> nodes.table:
     tbody = nodes.tbody()
     tgroup += tbody
     link = node["link"]
-    for cells, target, classes in zip(node["rows"], node["targets"], node["row_classes"]):
+    cell_links = node.get("cell_links")
+    column_classes = node.get("column_classes") or [""] * len(node["widths"])
+    for n, (cells, target, classes) in enumerate(zip(node["rows"], node["targets"],
+                                                     node["row_classes"])):
         row = nodes.row(classes=classes.split())
         for column, text in enumerate(cells):
-            if column == link and target:
+            links = cell_links[n][column] if cell_links else None
+            if links:
+                para = nodes.paragraph()
+                for k, (link_text, link_target, kind) in enumerate(links):
+                    if k:
+                        para += nodes.Text(", ")
+                    if kind == "url":
+                        para += nodes.reference(link_text, link_text, refuri=link_target)
+                    else:
+                        para += doc_link(link_target, fromdoc,
+                                         nodes.inline(link_text, link_text), root_doc)
+                row += nodes.entry("", para, classes=column_classes[column].split())
+            elif column == link and target:
                 title = nodes.inline(text, text)
                 row += _entry(doc_link(target, fromdoc, title, root_doc))
             else:

@@ -28,6 +28,7 @@ from sphinx_algokader.collector import front_matter_line
 from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.diagnostics import AlgokaderError, emit, is_suppressed
 from sphinx_algokader.model import KNOWN_LABEL_KEYS, RELATION_KEYS, Item
+from sphinx_algokader.records.check import record_problems
 from sphinx_algokader.vocabulary import get_vocabulary
 
 Problem = tuple[str, str, tuple[str, int | None]]  # subtype, message, location
@@ -165,7 +166,8 @@ def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     strict = app.config.algokader_strict
     count = 0
     locked = []
-    for problems in (item_problems(env), list_problems(env), lock_problems(app, env)):
+    for problems in (item_problems(env), list_problems(env), lock_problems(app, env),
+                     record_problems(env)):
         for subtype, message, location in problems:
             emit(subtype, message, location, strict)
             if not is_suppressed(app.config, subtype):

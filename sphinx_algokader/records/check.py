@@ -1,0 +1,64 @@
+"""Problems of records that only the whole handbook shows.
+
+Reported once per build with the framework's own consistency checks
+(``validate.py``), so they show in every build, incremental ones too, and
+count for ``algokader_strict``. Problems of one record on its own (an
+unknown status, a reason missing, a bad status-file row) are reported when
+its page is read (``collector.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sphinx.environment import BuildEnvironment
+
+from sphinx_algokader.collector import front_matter_line
+from sphinx_algokader.index import get_store
+from sphinx_algokader.records.model import MeasureRecord
+from sphinx_algokader.records.views import algorithms, assessment, evidence_link
+
+#: (subtype, message, location) as validate.py reports them
+Problem = tuple[str, str, object]
+
+
+def _where(env: BuildEnvironment, docname: str, record: MeasureRecord) -> object:
+    if record.source:
+        path = env.doc2path(docname).parent / record.source
+        return f"{path}:{record.line or 1}"
+    return (docname, front_matter_line(env, docname, record.name))
+
+
+def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
+    store = get_store(env)
+    first = algorithms(env)
+    for docname in sorted(store.algorithms):
+        algorithm = store.algorithms[docname]
+        winner = first.get(algorithm.id)
+        if winner is not None and winner.docname != docname:
+            yield ("duplicate_algorithm", f"algorithm id {algorithm.id!r} is used by "
+                   f"{winner.docname} already; this record is left out of overviews and "
+                   "exports until its id is unique", (docname, algorithm.line))
+            continue
+        a = assessment(env, algorithm.id)
+        if a is None:
+            continue
+        for record in a.unknown:
+            yield ("unknown_measure", f"{algorithm.id}: {record.name!r} names no measure "
+                   "(use its short code, file name or URN); the record is not shown",
+                   _where(env, docname, record))
+        for record in a.not_relevant:
+            yield ("not_relevant", f"{algorithm.id}: measure {record.name!r} serves no "
+                   "requirement that applies to this algorithm's profiel; the record is kept "
+                   "in the exports but not counted", _where(env, docname, record))
+        for record in a.overridden:
+            yield ("record_conflict", f"{algorithm.id}: measure {record.name!r} has a record "
+                   "already (the front matter wins over the status file); this one is "
+                   "ignored", _where(env, docname, record))
+        for record in algorithm.records:
+            for entry in record.bewijs:
+                link = evidence_link(entry, docname)
+                if link.kind == "doc" and link.target not in env.found_docs:
+                    yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
+                           f"{record.name!r} is no page of this handbook (a URL needs "
+                           "https://)", _where(env, docname, record))

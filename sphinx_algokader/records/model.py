@@ -1,0 +1,289 @@
+"""What an algorithm record is, and how a page's front matter and status
+file become one.
+
+A page is an *algorithm record* when its front matter has an ``algoritme``
+mapping (``docs/howto/compliance-records.md``). Decoding never raises and
+never drops a record silently: every problem comes back as a
+``RecordProblem`` (subtype, message, where) for the collector to report,
+and whatever can still be shown is kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sphinx_algokader.model import AI_ACT_KEYS, decode_value
+from sphinx_algokader.vocabulary import Name
+
+#: the front-matter key of an algorithm record
+RECORD_KEY = "algoritme"
+
+#: a measure's status: AMT's five states, in workflow order
+STATUSES: tuple[str, ...] = ("te-doen", "in-uitvoering", "ter-beoordeling", "gereed",
+                             "niet-van-toepassing")
+#: statuses that count as dealt with
+FINISHED: frozenset[str] = frozenset({"gereed", "niet-van-toepassing"})
+#: the status of a relevant measure without a record
+DEFAULT_STATUS = "te-doen"
+NOT_APPLICABLE = "niet-van-toepassing"
+
+#: status -> (name, colour): colours from the Okabe-Ito palette, apart for
+#: colour-blind readers and in grey print (each a different lightness)
+STATUS_STYLE: dict[str, tuple[Name, str]] = {
+    "te-doen": (Name("Te doen", "To do"), "#D55E00"),
+    "in-uitvoering": (Name("In uitvoering", "In progress"), "#E69F00"),
+    "ter-beoordeling": (Name("Ter beoordeling", "In review"), "#56B4E9"),
+    "gereed": (Name("Gereed", "Done"), "#009E73"),
+    "niet-van-toepassing": (Name("Niet van toepassing", "Not applicable"), "#BBBBBB"),
+}
+
+#: a requirement's coverage, from best to worst
+COVERAGES: tuple[str, ...] = ("afgedekt", "deels", "open", "zonder-maatregel")
+COVERAGE_STYLE: dict[str, tuple[Name, str]] = {
+    "afgedekt": (Name("Afgedekt", "Covered"), "#009E73"),
+    "deels": (Name("Deels", "Partly"), "#E69F00"),
+    "open": (Name("Open", "Open"), "#D55E00"),
+    "zonder-maatregel": (Name("Zonder maatregel", "No measure"), "#BBBBBB"),
+}
+
+#: the columns of a status file, in order; bewijs entries are split on ";"
+STATUS_FILE_COLUMNS: tuple[str, ...] = ("maatregel", "status", "toelichting",
+                                        "verantwoordelijke", "bewijs")
+#: keys of one measure's record
+RECORD_FIELDS: tuple[str, ...] = STATUS_FILE_COLUMNS[1:]
+#: keys of the ``algoritme`` mapping
+ALGORITHM_FIELDS: tuple[str, ...] = ("id", "eigenaar", "fase", "profiel", "maatregelen",
+                                     "status-bestand", "editie")
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """A problem in a record; ``key`` finds its line in the front matter,
+    or ``line`` is its line in the status file ``source``."""
+
+    subtype: str
+    message: str
+    key: str = RECORD_KEY
+    source: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class MeasureRecord:
+    """What an organisation did about one measure."""
+
+    #: the measure as the record names it (short code, file stem or URN)
+    name: str
+    status: str
+    toelichting: str = ""
+    verantwoordelijke: str = ""
+    #: evidence: URLs, or pages of the handbook (relative to the record's page)
+    bewijs: tuple[str, ...] = ()
+    #: where it was written: "" for the front matter, else the status file
+    source: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Algorithm:
+    """One algorithm record: the ``algoritme`` mapping of a page."""
+
+    docname: str
+    id: str
+    title: str
+    eigenaar: str = ""
+    fase: str = ""
+    #: the AI Act profile, as sorted (label, value) pairs
+    profiel: tuple[tuple[str, str], ...] = ()
+    records: tuple[MeasureRecord, ...] = ()
+    #: the status file as written, relative to the page
+    status_file: str = ""
+    #: the framework edition the records were last confirmed against
+    editie: str = ""
+    #: the line of the ``algoritme`` key, for warnings about the whole record
+    line: int | None = field(default=None, compare=False)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return ""
+    return str(value).strip()
+
+
+def _evidence(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split(";")
+    if not isinstance(value, (list, tuple)):
+        value = [value]
+    return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+
+
+def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: str = "",
+                  line: int | None = None) -> MeasureRecord:
+    """One measure's record; a bare status (``0-org-01: gereed``) is allowed."""
+    def problem(subtype: str, message: str) -> None:
+        problems.append(RecordProblem(subtype, message, key=name, source=source, line=line))
+
+    if isinstance(raw, str) or raw is None:
+        raw = {"status": raw}
+    if not isinstance(raw, Mapping):
+        problem("record", f"the record of {name!r} must be a mapping with status, toelichting, "
+                f"verantwoordelijke and bewijs, not {raw!r}; it counts as {DEFAULT_STATUS}")
+        raw = {}
+    unknown = sorted(str(k) for k in raw if k not in RECORD_FIELDS)
+    if unknown:
+        problem("record", f"the record of {name!r} has unknown key(s) {', '.join(unknown)}; "
+                f"keys are {', '.join(RECORD_FIELDS)}")
+    status = _text(raw.get("status"))
+    if status not in STATUSES:
+        problem("unknown_status",
+                f"{name}: status {status!r} is not one of {', '.join(STATUSES)}; "
+                f"shown as {DEFAULT_STATUS}" if status else
+                f"{name}: the record has no status; shown as {DEFAULT_STATUS}")
+        status = DEFAULT_STATUS
+    toelichting = _text(raw.get("toelichting"))
+    if status == NOT_APPLICABLE and not toelichting:
+        problem("missing_reason", f"{name}: {NOT_APPLICABLE} needs a reason (toelichting)")
+    return MeasureRecord(name=name, status=status, toelichting=toelichting,
+                         verantwoordelijke=_text(raw.get("verantwoordelijke")),
+                         bewijs=_evidence(raw.get("bewijs")), source=source, line=line)
+
+
+def decode_profile(raw: Any, problems: list[RecordProblem]) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, Mapping):
+        problems.append(RecordProblem("record", f"profiel must map AI Act labels "
+                                      f"({', '.join(AI_ACT_KEYS)}) to values, not {raw!r}",
+                                      key="profiel"))
+        return ()
+    pairs: set[tuple[str, str]] = set()
+    for key, values in raw.items():
+        if key not in AI_ACT_KEYS:
+            problems.append(RecordProblem("bad_token", f"profiel: {key!r} is no AI Act profile "
+                                          f"label ({', '.join(AI_ACT_KEYS)}); ignored",
+                                          key="profiel"))
+            continue
+        for value in values if isinstance(values, (list, tuple)) else [values]:
+            if _text(value):
+                pairs.add((str(key), _text(value)))
+    return tuple(sorted(pairs))
+
+
+def decode_algorithm(docname: str, title: str, metadata: Mapping[str, Any]
+                     ) -> tuple[Algorithm | None, list[RecordProblem]]:
+    """The record of a page, or None when it has none. Status-file records
+    are added by the caller (``read_status_file``), under the front matter's."""
+    problems: list[RecordProblem] = []
+    raw = decode_value(metadata.get(RECORD_KEY))
+    if RECORD_KEY not in metadata:
+        return None, problems
+    if not isinstance(raw, Mapping):
+        problems.append(RecordProblem("record", f"{RECORD_KEY} must be a mapping (id, eigenaar, "
+                                      f"fase, profiel, maatregelen, status-bestand), not {raw!r}"))
+        return None, problems
+    unknown = sorted(str(k) for k in raw if k not in ALGORITHM_FIELDS)
+    if unknown:
+        problems.append(RecordProblem("record", f"{RECORD_KEY} has unknown key(s) "
+                                      f"{', '.join(unknown)}; keys are {', '.join(ALGORITHM_FIELDS)}",
+                                      key=unknown[0]))
+    algorithm_id = _text(raw.get("id"))
+    if not algorithm_id:
+        algorithm_id = docname.rsplit("/", 1)[-1]
+        problems.append(RecordProblem("record", f"{RECORD_KEY} has no id; the page name "
+                                      f"{algorithm_id!r} is used"))
+    records: list[MeasureRecord] = []
+    measures = raw.get("maatregelen")
+    if measures is not None and not isinstance(measures, Mapping):
+        problems.append(RecordProblem("record", "maatregelen must map a measure (short code, "
+                                      f"file name or URN) to its record, not {measures!r}",
+                                      key="maatregelen"))
+        measures = {}
+    for name, record in (measures or {}).items():
+        records.append(decode_record(str(name).strip(), record, problems))
+    return Algorithm(
+        docname=docname, id=algorithm_id, title=title, eigenaar=_text(raw.get("eigenaar")),
+        fase=_text(raw.get("fase")), profiel=decode_profile(raw.get("profiel"), problems),
+        records=tuple(records), status_file=_text(raw.get("status-bestand")),
+        editie=_text(raw.get("editie")),
+    ), problems
+
+
+# --------------------------------------------------------------------------
+# status files
+
+
+def _rows_csv(path: Path) -> list[tuple[int, list[str]]]:
+    text = path.read_text(encoding="utf-8-sig")
+    dialect: type[csv.Dialect] | csv.Dialect = csv.excel
+    try:  # Dutch spreadsheets often save with ";"
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        pass
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    return [(reader.line_num, row) for row in reader]
+
+
+def _rows_xlsx(path: Path) -> list[tuple[int, list[str]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        return [(n, ["" if v is None else str(v) for v in row])
+                for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+
+
+def read_status_file(path: Path, shown: str) -> tuple[list[MeasureRecord], list[RecordProblem]]:
+    """The records in a status file (CSV, or XLSX), with the problems of its
+    rows; ``shown`` is how warnings name the file."""
+    problems: list[RecordProblem] = []
+    try:
+        rows = _rows_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_csv(path)
+    except FileNotFoundError:
+        return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist",
+                                  key="status-bestand")]
+    except Exception as error:  # unreadable: a bad zip, bad UTF-8, a folder...
+        return [], [RecordProblem("status_file", f"status-bestand {shown!r} cannot be read: "
+                                  f"{error}", key="status-bestand")]
+    rows = [(n, row) for n, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        return [], [RecordProblem("status_file", f"status-bestand {shown!r} is empty; it needs "
+                                  f"the header {','.join(STATUS_FILE_COLUMNS)}",
+                                  source=shown, line=1)]
+    header_line, header = rows[0]
+    names = [cell.strip().lower() for cell in header]
+    if "maatregel" not in names or "status" not in names or \
+            any(name and name not in STATUS_FILE_COLUMNS for name in names):
+        return [], [RecordProblem(
+            "status_file", f"status-bestand {shown!r}: the header must name the columns "
+            f"{','.join(STATUS_FILE_COLUMNS)} (maatregel and status at least), "
+            f"got {','.join(header)!r}", source=shown, line=header_line)]
+    records: list[MeasureRecord] = []
+    for line, row in rows[1:]:
+        if len(row) > len(names) and any(cell.strip() for cell in row[len(names):]):
+            problems.append(RecordProblem("status_file", f"status-bestand {shown!r}: the row has "
+                                          f"{len(row)} cells, the header {len(names)}",
+                                          source=shown, line=line))
+            continue
+        cells = dict(zip(names, (cell.strip() for cell in row)))
+        name = cells.get("maatregel", "")
+        if not name:
+            problems.append(RecordProblem("status_file", f"status-bestand {shown!r}: the row "
+                                          "names no maatregel", source=shown, line=line))
+            continue
+        records.append(decode_record(name, {k: v for k, v in cells.items()
+                                            if k in RECORD_FIELDS and v},
+                                     problems, source=shown, line=line))
+    return records, problems

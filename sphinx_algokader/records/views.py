@@ -1,0 +1,605 @@
+"""The views of algorithm records: markers, directives, rows and tables.
+
+Four views, each a marker and a directive with the list grammar (filters
+``key/value``, ``no-``/``add-`` columns, ``no-search``, ``no-chart``):
+
+=============================  ==========================  =========================
+marker                         directive                   shows
+=============================  ==========================  =========================
+``algoritme_status``           ``algoritme-status``        an algorithm's relevant
+                                                           measures and their status
+``algoritme_vereisten``        ``algoritme-vereisten``     its applicable requirements
+                                                           and their coverage
+``algoritmen_overzicht``       ``algoritmen-overzicht``    every algorithm
+``algoritmen_bij_maatregel``   ``algoritmen-bij-maatregel``  on a measure's page: the
+                                                           algorithms that record it
+=============================  ==========================  =========================
+
+A view is a placeholder (``algokader_view``) until the post-transform
+``ResolveViews`` makes it a summary line, a chart (``charts.py``) and one
+``algokader_table`` (``table.py``: the same node, HTML fast path and
+docutils expansion as lists). Its rows (``view_rows``) come from the
+build's ``Assessment`` s (``assess.py``) and are made once per build; the
+table, the HTML filters and ``view_fingerprint`` (compared by the collector
+between builds) all read them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.index import Index, digest, get_index, get_store
+from sphinx_algokader.model import Item
+from sphinx_algokader.records.assess import Assessment, assess, phase_order
+from sphinx_algokader.records.model import (
+    COVERAGE_STYLE,
+    COVERAGES,
+    STATUS_STYLE,
+    STATUSES,
+    Algorithm,
+)
+from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
+from sphinx_algokader.vocabulary import Name, Vocabulary, get_vocabulary
+
+#: marker -> view
+VIEW_MARKERS: dict[str, str] = {
+    "algoritme_status": "status",
+    "algoritme_vereisten": "vereisten",
+    "algoritmen_overzicht": "overzicht",
+    "algoritmen_bij_maatregel": "maatregel",
+}
+#: directive -> marker
+VIEW_DIRECTIVES: dict[str, str] = {name.replace("_", "-"): name for name in VIEW_MARKERS}
+#: switches that are no table columns
+SWITCHES: tuple[str, ...] = ("search", "chart")
+
+
+@dataclass(frozen=True)
+class ViewColumn:
+    key: str
+    width: int
+    header: Name
+
+
+def _columns(*specs: tuple[str, int, str, str]) -> dict[str, ViewColumn]:
+    return {key: ViewColumn(key, width, Name(nl, en)) for key, width, nl, en in specs}
+
+
+#: view -> its columns, in display order
+COLUMNS: dict[str, dict[str, ViewColumn]] = {
+    "status": _columns(
+        ("levenscyclus", 13, "Fase", "Phase"), ("id", 8, "ID", "ID"),
+        ("title", 27, "Maatregel", "Measure"), ("status", 11, "Status", "Status"),
+        ("toelichting", 20, "Toelichting", "Explanation"),
+        ("verantwoordelijke", 11, "Verantwoordelijke", "Responsible"),
+        ("bewijs", 12, "Bewijs", "Evidence"), ("vereisten", 10, "Vereisten", "Requirements")),
+    "vereisten": _columns(
+        ("id", 8, "ID", "ID"), ("title", 44, "Vereiste", "Requirement"),
+        ("wetcode", 14, "Wet", "Law"), ("dekking", 12, "Dekking", "Coverage"),
+        ("maatregelen", 22, "Maatregelen afgerond", "Measures finished")),
+    "overzicht": _columns(
+        ("title", 24, "Algoritme", "Algorithm"), ("eigenaar", 16, "Eigenaar", "Owner"),
+        ("fase", 14, "Fase", "Phase"), ("risicogroep", 14, "Risicogroep", "Risk group"),
+        ("maatregelen", 11, "Maatregelen afgerond", "Measures finished"),
+        ("vereisten", 11, "Vereisten afgedekt", "Requirements covered"),
+        ("open-punten", 10, "Open punten", "Open gaps")),
+    "maatregel": _columns(
+        ("title", 24, "Algoritme", "Algorithm"), ("eigenaar", 14, "Eigenaar", "Owner"),
+        ("status", 12, "Status", "Status"), ("toelichting", 26, "Toelichting", "Explanation"),
+        ("verantwoordelijke", 12, "Verantwoordelijke", "Responsible"),
+        ("bewijs", 12, "Bewijs", "Evidence")),
+}
+#: view -> columns hidden unless added
+HIDDEN: dict[str, tuple[str, ...]] = {
+    "status": ("id",), "vereisten": ("wetcode",), "overzicht": (), "maatregel": (),
+}
+#: view -> the column whose values are status badges (coloured by class)
+BADGE_COLUMN: dict[str, str] = {"status": "status", "vereisten": "dekking", "maatregel": "status"}
+#: view -> the label keys its HTML filters offer, in order
+FILTER_KEYS: dict[str, tuple[str, ...]] = {
+    "status": ("status", "levenscyclus"),
+    "vereisten": ("dekking",),
+    "overzicht": ("fase", "risicogroep"),
+    "maatregel": ("status",),
+}
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """A parsed view: which one, of which algorithm, showing what."""
+
+    view: str
+    #: the algorithm's id; "" for the page's own record
+    algorithm: str = ""
+    filters: tuple[tuple[str, str], ...] = ()
+    columns: tuple[str, ...] = ()
+    search: bool = True
+    chart: bool = True
+    caption: str = ""
+
+    def attributes(self) -> dict[str, Any]:
+        """Plain data for the placeholder node (``from_attributes`` reads it)."""
+        return {"view": self.view, "algorithm": self.algorithm,
+                "filters": [f"{k}/{v}" for k, v in self.filters], "columns": list(self.columns),
+                "search": self.search, "chart": self.chart, "caption": self.caption}
+
+    @classmethod
+    def from_attributes(cls, a: Any) -> ViewSpec:
+        filters = tuple((k, v) for k, _, v in (f.partition("/") for f in a["filters"]))
+        return cls(view=a["view"], algorithm=a["algorithm"], filters=filters,
+                   columns=tuple(a["columns"]), search=a["search"], chart=a["chart"],
+                   caption=a["caption"])
+
+
+@dataclass(frozen=True)
+class ViewUse:
+    """A view placeholder as recorded at read time."""
+
+    spec: ViewSpec
+    line: int | None
+
+
+def parse_view(view: str, text: str) -> tuple[ViewSpec, list[tuple[str, str]]]:
+    """Tokens -> spec and (subtype, message) problems; never raises."""
+    problems: list[tuple[str, str]] = []
+    known = COLUMNS[view]
+    columns = [key for key in known if key not in HIDDEN[view]]
+    filters: list[tuple[str, str]] = []
+    switches = {"search": True, "chart": view in ("status", "overzicht")}
+    for token in text.split():
+        if "/" in token:
+            key, _, value = token.partition("/")
+            if not key or not value:
+                problems.append(("bad_token", f"filter {token!r} needs a key and a value"))
+                continue
+            key = {"rol": "rollen"}.get(key, key)
+            if key == "status" and value not in STATUSES or \
+                    key == "dekking" and value not in COVERAGES:
+                allowed = STATUSES if key == "status" else COVERAGES
+                problems.append(("bad_token", f"{key} {value!r} is not one of "
+                                 f"{', '.join(allowed)}"))
+            filters.append((key, value))
+            continue
+        switch, sep, name = token.partition("-")
+        if sep and switch in ("no", "add") and name:
+            if name in SWITCHES:
+                switches[name] = switch == "add"
+            elif name in known:
+                if switch == "no" and name in columns:
+                    columns.remove(name)
+                elif switch == "add" and name not in columns:
+                    columns.append(name)
+            else:
+                problems.append(("unknown_column", f"unknown column {name!r} in {token!r}; "
+                                 f"columns are {', '.join((*known, *SWITCHES))}"))
+            continue
+        problems.append(("bad_token", f"token {token!r} is neither a key/value filter nor "
+                         "no-/add-<column>"))
+    ordered = tuple(key for key in known if key in columns)
+    return ViewSpec(view=view, filters=tuple(filters), columns=ordered,
+                    search=switches["search"], chart=switches["chart"]), problems
+
+
+# --------------------------------------------------------------------------
+# placeholders: markers (from markers.py) and directives
+
+
+class algokader_view(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+    """A records view: the attributes of its ``ViewSpec``, ``docname``,
+    ``line`` and ``position`` (its number among the page's views, set by the
+    collector). Always replaced by ``ResolveViews``."""
+
+
+def view_placeholder(marker: str, tokens: str, docname: str, line: int | None,
+                     env: BuildEnvironment, **changes: Any) -> algokader_view:
+    spec, problems = parse_view(VIEW_MARKERS[marker], tokens)
+    for subtype, message in problems:
+        warn(subtype, f"{marker}: {message}", (docname, line), env)
+    if changes:
+        spec = dataclasses.replace(spec, **changes)
+    node = algokader_view("", docname=docname, line=line, **spec.attributes())
+    node.line = line
+    return node
+
+
+class ViewDirective(SphinxDirective):
+    """A records view; arguments are marker tokens."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+    option_spec = {"algoritme": directives.unchanged, "caption": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        changes = {}
+        if "algoritme" in self.options:
+            changes["algorithm"] = self.options["algoritme"].strip()
+        if "caption" in self.options:
+            changes["caption"] = self.options["caption"].strip()
+        node = view_placeholder(VIEW_DIRECTIVES[self.name],
+                                self.arguments[0] if self.arguments else "",
+                                self.env.docname, self.lineno, self.env, **changes)
+        self.set_source_info(node)
+        return [node]
+
+
+# --------------------------------------------------------------------------
+# the build's assessments
+
+
+def algorithms(env: BuildEnvironment) -> dict[str, Algorithm]:
+    """id -> algorithm, in page order; of two with one id, the first page
+    wins (the other is reported as ``algokader.duplicate_algorithm``)."""
+    index = get_index(env)
+    memo = index.memo("records.algorithms")
+    if "all" not in memo:
+        found: dict[str, Algorithm] = {}
+        for docname in sorted(get_store(env).algorithms):
+            algorithm = get_store(env).algorithms[docname]
+            found.setdefault(algorithm.id, algorithm)
+        memo["all"] = found
+    return memo["all"]
+
+
+def phases(env: BuildEnvironment) -> dict[str, int]:
+    vocabulary = get_vocabulary(env.config.algokader_vocabulary)
+    entry = vocabulary.labels.get("levenscyclus")
+    return phase_order(entry.values if entry is not None else {})
+
+
+def assessment(env: BuildEnvironment, algorithm_id: str) -> Assessment | None:
+    """The assessment of one algorithm, made once per build."""
+    index = get_index(env)
+    memo = index.memo("records.assessments")
+    if algorithm_id not in memo:
+        algorithm = algorithms(env).get(algorithm_id)
+        memo[algorithm_id] = None if algorithm is None else assess(index, algorithm, phases(env))
+    return memo[algorithm_id]
+
+
+def assessments(env: BuildEnvironment) -> list[Assessment]:
+    return [a for a in (assessment(env, i) for i in algorithms(env)) if a is not None]
+
+
+# --------------------------------------------------------------------------
+# rows
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    #: a docname (kind "doc") or a URL (kind "url")
+    target: str
+    kind: str = "doc"
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    """One row of a view, with everything any column, filter or export shows."""
+
+    cells: Mapping[str, str]
+    #: column -> links shown in that cell instead of its text
+    links: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)
+    #: the page the title links to ("" for none)
+    target: str = ""
+    #: filter key -> values (HTML filters and the ``key/value`` tokens)
+    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the badge value of the row (a status or a coverage), for its class
+    badge: str = ""
+    #: False for a measure that is not yet due
+    due: bool = True
+
+
+def evidence_link(entry: str, docname: str, found_docs: Iterable[str] | None = None) -> Link:
+    """An evidence entry as a link: a URL as is, anything else a page of the
+    handbook, relative to the record's page (``/x`` from the root)."""
+    if "://" in entry or entry.startswith("mailto:"):
+        return Link(entry, entry, "url")
+    target = entry.split("#", 1)[0].removesuffix(".md").removesuffix(".rst")
+    if target.startswith("/"):
+        target = target.lstrip("/")
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
+    return Link(entry, target, "doc")
+
+
+def _name(style: Mapping[str, tuple[Name, str]], value: str, language: str | None,
+          names: Mapping[str, Any]) -> str:
+    custom = names.get(value)
+    if isinstance(custom, Mapping):
+        text = custom.get("nl" if (language or "").split("_")[0] == "nl" else "en")
+        if isinstance(text, str) and text:
+            return text
+    return style[value][0].pick(language) if value in style else value
+
+
+def status_name(env: BuildEnvironment, status: str) -> str:
+    return _name(STATUS_STYLE, status, env.config.language, env.config.algokader_statuses)
+
+
+def coverage_name(env: BuildEnvironment, coverage: str) -> str:
+    return _name(COVERAGE_STYLE, coverage, env.config.language, {})
+
+
+def _phase_names(vocabulary: Vocabulary, values: Iterable[str], language: str | None) -> str:
+    return ", ".join(vocabulary.value_name("levenscyclus", v, language) for v in values)
+
+
+def _not_yet(language: str | None) -> str:
+    return Name("nog niet aan de beurt", "not yet due").pick(language)
+
+
+def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
+    vocabulary = get_vocabulary(env.config.algokader_vocabulary)
+    language = env.config.language
+    rows = []
+    for m in a.measures:
+        record = m.record
+        status = status_name(env, m.status)
+        if not m.due:
+            status = f"{status} ({_not_yet(language)})"
+        evidence = tuple(evidence_link(e, a.algorithm.docname) for e in
+                         (record.bewijs if record else ()))
+        requirements = tuple(Link(r.code or r.title, r.docname) for r in m.requirements)
+        rows.append(ViewRow(
+            cells={"levenscyclus": _phase_names(vocabulary, m.measure.labels.get(
+                       "levenscyclus", ()), language),
+                   "id": m.measure.code, "title": m.measure.title, "status": status,
+                   "toelichting": record.toelichting if record else "",
+                   "verantwoordelijke": record.verantwoordelijke if record else "",
+                   "bewijs": ", ".join(link.text for link in evidence),
+                   "vereisten": ", ".join(link.text for link in requirements)},
+            links={"bewijs": evidence, "vereisten": requirements},
+            target=m.measure.docname,
+            labels={**m.measure.labels, "status": (m.status,)},
+            badge=m.status, due=m.due))
+    return rows
+
+
+def _coverage_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
+    vocabulary = get_vocabulary(env.config.algokader_vocabulary)
+    language = env.config.language
+    rows = []
+    for c in a.requirements:
+        r = c.requirement
+        measures = (Name(f"{c.finished} van {len(c.measures)}", f"{c.finished} of "
+                         f"{len(c.measures)}").pick(language) if c.measures else "")
+        rows.append(ViewRow(
+            cells={"id": r.code, "title": r.title,
+                   "wetcode": vocabulary.law_name(r.law, language) if r.law else "",
+                   "dekking": coverage_name(env, c.coverage), "maatregelen": measures},
+            target=r.docname, labels={**r.labels, "dekking": (c.coverage,)},
+            badge=c.coverage))
+    return rows
+
+
+def _overview_rows(env: BuildEnvironment) -> list[ViewRow]:
+    vocabulary = get_vocabulary(env.config.algokader_vocabulary)
+    language = env.config.language
+    rows = []
+    for a in assessments(env):
+        s = a.summary()
+        algorithm = a.algorithm
+        risk = tuple(v for k, v in algorithm.profiel if k == "risicogroep")
+        finished = s["gereed"] + s["niet-van-toepassing"]
+        rows.append(ViewRow(
+            cells={"title": algorithm.title, "eigenaar": algorithm.eigenaar,
+                   "fase": vocabulary.value_name("levenscyclus", algorithm.fase, language)
+                   if algorithm.fase else "",
+                   "risicogroep": ", ".join(vocabulary.value_name("risicogroep", v, language)
+                                            for v in risk),
+                   "maatregelen": f"{finished}/{s['maatregelen']}",
+                   "vereisten": f"{s['afgedekt']}/{s['vereisten']}",
+                   "open-punten": str(s["open-punten"])},
+            target=algorithm.docname,
+            labels={"fase": (algorithm.fase,) if algorithm.fase else (), "risicogroep": risk,
+                    "eigenaar": (algorithm.eigenaar,) if algorithm.eigenaar else ()}))
+    return rows
+
+
+def _measure_rows(env: BuildEnvironment, docname: str) -> list[ViewRow]:
+    rows = []
+    for a in assessments(env):
+        for m in a.measures:
+            if m.measure.docname != docname or m.record is None:
+                continue
+            record = m.record
+            evidence = tuple(evidence_link(e, a.algorithm.docname) for e in record.bewijs)
+            rows.append(ViewRow(
+                cells={"title": a.algorithm.title, "eigenaar": a.algorithm.eigenaar,
+                       "status": status_name(env, m.status), "toelichting": record.toelichting,
+                       "verantwoordelijke": record.verantwoordelijke,
+                       "bewijs": ", ".join(link.text for link in evidence)},
+                links={"bewijs": evidence}, target=a.algorithm.docname,
+                labels={"status": (m.status,)}, badge=m.status))
+    return rows
+
+
+def target_algorithm(env: BuildEnvironment, spec: ViewSpec, docname: str) -> str | None:
+    """The id of the algorithm a status or requirement view shows."""
+    if spec.algorithm:
+        return spec.algorithm
+    own = get_store(env).algorithms.get(docname)
+    return own.id if own is not None else None
+
+
+def view_use(env: BuildEnvironment, docname: str, position: int) -> ViewUse:
+    return get_store(env).views[docname][position]
+
+
+def view_rows(env: BuildEnvironment, docname: str, position: int) -> list[ViewRow]:
+    """The rows of the ``position``-th view on ``docname``, made once per
+    build, filtered by its ``key/value`` tokens."""
+    index: Index = get_index(env)
+    memo = index.memo("records.view_rows")
+    key = (docname, position)
+    if key in memo:
+        return memo[key]
+    spec = view_use(env, docname, position).spec
+    rows: list[ViewRow] = []
+    if spec.view in ("status", "vereisten"):
+        found = target_algorithm(env, spec, docname)
+        a = assessment(env, found) if found else None
+        if a is not None:
+            rows = _status_rows(env, a) if spec.view == "status" else _coverage_rows(env, a)
+    elif spec.view == "overzicht":
+        rows = _overview_rows(env)
+    else:
+        rows = _measure_rows(env, docname)
+    rows = [row for row in rows
+            if all(value in row.labels.get(k, ()) for k, value in spec.filters)]
+    memo[key] = rows
+    return rows
+
+
+def view_fingerprint(env: BuildEnvironment, docname: str) -> list[object]:
+    """What the page's views resolve to, for ``index.fingerprint``'s digest."""
+    parts: list[object] = []
+    for position, use in enumerate(get_store(env).views.get(docname, ())):
+        parts.append(use.spec)
+        parts.append(view_rows(env, docname, position))
+        parts.append(view_summary(env, docname, position))
+    return parts
+
+
+def view_summary(env: BuildEnvironment, docname: str, position: int) -> str:
+    """The sentence above a status or overview table (what its chart shows)."""
+    spec = view_use(env, docname, position).spec
+    language = env.config.language
+    if spec.view in ("status", "vereisten"):
+        found = target_algorithm(env, spec, docname)
+        a = assessment(env, found) if found else None
+        if a is None:
+            return ""
+        s = a.summary()
+        finished = s["gereed"] + s["niet-van-toepassing"]
+        nl = (f"{finished} van de {s['maatregelen']} maatregelen zijn afgerond (gereed of niet "
+              f"van toepassing); {s['open-punten']} open punten. Van de {s['vereisten']} "
+              f"vereisten zijn er {s['afgedekt']} afgedekt, {s['deels']} deels, {s['open']} "
+              f"open en {s['zonder-maatregel']} zonder maatregel.")
+        en = (f"{finished} of the {s['maatregelen']} measures are finished (done or not "
+              f"applicable); {s['open-punten']} open gaps. Of the {s['vereisten']} "
+              f"requirements, {s['afgedekt']} are covered, {s['deels']} partly, {s['open']} "
+              f"open and {s['zonder-maatregel']} have no measure.")
+        if s["nog-niet-aan-de-beurt"]:
+            nl += f" {s['nog-niet-aan-de-beurt']} maatregelen zijn nog niet aan de beurt."
+            en += f" {s['nog-niet-aan-de-beurt']} measures are not yet due."
+        return Name(nl, en).pick(language)
+    if spec.view == "overzicht":
+        all_ = assessments(env)
+        gaps = sum(a.summary()["open-punten"] for a in all_)
+        return Name(f"{len(all_)} algoritmen; samen {gaps} open punten.",
+                    f"{len(all_)} algorithms; {gaps} open gaps in all.").pick(language)
+    return ""
+
+
+# --------------------------------------------------------------------------
+# resolution
+
+
+def _empty(spec: ViewSpec, found: bool, language: str | None) -> str:
+    if spec.view in ("status", "vereisten") and not found:
+        return Name("Geen algoritme gevonden voor dit overzicht.",
+                    "No algorithm found for this view.").pick(language)
+    return Name("Niets gevonden.", "Nothing found.").pick(language)
+
+
+def make_view_table(spec: ViewSpec, rows: Sequence[ViewRow], fromdoc: str, table_id: str,
+                    language: str | None, root_doc: str) -> algokader_table:
+    columns = [COLUMNS[spec.view][key] for key in spec.columns or ("title",)]
+    link = next((n for n, c in enumerate(columns) if c.key == "title"), -1)
+    badge = BADGE_COLUMN.get(spec.view, "")
+    table = algokader_table(
+        ids=[table_id], classes=[*TABLE_CLASSES, f"algokader-{spec.view}-table"]
+        + (["algokader-status"] if spec.view == "status" else [])
+        + (["algokader-overview"] if spec.view == "overzicht" else []),
+        docname=fromdoc, widths=[c.width for c in columns],
+        header=[c.header.pick(language) for c in columns],
+        rows=[[row.cells.get(c.key, "") for c in columns] for row in rows],
+        targets=[row.target if row.target != root_doc else "" for row in rows],
+        link=link,
+        row_classes=[" ".join([ROW_CLASSES] + ([f"algokader-badge-{row.badge}"] if row.badge
+                                               else []) + ([] if row.due else
+                                                           ["algokader-not-due"]))
+                     for row in rows],
+        column_classes=[f"algokader-col-{c.key}" + (" algokader-badge-cell" if c.key == badge
+                                                    else "") for c in columns],
+        cell_links=[[[[link.text, link.target, link.kind] for link in row.links.get(c.key, ())]
+                     for c in columns] for row in rows],
+    )
+    if spec.caption:
+        table += nodes.title(spec.caption, spec.caption)
+    return table
+
+
+class ResolveViews(SphinxPostTransform):
+    """Replace every view placeholder with a summary, a chart and a table."""
+
+    default_priority = 5  # with the lists: before ExpandTables (7) and links (10)
+
+    def run(self, **kwargs: Any) -> None:
+        from sphinx_algokader.records import charts
+
+        placeholders = list(self.document.findall(algokader_view))
+        if not placeholders:
+            return
+        env = self.env
+        language = env.config.language
+        for node in placeholders:
+            docname, position = node["docname"], node["position"]
+            spec = view_use(env, docname, position).spec
+            rows = view_rows(env, docname, position)
+            base = f"algokader-{spec.view}"
+            n = 1
+            while f"{base}-{n}" in self.document.ids:
+                n += 1
+            view_id = f"{base}-{n}"
+            classes = ["algokader-list", "algokader-records", base, "no-search"]
+            container = nodes.container(classes=classes, ids=[view_id],
+                                        algokader_view_docname=docname,
+                                        algokader_view_position=position)
+            self.document.ids[view_id] = container
+            summary = view_summary(env, docname, position)
+            if summary:
+                container += nodes.paragraph(summary, summary, classes=["algokader-summary"])
+            if spec.chart:
+                chart = charts.view_chart(self.app, env, spec, docname, position)
+                if chart is not None:
+                    container += chart
+            if rows:
+                table = make_view_table(spec, rows, docname, view_id + "-table", language,
+                                        env.config.root_doc)
+                self.document.ids[view_id + "-table"] = table
+                container += table
+            else:
+                found = spec.view not in ("status", "vereisten") or bool(
+                    target_algorithm(env, spec, docname))
+                text = _empty(spec, found, language)
+                container += nodes.paragraph(text, text, classes=["algokader-empty"])
+            container.source, container.line = node.source, node.line
+            node.replace_self(container)
+
+
+def _never(self: object, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(algokader_view, html=(_never, None), latex=(_never, None),
+                 text=(_never, None), man=(_never, None), texinfo=(_never, None))
+    for name in VIEW_DIRECTIVES:
+        app.add_directive(name, ViewDirective)
+    app.add_post_transform(ResolveViews)
+    app.add_config_value("algokader_statuses", {}, "env", types=frozenset({dict}))
