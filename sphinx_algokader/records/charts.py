@@ -17,7 +17,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -26,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from sphinx_algokader.index import digest, get_index
-from sphinx_algokader.records.model import COVERAGE_STYLE, COVERAGES, STATUS_STYLE, STATUSES
+from sphinx_algokader.records.model import STATUS_STYLE
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +40,7 @@ HATCHES: dict[str, str] = {
 Bar = tuple[str, list[tuple[str, str, str, int]]]
 
 
-def _matplotlib() -> Any | None:
+def _matplotlib() -> object | None:
     try:
         import matplotlib
     except ImportError:
@@ -96,44 +95,11 @@ def draw(bars: Sequence[Bar], path: Path, title: str) -> None:
     tmp.replace(path)
 
 
-def view_bars(env: BuildEnvironment, view: str, docname: str, position: int
-              ) -> tuple[list[Bar], str]:
-    """The bars a view draws, and its title."""
-    from sphinx_algokader.records.views import (
-        assessment,
-        assessments,
-        coverage_name,
-        status_name,
-        target_algorithm,
-        view_use,
-    )
-    from sphinx_algokader.vocabulary import Name
-
-    language = env.config.language
-
-    def by_status(counts: dict[str, int]) -> list[tuple[str, str, str, int]]:
-        return [(s, status_name(env, s), status_colour(env, s), counts[s]) for s in STATUSES]
-
-    if view == "status":
-        found = target_algorithm(env, view_use(env, docname, position).spec, docname)
-        a = assessment(env, found) if found else None
-        if a is None or not a.measures and not a.requirements:
-            return [], ""
-        s = a.summary()
-        coverage = [(c, coverage_name(env, c), COVERAGE_STYLE[c][1], s[c]) for c in COVERAGES]
-        return ([(Name("Maatregelen", "Measures").pick(language), by_status(s)),
-                 (Name("Vereisten", "Requirements").pick(language), coverage)],
-                a.algorithm.title)
-    if view == "overzicht":
-        bars = [(a.algorithm.title, by_status(a.summary())) for a in assessments(env)]
-        return bars, Name("Maatregelen per algoritme", "Measures per algorithm").pick(language)
-    return [], ""
-
-
-def view_chart(app: Sphinx, env: BuildEnvironment, spec: Any, docname: str,
-               position: int) -> nodes.Node | None:
-    """The chart of a view as an image node, or None (no chart for this
-    builder, nothing to draw, or no matplotlib)."""
+def chart_image(app: Sphinx, env: BuildEnvironment, bars: Sequence[Bar], title: str,
+                alt: str, docname: str) -> nodes.Node | None:
+    """``bars`` as an image node on ``docname``, or None (no chart for this
+    builder, nothing to draw, or no matplotlib); ``alt`` is its text
+    alternative."""
     builder = app.builder
     if builder.format == "html":
         suffix = ".svg"
@@ -141,7 +107,6 @@ def view_chart(app: Sphinx, env: BuildEnvironment, spec: Any, docname: str,
         suffix = ".pdf"
     else:
         return None
-    bars, title = view_bars(env, spec.view, docname, position)
     if not bars:
         return None
     memo = get_index(env).memo("records.charts")
@@ -167,8 +132,5 @@ def view_chart(app: Sphinx, env: BuildEnvironment, spec: Any, docname: str,
         if not target.is_file() or target.stat().st_size != cached.stat().st_size:
             shutil.copyfile(cached, target)
         memo[name] = True
-    from sphinx_algokader.records.views import view_summary
-
-    alt = view_summary(env, docname, position) or title
     return nodes.image(uri=uri, alt=alt, candidates={"*": uri}, width="100%",
                        classes=["algokader-chart"])

@@ -40,8 +40,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_algokader.diagnostics import warn
-from sphinx_algokader.index import Index, digest, get_index, get_store
-from sphinx_algokader.model import Item
+from sphinx_algokader.index import Index, get_index, get_store
+from sphinx_algokader.records import charts
 from sphinx_algokader.records.assess import Assessment, assess, phase_order
 from sphinx_algokader.records.model import (
     COVERAGE_STYLE,
@@ -506,6 +506,35 @@ def view_summary(env: BuildEnvironment, docname: str, position: int) -> str:
 
 
 # --------------------------------------------------------------------------
+# charts
+
+
+def view_bars(env: BuildEnvironment, view: str, docname: str, position: int
+              ) -> tuple[list[charts.Bar], str]:
+    """The bars a view draws, and its title."""
+    language = env.config.language
+
+    def by_status(counts: dict[str, int]) -> list[tuple[str, str, str, int]]:
+        return [(s, status_name(env, s), charts.status_colour(env, s), counts[s]) for s in STATUSES]
+
+    if view == "status":
+        found = target_algorithm(env, view_use(env, docname, position).spec, docname)
+        a = assessment(env, found) if found else None
+        if a is None or not a.measures and not a.requirements:
+            return [], ""
+        s = a.summary()
+        coverage = [(c, coverage_name(env, c), COVERAGE_STYLE[c][1], s[c]) for c in COVERAGES]
+        return ([(Name("Maatregelen", "Measures").pick(language), by_status(s)),
+                 (Name("Vereisten", "Requirements").pick(language), coverage)],
+                a.algorithm.title)
+    if view == "overzicht":
+        bars = [(a.algorithm.title, by_status(a.summary())) for a in assessments(env)]
+        return bars, Name("Maatregelen per algoritme", "Measures per algorithm").pick(language)
+    return [], ""
+
+
+
+# --------------------------------------------------------------------------
 # resolution
 
 
@@ -550,8 +579,6 @@ class ResolveViews(SphinxPostTransform):
     default_priority = 5  # with the lists: before ExpandTables (7) and links (10)
 
     def run(self, **kwargs: Any) -> None:
-        from sphinx_algokader.records import charts
-
         placeholders = list(self.document.findall(algokader_view))
         if not placeholders:
             return
@@ -575,7 +602,8 @@ class ResolveViews(SphinxPostTransform):
             if summary:
                 container += nodes.paragraph(summary, summary, classes=["algokader-summary"])
             if spec.chart:
-                chart = charts.view_chart(self.app, env, spec, docname, position)
+                bars, title = view_bars(env, spec.view, docname, position)
+                chart = charts.chart_image(self.app, env, bars, title, summary or title, docname)
                 if chart is not None:
                     container += chart
             if rows:
