@@ -42,7 +42,13 @@ from sphinx_algokader.records.model import (
     decode_algorithm,
     read_status_file,
 )
-from sphinx_algokader.records.views import ViewSpec, ViewUse, algokader_view, view_fingerprint
+from sphinx_algokader.records.views import (
+    ViewSpec,
+    ViewUse,
+    algokader_view,
+    auto_view,
+    view_fingerprint,
+)
 from sphinx_algokader.vocabulary import get_vocabulary
 
 
@@ -164,6 +170,9 @@ class AlgokaderCollector(EnvironmentCollector):
         tags = [node["which"] for node in doctree.findall(algokader_tags)]
         if tags:
             store.tags[docname] = tags
+        if app.config.algokader_measure_algorithms and self.is_measure(app, docname) and not any(
+                node["view"] == "maatregel" for node in doctree.findall(algokader_view)):
+            doctree += auto_view(docname)
         views = []
         for position, node in enumerate(doctree.findall(algokader_view)):
             node["position"] = position
@@ -218,6 +227,12 @@ class AlgokaderCollector(EnvironmentCollector):
             has_title=has_title or not env.doc2path(docname).suffix == ".md",
             applies_from=applies_from,
         )
+
+    @staticmethod
+    def is_measure(app: Sphinx, docname: str) -> bool:
+        raw_id = decode_value(app.env.metadata.get(docname, {}).get("id"))
+        urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
+        return item_kind(docname, urn, app.config.algokader_kind_folders) == "maatregel"
 
     def collect_record(self, app: Sphinx, doctree: nodes.document,
                        metadata: dict[str, object]) -> None:

@@ -76,7 +76,8 @@ def _check(app: Sphinx, config: Config) -> None:
         raise ConfigError(
             "algokader_profile must map AI Act profile labels "
             f"({', '.join(AI_ACT_KEYS)}) to a value or a list of values, got {profile!r}")
-    for name in ("algokader_embed", "algokader_applicable_only", "algokader_strict"):
+    for name in ("algokader_embed", "algokader_applicable_only", "algokader_strict",
+                 "algokader_measure_algorithms"):
         if not isinstance(getattr(config, name), bool):
             raise ConfigError(f"{name} must be True or False, got {getattr(config, name)!r}")
     for name in ("algokader_urn_lock", "algokader_organization", "algokader_content_language",

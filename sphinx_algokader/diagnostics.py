@@ -36,7 +36,8 @@ SUBTYPES: dict[str, str] = {
     "uitzondering": "an uitzondering expression that does not parse",
     "bad_date": "a geldt-vanaf date that is not a real date (YYYY-MM-DD)",
     "manifest": "a framework manifest that names a file outside its folder",
-    "export": "two items that an export would write to the same file",
+    "export": "two items that an export would write to the same file, or a profiel value "
+              "that a system card cannot carry",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
     "record": "an algoritme record, or one measure's record, that is not shaped as documented",
     "unknown_status": "a measure's status that is not one of the five statuses",

@@ -8,7 +8,7 @@ The records ride the data flow of the framework's lists (``STYLE.md``,
 * ``assess.py``: applicable requirements, relevant measures and coverage,
   derived once per build from the index;
 * ``views.py``: the markers and directives, their rows and tables;
-* ``charts.py``: the charts (matplotlib, optional);
+* ``charts.py``: the charts, as SVG in HTML and coloured rules in LaTeX;
 * ``check.py``: problems that need the whole handbook (unknown measures,
   duplicate ids, evidence that links nowhere);
 * ``systemcard.py``: the ``algokader-systemcard`` builder (MinBZK/amt).
@@ -23,6 +23,8 @@ from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
-    from sphinx_algokader.records import views
+    from sphinx_algokader.records import charts, systemcard, views
 
     views.setup(app)
+    charts.setup(app)
+    app.add_builder(systemcard.SystemCardBuilder)

@@ -1,54 +1,57 @@
-"""Charts of records views, drawn at build time with matplotlib.
+"""Charts of records views: one node, drawn by each writer.
 
-A status view draws two stacked bars (its measures by status, its
-requirements by coverage), an overview one bar per algorithm (its measures
-by status). A chart is an image: SVG for HTML-format builders, PDF for
-LaTeX, none for the others (the summary line says the same in words, and
-is the chart's text alternative). Files are named by a digest of what they
-draw and kept beside the doctrees, so an unchanged chart is never redrawn;
-each build copies the ones it shows into its output.
+A status view shows two bars (its measures by status, its requirements by
+coverage), an overview one bar per algorithm (its measures by status). Each
+bar is stacked to 100 %, each segment names its count. The chart is one
+``algokader_chart`` node holding plain data (``bars``), drawn the way
+``table.py`` writes a table:
 
-matplotlib is optional (the ``charts`` extra): without it the views show
-their summary and table, and one info message says why there is no chart.
+* HTML-format builders: an inline SVG (``role="img"``, with the view's
+  summary sentence as its description, and the count of each segment in
+  its tooltip); labels take the theme's text colour, so dark themes work;
+* LaTeX: coloured rules (``xcolor``, which Sphinx loads), so the PDF
+  shows the same chart, sharp at any size;
+* every other writer: nothing, since the summary line above the chart
+  already says the same in words.
+
+Colours are the Okabe-Ito palette, apart for colour-blind readers; the
+segments also differ in lightness and pattern, and carry their numbers, so
+the chart reads in grey print too.
+
+Why not matplotlib: drawing one small chart with it takes 75-200 ms, so a
+handbook of 100 algorithms would spend 7-20 s of CPU on charts alone, many
+times the budget of the records feature (``benchmarks/README.md``). These
+bars are a few rectangles; writing them directly costs microseconds, needs
+no files, no cache and no optional dependency, and works the same under
+``-j N`` and in incremental builds.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
-from pathlib import Path
+from html import escape
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
-from sphinx.util.osutil import relative_uri
 
-from sphinx_algokader.index import digest, get_index
 from sphinx_algokader.records.model import STATUS_STYLE
-
-logger = logging.getLogger(__name__)
-
-#: hatches per segment, so that bars read in grey print too
-HATCHES: dict[str, str] = {
-    "te-doen": "", "in-uitvoering": "//", "ter-beoordeling": "..", "gereed": "",
-    "niet-van-toepassing": "xx", "afgedekt": "", "deels": "//", "open": "",
-    "zonder-maatregel": "xx",
-}
 
 #: (bar label, [(segment key, segment name, colour, count)])
 Bar = tuple[str, list[tuple[str, str, str, int]]]
 
+#: segment keys drawn with a pattern over their colour
+PATTERNS: dict[str, str] = {
+    "in-uitvoering": "lines", "ter-beoordeling": "dots", "niet-van-toepassing": "cross",
+    "deels": "lines", "zonder-maatregel": "cross",
+}
 
-def _matplotlib() -> object | None:
-    try:
-        import matplotlib
-    except ImportError:
-        return None
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    return plt
+class algokader_chart(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+    """A chart. Attributes, all plain data: ``title``, ``alt`` (its text
+    alternative), ``bars`` (per bar ``[label, [[key, name, colour, count],
+    ...]]``) and ``ids``."""
 
 
 def status_colour(env: BuildEnvironment, status: str) -> str:
@@ -58,79 +61,152 @@ def status_colour(env: BuildEnvironment, status: str) -> str:
     return STATUS_STYLE[status][1]
 
 
-def draw(bars: Sequence[Bar], path: Path, title: str) -> None:
-    """Draw stacked horizontal bars into ``path`` (SVG or PDF by suffix)."""
-    plt = _matplotlib()
-    assert plt is not None
-    from matplotlib.patches import Patch
+def chart_node(bars: Sequence[Bar], title: str, alt: str, chart_id: str) -> algokader_chart | None:
+    if not any(count for _, segments in bars for *_, count in segments):
+        return None
+    return algokader_chart("", title=title, alt=alt, ids=[chart_id],
+                           bars=[[label, [list(s) for s in segments]] for label, segments in bars],
+                           classes=["algokader-chart"])
 
-    height = 0.8 + 0.45 * len(bars)
-    fig, ax = plt.subplots(figsize=(7.0, height))
-    seen: dict[str, Patch] = {}
-    for y, (label, segments) in enumerate(reversed(list(bars))):
-        left = 0
+
+def _legend(bars: Sequence[Any]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The legend in groups: (label, [(key, name, colour)]) of the segments
+    shown. Bars of one kind (all algorithms by status) share one group;
+    bars of different kinds (measures by status, requirements by coverage)
+    each have their own, named after the bar."""
+    kinds = {tuple(key for key, *_ in segments) for _, segments in bars}
+    groups: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for label, segments in bars if len(kinds) > 1 else [("", [s for _, segs in bars
+                                                               for s in segs])]:
+        seen: dict[str, tuple[str, str, str]] = {}
+        for key, name, colour, count in segments:
+            if count:
+                seen.setdefault(key, (key, name, colour))
+        if seen:
+            groups.append((label, list(seen.values())))
+    return groups
+
+
+# --------------------------------------------------------------------------
+# HTML: inline SVG
+
+WIDTH, LABEL, RIGHT, BAR, GAP, TOP, LEGEND_ROW = 720, 170, 10, 24, 12, 26, 22
+
+
+def _patterns(chart_id: str) -> str:
+    p = escape(chart_id)
+    stroke = 'stroke="#000" stroke-opacity="0.45" stroke-width="1.2"'
+    return (
+        "<defs>"
+        f'<pattern id="{p}-lines" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" {stroke}/></pattern>'
+        f'<pattern id="{p}-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
+        '<circle cx="2.5" cy="2.5" r="1" fill="#000" fill-opacity="0.45"/></pattern>'
+        f'<pattern id="{p}-cross" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<path d="M0,0 L6,6 M6,0 L0,6" {stroke}/></pattern>'
+        "</defs>")
+
+
+def _swatch(chart_id: str, key: str, colour: str, x: float, y: float, w: float,
+            h: float) -> str:
+    out = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
+           f'fill="{escape(colour)}" stroke="#333" stroke-width="0.6"/>')
+    if key in PATTERNS:
+        out += (f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                f'fill="url(#{escape(chart_id)}-{PATTERNS[key]})"/>')
+    return out
+
+
+def svg(node: algokader_chart) -> str:
+    chart_id = node["ids"][0]
+    bars = node["bars"]
+    legend = _legend(bars)
+    per_row = 4
+    legend_rows = sum((len(entries) + per_row - 1) // per_row for _, entries in legend)
+    height = TOP + len(bars) * (BAR + GAP) + legend_rows * LEGEND_ROW + 6
+    span = WIDTH - LABEL - RIGHT
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    out = [f'<svg class="algokader-chart" id="{escape(chart_id)}" role="img" '
+           f'aria-labelledby="{escape(title_id)} {escape(desc_id)}" '
+           f'viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" '
+           'font-size="13">',
+           f'<title id="{escape(title_id)}">{escape(node["title"])}</title>',
+           f'<desc id="{escape(desc_id)}">{escape(node["alt"])}</desc>',
+           _patterns(chart_id),
+           f'<text x="0" y="16" fill="currentColor" font-weight="bold">'
+           f'{escape(node["title"])}</text>']
+    y = TOP
+    for label, segments in bars:
+        total = sum(count for *_, count in segments) or 1
+        shown = label if len(label) <= 26 else label[:25] + "…"
+        out.append(f'<text x="{LABEL - 8}" y="{y + BAR / 2 + 4:.1f}" text-anchor="end" '
+                   f'fill="currentColor"><title>{escape(label)}</title>{escape(shown)}</text>')
+        x = float(LABEL)
         for key, name, colour, count in segments:
             if not count:
                 continue
-            ax.barh(y, count, left=left, color=colour, edgecolor="#333333", linewidth=0.6,
-                    hatch=HATCHES.get(key, ""), height=0.6)
-            ax.text(left + count / 2, y, str(count), ha="center", va="center", fontsize=8,
-                    color="#000000")
-            left += count
-            seen.setdefault(name, Patch(facecolor=colour, edgecolor="#333333",
-                                        hatch=HATCHES.get(key, ""), label=name))
-    ax.set_yticks(range(len(bars)), [label for label, _ in reversed(list(bars))], fontsize=8)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(title, fontsize=9, loc="left")
-    ax.legend(handles=list(seen.values()), fontsize=7, loc="upper center", frameon=False,
-              bbox_to_anchor=(0.5, -0.25 if len(bars) < 3 else -0.08), ncol=min(len(seen), 5))
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    # fixed metadata: the same chart gives the same bytes
-    metadata = {"Date": None} if path.suffix == ".svg" else {"CreationDate": None}
-    fig.savefig(tmp, format=path.suffix[1:], metadata=metadata)
-    plt.close(fig)
-    tmp.replace(path)
+            w = span * count / total
+            out.append(f"<g><title>{escape(name)}: {count}</title>"
+                       + _swatch(chart_id, key, colour, x, y, w, BAR))
+            if w >= 20:
+                out.append(f'<text x="{x + w / 2:.1f}" y="{y + BAR / 2 + 4:.1f}" '
+                           f'text-anchor="middle" fill="#000" font-size="12">{count}</text>')
+            out.append("</g>")
+            x += w
+        y += BAR + GAP
+    for group, entries in legend:
+        if group:
+            out.append(f'<text x="{LABEL - 8}" y="{y + 12:.1f}" text-anchor="end" '
+                       f'fill="currentColor" font-size="12">{escape(group)}:</text>')
+        for n, (key, name, colour) in enumerate(entries):
+            lx = LABEL + (n % per_row) * (span / per_row)
+            ly = y + (n // per_row) * LEGEND_ROW
+            out.append(_swatch(chart_id, key, colour, lx, ly, 14, 14))
+            out.append(f'<text x="{lx + 20:.1f}" y="{ly + 12:.1f}" fill="currentColor" '
+                       f'font-size="12">{escape(name)}</text>')
+        y += ((len(entries) + per_row - 1) // per_row) * LEGEND_ROW
+    out.append("</svg>")
+    return "".join(out)
 
 
-def chart_image(app: Sphinx, env: BuildEnvironment, bars: Sequence[Bar], title: str,
-                alt: str, docname: str) -> nodes.Node | None:
-    """``bars`` as an image node on ``docname``, or None (no chart for this
-    builder, nothing to draw, or no matplotlib); ``alt`` is its text
-    alternative."""
-    builder = app.builder
-    if builder.format == "html":
-        suffix = ".svg"
-    elif builder.format == "latex":
-        suffix = ".pdf"
-    else:
-        return None
-    if not bars:
-        return None
-    memo = get_index(env).memo("records.charts")
-    if _matplotlib() is None:
-        if not memo.get("said"):
-            memo["said"] = True
-            logger.info("sphinx-algokader: records views have no charts, because matplotlib "
-                        "is not installed (pip install 'sphinx-algokader[charts]')")
-        return None
-    name = f"algokader-chart-{digest([bars, title])[:16]}{suffix}"
-    cached = Path(app.doctreedir) / "algokader-charts" / name
-    if not cached.is_file():
-        draw(bars, cached, title)
-    if builder.format == "html":
-        imgdir = getattr(builder, "imagedir", "_images")
-        target = Path(builder.outdir) / imgdir / name
-        uri = relative_uri(builder.get_target_uri(docname), f"{imgdir}/{name}")
-    else:
-        target = Path(builder.outdir) / name
-        uri = name
-    if name not in memo:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.is_file() or target.stat().st_size != cached.stat().st_size:
-            shutil.copyfile(cached, target)
-        memo[name] = True
-    return nodes.image(uri=uri, alt=alt, candidates={"*": uri}, width="100%",
-                       classes=["algokader-chart"])
+def visit_html(self: Any, node: algokader_chart) -> None:
+    self.body.append(f'<figure class="algokader-chart">{svg(node)}</figure>\n')
+    raise nodes.SkipNode
+
+
+# --------------------------------------------------------------------------
+# LaTeX: coloured rules
+
+
+def visit_latex(self: Any, node: algokader_chart) -> None:
+    enc = self.encode
+    out = ["\n\\par\\medskip\\noindent{\\small\\textbf{" + enc(node["title"]) + "}}\\par\n"]
+    for label, segments in node["bars"]:
+        total = sum(count for *_, count in segments) or 1
+        out.append("\\noindent\\makebox[0.22\\linewidth][l]{\\small " + enc(label[:40]) + "}%\n")
+        for key, name, colour, count in segments:
+            if not count:
+                continue
+            width = f"{0.76 * count / total:.4f}\\linewidth"
+            number = f"\\scriptsize {count}" if count / total >= 0.04 else ""
+            out.append(f"\\rlap{{\\textcolor[HTML]{{{colour.lstrip('#').upper()}}}"
+                       f"{{\\rule[-0.55ex]{{{width}}}{{2.2ex}}}}}}"
+                       f"\\makebox[{width}][c]{{{number}}}%\n")
+        out.append("\\par\\smallskip\n")
+    for group, entries in _legend(node["bars"]):
+        items = [f"\\textcolor[HTML]{{{colour.lstrip('#').upper()}}}"
+                 f"{{\\rule{{1.4ex}}{{1.4ex}}}}~{enc(name)}" for key, name, colour in entries]
+        prefix = enc(group) + ": " if group else ""
+        out.append("\\noindent{\\footnotesize " + prefix + "\\quad ".join(items) + "}\\par\n")
+    out.append("\\medskip\n")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode  # the summary line above the chart says the same in words
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(algokader_chart, html=(visit_html, None), latex=(visit_latex, None),
+                 text=(_skip, None), man=(_skip, None), texinfo=(_skip, None))

@@ -15,8 +15,8 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.collector import front_matter_line
 from sphinx_algokader.index import get_store
-from sphinx_algokader.records.model import MeasureRecord
-from sphinx_algokader.records.views import algorithms, assessment, evidence_link
+from sphinx_algokader.records.model import RECORD_KEY, MeasureRecord
+from sphinx_algokader.records.views import VIEW_MARKERS, algorithms, assessment, evidence_link
 
 #: (subtype, message, location) as validate.py reports them
 Problem = tuple[str, str, object]
@@ -53,8 +53,8 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                    "in the exports but not counted", _where(env, docname, record))
         for record in a.overridden:
             yield ("record_conflict", f"{algorithm.id}: measure {record.name!r} has a record "
-                   "already (the front matter wins over the status file); this one is "
-                   "ignored", _where(env, docname, record))
+                   "already (the front matter's come first, then the status file's rows in "
+                   "order); this one is ignored", _where(env, docname, record))
         for record in algorithm.records:
             for entry in record.bewijs:
                 link = evidence_link(entry, docname)
@@ -62,3 +62,25 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                     yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
                            f"{record.name!r} is no page of this handbook (a URL needs "
                            "https://)", _where(env, docname, record))
+    yield from view_problems(env)
+
+
+def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
+    """Status and requirement views that name no algorithm: an unknown
+    ``:algoritme:`` id, or a page without a record of its own. (A page whose
+    record repeats an id has its ``duplicate_algorithm`` warning already.)"""
+    store = get_store(env)
+    first = algorithms(env)
+    for docname in sorted(store.views):
+        for use in store.views[docname]:
+            spec = use.spec
+            if spec.view not in ("status", "vereisten"):
+                continue
+            marker = next(m for m, v in VIEW_MARKERS.items() if v == spec.view)
+            if spec.algorithm and spec.algorithm not in first:
+                yield ("unknown_value", f"{marker}: no algorithm has the id "
+                       f"{spec.algorithm!r}; the view shows nothing", (docname, use.line))
+            elif not spec.algorithm and docname not in store.algorithms:
+                yield ("record", f"{marker}: this page has no {RECORD_KEY} record; add one "
+                       "to its front matter, or name an algorithm (:algoritme: ID)",
+                       (docname, use.line))

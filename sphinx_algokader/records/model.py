@@ -223,7 +223,10 @@ def decode_algorithm(docname: str, title: str, metadata: Mapping[str, Any]
 
 
 def _rows_csv(path: Path) -> list[tuple[int, list[str]]]:
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:  # Excel's "CSV" on a Dutch Windows: Windows-1252
+        text = path.read_bytes().decode("cp1252", errors="replace")
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
     try:  # Dutch spreadsheets often save with ";"
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")

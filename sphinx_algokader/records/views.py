@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.index import Index, get_index, get_store
+from sphinx_algokader.model import KNOWN_LABEL_KEYS
 from sphinx_algokader.records import charts
 from sphinx_algokader.records.assess import Assessment, assess, phase_order
 from sphinx_algokader.records.model import (
@@ -116,6 +118,13 @@ FILTER_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: view -> further keys its rows can be filtered on by tokens
+EXTRA_FILTER_KEYS: dict[str, tuple[str, ...]] = {"overzicht": ("eigenaar",)}
+#: an overview chart draws one bar per algorithm up to this many, else one
+#: bar for all of them together
+MAX_BARS = 25
+
+
 @dataclass(frozen=True)
 class ViewSpec:
     """A parsed view: which one, of which algorithm, showing what."""
@@ -128,19 +137,23 @@ class ViewSpec:
     search: bool = True
     chart: bool = True
     caption: str = ""
+    #: added by ``algokader_measure_algorithms``, not written by the author:
+    #: shows nothing when no algorithm records the measure
+    auto: bool = False
 
     def attributes(self) -> dict[str, Any]:
         """Plain data for the placeholder node (``from_attributes`` reads it)."""
         return {"view": self.view, "algorithm": self.algorithm,
                 "filters": [f"{k}/{v}" for k, v in self.filters], "columns": list(self.columns),
-                "search": self.search, "chart": self.chart, "caption": self.caption}
+                "search": self.search, "chart": self.chart, "caption": self.caption,
+                "auto": self.auto}
 
     @classmethod
     def from_attributes(cls, a: Any) -> ViewSpec:
         filters = tuple((k, v) for k, _, v in (f.partition("/") for f in a["filters"]))
         return cls(view=a["view"], algorithm=a["algorithm"], filters=filters,
                    columns=tuple(a["columns"]), search=a["search"], chart=a["chart"],
-                   caption=a["caption"])
+                   caption=a["caption"], auto=a.get("auto", False))
 
 
 @dataclass(frozen=True)
@@ -165,6 +178,11 @@ def parse_view(view: str, text: str) -> tuple[ViewSpec, list[tuple[str, str]]]:
                 problems.append(("bad_token", f"filter {token!r} needs a key and a value"))
                 continue
             key = {"rol": "rollen"}.get(key, key)
+            if key not in FILTER_KEYS[view] and key not in KNOWN_LABEL_KEYS \
+                    and key not in EXTRA_FILTER_KEYS.get(view, ()):
+                problems.append(("unknown_key", f"no row of this view has the key {key!r} "
+                                 f"(keys: {', '.join(FILTER_KEYS[view])} and the labels of "
+                                 "the items shown)"))
             if key == "status" and value not in STATUSES or \
                     key == "dekking" and value not in COVERAGES:
                 allowed = STATUSES if key == "status" else COVERAGES
@@ -428,11 +446,16 @@ def _measure_rows(env: BuildEnvironment, docname: str) -> list[ViewRow]:
 
 
 def target_algorithm(env: BuildEnvironment, spec: ViewSpec, docname: str) -> str | None:
-    """The id of the algorithm a status or requirement view shows."""
+    """The id of the algorithm a status or requirement view shows; None for
+    a page whose own record repeats the id of an earlier page (left out as
+    ``duplicate_algorithm``: its views must not show the other page's record)."""
     if spec.algorithm:
         return spec.algorithm
     own = get_store(env).algorithms.get(docname)
-    return own.id if own is not None else None
+    if own is None:
+        return None
+    winner = algorithms(env).get(own.id)
+    return own.id if winner is not None and winner.docname == docname else None
 
 
 def view_use(env: BuildEnvironment, docname: str, position: int) -> ViewUse:
@@ -485,23 +508,33 @@ def view_summary(env: BuildEnvironment, docname: str, position: int) -> str:
             return ""
         s = a.summary()
         finished = s["gereed"] + s["niet-van-toepassing"]
+        gaps = s["open-punten"]
+        requirements_nl = (f"Van de {s['vereisten']} vereisten zijn er {s['afgedekt']} afgedekt, "
+                           f"{s['deels']} deels, {s['open']} open en {s['zonder-maatregel']} "
+                           "zonder maatregel.")
+        requirements_en = (f"Of the {s['vereisten']} requirements, {s['afgedekt']} are covered, "
+                           f"{s['deels']} partly, {s['open']} open and {s['zonder-maatregel']} "
+                           "have no measure.")
+        if spec.view == "vereisten":  # the requirements alone; the status view says the rest
+            return Name(requirements_nl, requirements_en).pick(language)
         nl = (f"{finished} van de {s['maatregelen']} maatregelen zijn afgerond (gereed of niet "
-              f"van toepassing); {s['open-punten']} open punten. Van de {s['vereisten']} "
-              f"vereisten zijn er {s['afgedekt']} afgedekt, {s['deels']} deels, {s['open']} "
-              f"open en {s['zonder-maatregel']} zonder maatregel.")
+              f"van toepassing); {gaps} open {'punt' if gaps == 1 else 'punten'}. "
+              + requirements_nl)
         en = (f"{finished} of the {s['maatregelen']} measures are finished (done or not "
-              f"applicable); {s['open-punten']} open gaps. Of the {s['vereisten']} "
-              f"requirements, {s['afgedekt']} are covered, {s['deels']} partly, {s['open']} "
-              f"open and {s['zonder-maatregel']} have no measure.")
-        if s["nog-niet-aan-de-beurt"]:
-            nl += f" {s['nog-niet-aan-de-beurt']} maatregelen zijn nog niet aan de beurt."
-            en += f" {s['nog-niet-aan-de-beurt']} measures are not yet due."
+              f"applicable); {gaps} open {'gap' if gaps == 1 else 'gaps'}. " + requirements_en)
+        later = s["nog-niet-aan-de-beurt"]
+        if later:
+            nl += (" 1 maatregel is" if later == 1 else f" {later} maatregelen zijn") + \
+                " nog niet aan de beurt."
+            en += (" 1 measure is" if later == 1 else f" {later} measures are") + " not yet due."
         return Name(nl, en).pick(language)
     if spec.view == "overzicht":
         all_ = assessments(env)
         gaps = sum(a.summary()["open-punten"] for a in all_)
-        return Name(f"{len(all_)} algoritmen; samen {gaps} open punten.",
-                    f"{len(all_)} algorithms; {gaps} open gaps in all.").pick(language)
+        return Name(f"{len(all_)} {'algoritme' if len(all_) == 1 else 'algoritmen'}; samen "
+                    f"{gaps} open {'punt' if gaps == 1 else 'punten'}.",
+                    f"{len(all_)} {'algorithm' if len(all_) == 1 else 'algorithms'}; {gaps} "
+                    f"open {'gap' if gaps == 1 else 'gaps'} in all.").pick(language)
     return ""
 
 
@@ -528,8 +561,14 @@ def view_bars(env: BuildEnvironment, view: str, docname: str, position: int
                  (Name("Vereisten", "Requirements").pick(language), coverage)],
                 a.algorithm.title)
     if view == "overzicht":
-        bars = [(a.algorithm.title, by_status(a.summary())) for a in assessments(env)]
-        return bars, Name("Maatregelen per algoritme", "Measures per algorithm").pick(language)
+        all_ = assessments(env)
+        if len(all_) <= MAX_BARS:
+            bars = [(a.algorithm.title, by_status(a.summary())) for a in all_]
+            return bars, Name("Maatregelen per algoritme", "Measures per algorithm").pick(language)
+        total = {status: sum(a.summary()[status] for a in all_) for status in STATUSES}
+        return ([(Name("Alle algoritmen", "All algorithms").pick(language), by_status(total))],
+                Name(f"Maatregelen van {len(all_)} algoritmen",
+                     f"Measures of {len(all_)} algorithms").pick(language))
     return [], ""
 
 
@@ -588,6 +627,9 @@ class ResolveViews(SphinxPostTransform):
             docname, position = node["docname"], node["position"]
             spec = view_use(env, docname, position).spec
             rows = view_rows(env, docname, position)
+            if spec.auto and not rows:
+                node.replace_self([])
+                continue
             base = f"algokader-{spec.view}"
             n = 1
             while f"{base}-{n}" in self.document.ids:
@@ -598,12 +640,16 @@ class ResolveViews(SphinxPostTransform):
                                         algokader_view_docname=docname,
                                         algokader_view_position=position)
             self.document.ids[view_id] = container
+            if spec.auto:
+                heading = Name("Algoritmen die deze maatregel bijhouden",
+                               "Algorithms that record this measure").pick(language)
+                container += nodes.rubric(heading, heading)
             summary = view_summary(env, docname, position)
             if summary:
                 container += nodes.paragraph(summary, summary, classes=["algokader-summary"])
             if spec.chart:
                 bars, title = view_bars(env, spec.view, docname, position)
-                chart = charts.chart_image(self.app, env, bars, title, summary or title, docname)
+                chart = charts.chart_node(bars, title, summary or title, view_id + "-chart")
                 if chart is not None:
                     container += chart
             if rows:
@@ -612,8 +658,9 @@ class ResolveViews(SphinxPostTransform):
                 self.document.ids[view_id + "-table"] = table
                 container += table
             else:
-                found = spec.view not in ("status", "vereisten") or bool(
-                    target_algorithm(env, spec, docname))
+                target = target_algorithm(env, spec, docname)
+                found = spec.view not in ("status", "vereisten") or (
+                    target is not None and assessment(env, target) is not None)
                 text = _empty(spec, found, language)
                 container += nodes.paragraph(text, text, classes=["algokader-empty"])
             container.source, container.line = node.source, node.line
@@ -624,7 +671,36 @@ def _never(self: object, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def check_statuses(app: Sphinx, config: Any) -> None:
+    """``algokader_statuses``: {status: {nl, en, kleur}}, known statuses only."""
+    from sphinx.errors import ConfigError
+
+    value = config.algokader_statuses
+    problems = []
+    for status, entry in (value.items() if isinstance(value, Mapping) else ()):
+        if status not in STATUSES:
+            problems.append(f"{status!r} is no status ({', '.join(STATUSES)})")
+        elif not isinstance(entry, Mapping) or set(entry) - {"nl", "en", "kleur"} or \
+                not all(isinstance(v, str) and v for v in entry.values()):
+            problems.append(f"{status!r} must map to {{nl: name, en: name, kleur: '#rrggbb'}}")
+        elif "kleur" in entry and not re.fullmatch(r"#[0-9A-Fa-f]{6}", entry["kleur"]):
+            problems.append(f"{status!r}: kleur {entry['kleur']!r} is not a colour like #009E73")
+    if not isinstance(value, Mapping) or problems:
+        raise ConfigError("algokader_statuses is malformed: " + ("; ".join(problems) or
+                                                                 f"not a mapping: {value!r}"))
+
+
+def auto_view(docname: str) -> algokader_view:
+    """The view ``algokader_measure_algorithms`` adds to a measure's page."""
+    spec, _ = parse_view("maatregel", "")
+    node = algokader_view("", docname=docname, line=None,
+                          **dataclasses.replace(spec, auto=True).attributes())
+    return node
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", check_statuses)
+    app.add_config_value("algokader_measure_algorithms", False, "env", types=frozenset({bool}))
     app.add_node(algokader_view, html=(_never, None), latex=(_never, None),
                  text=(_never, None), man=(_never, None), texinfo=(_never, None))
     for name in VIEW_DIRECTIVES:

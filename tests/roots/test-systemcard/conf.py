@@ -1,0 +1,3 @@
+extensions = ["sphinx_algokader"]
+language = "nl"
+html_baseurl = "https://handboek.example/"

@@ -1,0 +1,1029 @@
+"""Compliance records: algorithm pages, their coverage, views, exports and warnings.
+
+The handbook in ``roots/test-records`` has its own small framework, small
+enough to work coverage out by hand. Its requirements (path order), their
+AI Act labels, and the measures that name them in ``vereiste:``:
+
+* aia-01: ai-systeem, hoog-risico only; named by owp-01, imp-01, mon-01
+* aia-02: ai-systeem, hoog- and geen-hoog-risico; named by org-01, imp-01
+* avg-01: no AI Act labels (always applies); named by org-01, pba-01
+* avg-02: no AI Act labels; named by org-02, owk-01, mon-01
+* woo-01: no AI Act labels; named by no measure (zonder-maatregel)
+
+The measures and their first lifecycle phase, which orders the status table
+(not the path order: ``0-org-02`` belongs to the last phase): org-01 (0
+organisatieverantwoordelijkheden), pba-01 (1 probleemanalyse), owp-01 (2
+ontwerp), dat-01 (3; names no requirement, so never relevant), owk-01 (4
+ontwikkelen), imp-01 (6 implementatie, also 7), mon-01 (7 monitoring en
+beheer), org-02 (8 uitfaseren).
+
+Three algorithms (see the ``EXPECTED`` table below for the worked-out rows):
+
+* ``chatbot`` (geen-hoog-risico AI, fase ontwikkelen, records in the front
+  matter and in ``chatbot-status.csv``): aia-01 does not apply, so owp-01 is
+  not relevant; imp-01, mon-01 and org-02 lie after ontwikkelen and are not
+  yet due;
+* ``risicomodel`` (hoog-risico AI, no fase): all five requirements apply;
+* ``rekenregel`` (no profiel: all requirements, fase monitoring-en-beheer):
+  only org-02 (uitfaseren) is not yet due.
+
+Expected values are written out here, by hand; none is computed with the
+extension's own code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOTS, build, embedded_handbook, resolved, table_rows, warnings_of
+
+ROOT = ROOTS / "test-records"
+
+# --------------------------------------------------------------------------
+# the hand-worked expectations
+
+ORG = "Organisatieverantwoordelijkheden"
+PBA = "Probleemanalyse"
+OWP = "Ontwerp"
+OWK = "Ontwikkelen"
+IMP_MON = "Implementatie, Monitoring en beheer"
+MON = "Monitoring en beheer"
+UIT = "Uitfaseren"
+
+#: measure code -> (phase cell, title)
+MEASURES = {
+    "org-01": (ORG, "Stel beleid vast"),
+    "pba-01": (PBA, "Beschrijf het doel"),
+    "owp-01": (OWP, "Analyseer de risico's"),
+    "owk-01": (OWK, "Leg bewaartermijnen vast"),
+    "imp-01": (IMP_MON, "Leg de werking uit"),
+    "mon-01": (MON, "Monitor de werking"),
+    "org-02": (UIT, "Evalueer bij het uitfaseren"),
+}
+MEASURE_BY_TITLE = {title: code for code, (_, title) in MEASURES.items()}
+#: requirement code -> title
+REQUIREMENTS = {
+    "aia-01": "Hoog-risico-AI heeft een risicobeheersysteem",
+    "aia-02": "AI-systemen zijn transparant",
+    "avg-01": "Persoonsgegevens worden rechtmatig verwerkt",
+    "avg-02": "Persoonsgegevens worden niet langer bewaard dan nodig",
+    "woo-01": "Informatie is openbaar",
+}
+STATUS_NL = {"te-doen": "Te doen", "in-uitvoering": "In uitvoering",
+             "ter-beoordeling": "Ter beoordeling", "gereed": "Gereed",
+             "niet-van-toepassing": "Niet van toepassing"}
+COVERAGE_NL = {"afgedekt": "Afgedekt", "deels": "Deels", "open": "Open",
+               "zonder-maatregel": "Zonder maatregel"}
+DPIA = "dpia"
+
+#: algorithm id -> what a reader should see, worked out by hand.
+#: measures: (code, status, due, toelichting, verantwoordelijke, bewijs, the
+#: applicable requirements it serves), in lifecycle-phase order;
+#: requirements: (code, dekking, finished, of), in path order.
+EXPECTED = {
+    "chatbot": {
+        "docname": "algoritmen/chatbot", "title": "Chatbot Burgerzaken",
+        "eigenaar": "Team Burgerzaken", "fase": "ontwikkelen",
+        "profiel": {"risicogroep": ["geen-hoog-risico-ai-systeem"],
+                    "soort-toepassing": ["ai-systeem"]},
+        "measures": [
+            # front matter
+            ("org-01", "gereed", True, "Beleid vastgesteld door de directie.", "A. de Boer",
+             [DPIA, "https://intranet.example/beleid"], ["aia-02", "avg-01"]),
+            # chatbot-status.csv, bewijs split on ";"
+            ("pba-01", "in-uitvoering", True, "Doel in concept", "K. de Vries",
+             [DPIA, "https://example.org/doel"], ["avg-01"]),
+            # no record: te-doen, due: a gap
+            ("owk-01", "te-doen", True, "", "", [], ["avg-02"]),
+            # chatbot-status.csv (named by file name); implementatie > ontwikkelen
+            ("imp-01", "niet-van-toepassing", False, "Geen eindgebruikers", "", [], ["aia-02"]),
+            ("mon-01", "te-doen", False, "", "", [], ["avg-02"]),
+            ("org-02", "te-doen", False, "", "", [], ["avg-02"]),
+        ],
+        "requirements": [("aia-02", "afgedekt", 2, 2), ("avg-01", "deels", 1, 2),
+                         ("avg-02", "open", 0, 3), ("woo-01", "zonder-maatregel", 0, 0)],
+        "samenvatting": {"vereisten": 4, "afgedekt": 1, "deels": 1, "open": 1,
+                         "zonder-maatregel": 1, "maatregelen": 6, "te-doen": 3,
+                         "in-uitvoering": 1, "ter-beoordeling": 0, "gereed": 1,
+                         "niet-van-toepassing": 1, "nog-niet-aan-de-beurt": 3,
+                         "open-punten": 2},
+        "summary": "2 van de 6 maatregelen zijn afgerond (gereed of niet van toepassing); "
+                   "2 open punten. Van de 4 vereisten zijn er 1 afgedekt, 1 deels, 1 open en "
+                   "1 zonder maatregel. 3 maatregelen zijn nog niet aan de beurt.",
+        "overview": ["Chatbot Burgerzaken", "Team Burgerzaken", "Ontwikkelen",
+                     "Geen hoog-risico-AI-systeem", "2/6", "1/4", "2"],
+    },
+    "rekenregel": {
+        "docname": "algoritmen/rekenregel", "title": "Rekenregel Parkeren",
+        "eigenaar": "Team Parkeren", "fase": "monitoring-en-beheer", "profiel": {},
+        "measures": [
+            ("org-01", "gereed", True, "", "", [], ["aia-02", "avg-01"]),
+            ("pba-01", "gereed", True, "", "", [], ["avg-01"]),
+            ("owp-01", "niet-van-toepassing", True, "Geen AI.", "", [], ["aia-01"]),
+            ("owk-01", "gereed", True, "", "", [], ["avg-02"]),
+            ("imp-01", "gereed", True, "", "", [], ["aia-01", "aia-02"]),
+            ("mon-01", "in-uitvoering", True, "Dashboard in aanbouw.", "", [],
+             ["aia-01", "avg-02"]),
+            ("org-02", "te-doen", False, "", "", [], ["avg-02"]),
+        ],
+        "requirements": [("aia-01", "deels", 2, 3), ("aia-02", "afgedekt", 2, 2),
+                         ("avg-01", "afgedekt", 2, 2), ("avg-02", "deels", 1, 3),
+                         ("woo-01", "zonder-maatregel", 0, 0)],
+        "samenvatting": {"vereisten": 5, "afgedekt": 2, "deels": 2, "open": 0,
+                         "zonder-maatregel": 1, "maatregelen": 7, "te-doen": 1,
+                         "in-uitvoering": 1, "ter-beoordeling": 0, "gereed": 4,
+                         "niet-van-toepassing": 1, "nog-niet-aan-de-beurt": 1,
+                         "open-punten": 1},
+        "summary": "5 van de 7 maatregelen zijn afgerond (gereed of niet van toepassing); "
+                   "1 open punt. Van de 5 vereisten zijn er 2 afgedekt, 2 deels, 0 open en "
+                   "1 zonder maatregel. 1 maatregel is nog niet aan de beurt.",
+        "overview": ["Rekenregel Parkeren", "Team Parkeren", "Monitoring en beheer", "",
+                     "5/7", "2/5", "1"],
+    },
+    "risicomodel": {
+        "docname": "algoritmen/risicomodel", "title": "Risicomodel Toeslagen",
+        "eigenaar": "Team Toeslagen", "fase": None,
+        "profiel": {"risicogroep": ["hoog-risico-ai-systeem"],
+                    "soort-toepassing": ["ai-systeem"]},
+        "measures": [
+            ("org-01", "te-doen", True, "", "", [], ["aia-02", "avg-01"]),
+            ("pba-01", "te-doen", True, "", "", [], ["avg-01"]),
+            ("owp-01", "gereed", True, "", "", [], ["aia-01"]),
+            ("owk-01", "te-doen", True, "", "", [], ["avg-02"]),
+            ("imp-01", "gereed", True, "Handleiding gepubliceerd.", "", [],
+             ["aia-01", "aia-02"]),
+            ("mon-01", "ter-beoordeling", True, "", "FG", ["https://example.org/monitor"],
+             ["aia-01", "avg-02"]),
+            ("org-02", "te-doen", True, "", "", [], ["avg-02"]),
+        ],
+        "requirements": [("aia-01", "deels", 2, 3), ("aia-02", "deels", 1, 2),
+                         ("avg-01", "open", 0, 2), ("avg-02", "open", 0, 3),
+                         ("woo-01", "zonder-maatregel", 0, 0)],
+        "samenvatting": {"vereisten": 5, "afgedekt": 0, "deels": 2, "open": 2,
+                         "zonder-maatregel": 1, "maatregelen": 7, "te-doen": 4,
+                         "in-uitvoering": 0, "ter-beoordeling": 1, "gereed": 2,
+                         "niet-van-toepassing": 0, "nog-niet-aan-de-beurt": 0,
+                         "open-punten": 5},
+        "summary": "2 van de 7 maatregelen zijn afgerond (gereed of niet van toepassing); "
+                   "5 open punten. Van de 5 vereisten zijn er 0 afgedekt, 2 deels, 2 open en "
+                   "1 zonder maatregel.",
+        "overview": ["Risicomodel Toeslagen", "Team Toeslagen", "", "Hoog-risico-AI-systeem",
+                     "2/7", "0/5", "5"],
+    },
+}
+OVERVIEW_SUMMARY = "3 algoritmen; samen 8 open punten."
+
+STATUS_HEADER = ["Fase", "Maatregel", "Status", "Toelichting", "Verantwoordelijke", "Bewijs",
+                 "Vereisten"]
+REQUIREMENT_HEADER = ["ID", "Vereiste", "Dekking", "Maatregelen afgerond"]
+OVERVIEW_HEADER = ["Algoritme", "Eigenaar", "Fase", "Risicogroep", "Maatregelen afgerond",
+                   "Vereisten afgedekt", "Open punten"]
+
+
+def status_cell(status: str, due: bool) -> str:
+    return STATUS_NL[status] + ("" if due else " (nog niet aan de beurt)")
+
+
+def status_rows(algorithm: str) -> list[tuple[str, list[str]]]:
+    """(row classes, cells) of an algorithm's status table, from EXPECTED."""
+    rows = []
+    for code, status, due, reason, who, evidence, requirements in \
+            EXPECTED[algorithm]["measures"]:
+        phase, title = MEASURES[code]
+        classes = f"algokader-row algokader-badge-{status}" + ("" if due else
+                                                               " algokader-not-due")
+        rows.append((classes, [phase, title, status_cell(status, due), reason, who,
+                               ", ".join(evidence), ", ".join(requirements)]))
+    return rows
+
+
+def requirement_rows(algorithm: str) -> list[tuple[str, list[str]]]:
+    return [(f"algokader-row algokader-badge-{coverage}",
+             [code, REQUIREMENTS[code], COVERAGE_NL[coverage],
+              f"{done} van {of}" if of else ""])
+            for code, coverage, done, of in EXPECTED[algorithm]["requirements"]]
+
+
+# --------------------------------------------------------------------------
+# reading the HTML output
+
+
+class _Views(HTMLParser):
+    """The records views of an HTML page: per view container, its kind,
+    summary, chart, caption, header, and rows (classes, cell texts, hrefs)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.views: list[dict] = []
+        self._text: list[str] | None = None
+        self._where = ""
+        self._row: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "div" and "algokader-records" in classes:
+            kind = next(c for c in classes if c.startswith("algokader-")
+                        and c not in ("algokader-list", "algokader-records"))
+            self.views.append({"kind": kind.removeprefix("algokader-"), "id": a.get("id"),
+                               "summary": None, "chart": None, "caption": None,
+                               "table_classes": [], "header": [], "rows": [],
+                               "empty": None})
+        elif not self.views:
+            return
+        view = self.views[-1]
+        if tag == "p" and "algokader-summary" in classes:
+            self._text, self._where = [], "summary"
+        elif tag == "p" and "algokader-empty" in classes:
+            self._text, self._where = [], "empty"
+        elif "algokader-chart" in classes and view["chart"] is None \
+                and not view["rows"] and not view["header"]:
+            view["chart"] = tag  # an inline <svg> or an <img> (or their <figure>)
+        elif tag == "table" and "algokader-table" in classes and not view["table_classes"]:
+            view["table_classes"] = classes
+        elif tag == "caption":
+            self._text, self._where = [], "caption"
+        elif tag == "th":
+            self._text, self._where = [], "th"
+        elif tag == "tr" and "algokader-row" in classes:  # a body row
+            self._row = {"classes": " ".join(c for c in classes
+                                             if c not in ("row-odd", "row-even")),
+                         "cells": [], "hrefs": []}
+        elif tag == "td" and self._row is not None:
+            self._text, self._where = [], "td"
+            self._row["hrefs"].append([])
+        elif tag == "a" and self._row is not None and self._where == "td":
+            self._row["hrefs"][-1].append(a.get("href"))
+
+    def handle_endtag(self, tag):
+        if not self.views:
+            return
+        view = self.views[-1]
+        text = "".join(self._text).strip() if self._text is not None else ""
+        if tag == "p" and self._where in ("summary", "empty") and self._text is not None:
+            view[self._where] = text
+            self._text = None
+        elif tag == "caption" and self._text is not None:
+            view["caption"] = text.rstrip("¶").strip()
+            self._text = None
+        elif tag == "th" and self._where == "th":
+            view["header"].append(text)
+            self._text = None
+        elif tag == "td" and self._where == "td" and self._row is not None:
+            self._row["cells"].append(text)
+            self._text = None
+        elif tag == "tr" and self._row is not None:
+            view["rows"].append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+
+def views_of(path: Path) -> list[dict]:
+    parser = _Views()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.views
+
+
+def rows_of(view: dict) -> list[tuple[str, list[str]]]:
+    return [(row["classes"], row["cells"]) for row in view["rows"]]
+
+
+TABLE_RE = re.compile(r"<table class=\"algokader-table.*?</table>", re.DOTALL)
+
+
+def tables_html(path: Path) -> list[str]:
+    """The records tables of a page as HTML, without their (per-page) ids."""
+    text = path.read_text(encoding="utf-8")
+    return [re.sub(r' id="[^"]*"', "", table) for table in TABLE_RE.findall(text)]
+
+
+def copy_root(folder: Path) -> Path:
+    shutil.copytree(ROOT, folder, ignore=shutil.ignore_patterns("_build"))
+    return folder
+
+
+# --------------------------------------------------------------------------
+# one HTML build of the test root, for the tests that only read it
+
+
+@pytest.fixture(scope="module")
+def html_app(tmp_path_factory):
+    return build(copy_root(tmp_path_factory.mktemp("records") / "src"))
+
+
+def page(app, docname: str) -> Path:
+    return Path(app.outdir) / f"{docname}.html"
+
+
+def test_clean_handbook_has_no_warnings(html_app):
+    assert warnings_of(html_app) == []
+
+
+@pytest.mark.parametrize("algorithm", sorted(EXPECTED))
+def test_status_table_is_worked_out_by_hand(html_app, algorithm):
+    status, requirements = views_of(page(html_app, EXPECTED[algorithm]["docname"]))
+    assert status["kind"] == "status"
+    assert "algokader-status" in status["table_classes"]
+    assert status["header"] == STATUS_HEADER
+    assert rows_of(status) == status_rows(algorithm)
+    assert status["summary"] == EXPECTED[algorithm]["summary"]
+    assert status["chart"]
+
+    assert requirements["kind"] == "vereisten"
+    assert requirements["header"] == REQUIREMENT_HEADER
+    assert rows_of(requirements) == requirement_rows(algorithm)
+
+
+def test_overview_table_is_worked_out_by_hand(html_app):
+    (overview,) = views_of(page(html_app, "algoritmen/overzicht"))
+    assert "algokader-overview" in overview["table_classes"]
+    assert overview["header"] == OVERVIEW_HEADER
+    # one row per algorithm, in page order; titles link to the algorithm pages
+    assert [cells for _, cells in rows_of(overview)] == [
+        EXPECTED[a]["overview"] for a in ("chatbot", "rekenregel", "risicomodel")]
+    assert [row["hrefs"][0] for row in overview["rows"]] == [
+        ["chatbot.html"], ["rekenregel.html"], ["risicomodel.html"]]
+    assert overview["summary"] == OVERVIEW_SUMMARY
+    assert overview["chart"]
+
+
+def test_links_in_the_status_table(html_app):
+    (status, _) = views_of(page(html_app, "algoritmen/chatbot"))
+    org_01 = status["rows"][0]
+    # title -> the measure; bewijs -> a page beside the record and a URL;
+    # vereisten -> the requirements it serves
+    assert org_01["hrefs"][1] == ["../maatregelen/0-org-01-beleid.html"]
+    assert org_01["hrefs"][5] == ["dpia.html", "https://intranet.example/beleid"]
+    assert org_01["hrefs"][6] == ["../vereisten/aia-02-transparantie.html",
+                                  "../vereisten/avg-01-rechtmatig.html"]
+
+
+def test_measure_pages_list_the_algorithms_that_record_them(html_app):
+    header = ["Algoritme", "Eigenaar", "Status", "Toelichting", "Verantwoordelijke", "Bewijs"]
+    expected = {
+        # risicomodel has no record of org-01 or pba-01: no row
+        "maatregelen/0-org-01-beleid": [
+            ["Chatbot Burgerzaken", "Team Burgerzaken", "Gereed",
+             "Beleid vastgesteld door de directie.", "A. de Boer",
+             "dpia, https://intranet.example/beleid"],
+            ["Rekenregel Parkeren", "Team Parkeren", "Gereed", "", "", ""]],
+        "maatregelen/1-pba-01-doel": [
+            ["Chatbot Burgerzaken", "Team Burgerzaken", "In uitvoering", "Doel in concept",
+             "K. de Vries", "dpia, https://example.org/doel"],
+            ["Rekenregel Parkeren", "Team Parkeren", "Gereed", "", "", ""]],
+        # chatbot has no record of mon-01 (it is te-doen there, but unrecorded)
+        "maatregelen/7-mon-01-monitor": [
+            ["Rekenregel Parkeren", "Team Parkeren", "In uitvoering", "Dashboard in aanbouw.",
+             "", ""],
+            ["Risicomodel Toeslagen", "Team Toeslagen", "Ter beoordeling", "", "FG",
+             "https://example.org/monitor"]],
+    }
+    for docname, rows in expected.items():
+        (view,) = views_of(page(html_app, docname))
+        assert view["kind"] == "maatregel"
+        assert view["header"] == header, docname
+        assert [cells for _, cells in rows_of(view)] == rows, docname
+    # evidence is relative to the record's page, not to the measure page
+    (view,) = views_of(page(html_app, "maatregelen/0-org-01-beleid"))
+    assert view["rows"][0]["hrefs"][5] == ["../algoritmen/dpia.html",
+                                           "https://intranet.example/beleid"]
+
+
+# --- the AI Act profile and the current phase ------------------------------
+
+def test_profile_limits_requirements_and_measures(html_app):
+    def codes(docname):
+        status, requirements = views_of(page(html_app, docname))
+        return ([MEASURE_BY_TITLE[cells[1]] for _, cells in rows_of(status)],
+                [cells[0] for _, cells in rows_of(requirements)])
+
+    # geen-hoog-risico: aia-01 does not apply, and owp-01 (which serves only
+    # aia-01) is no relevant measure; dat-01 serves nothing, anywhere
+    measures, requirements = codes("algoritmen/chatbot")
+    assert requirements == ["aia-02", "avg-01", "avg-02", "woo-01"]
+    assert "owp-01" not in measures and "dat-01" not in measures
+    # hoog-risico and no profiel at all: every requirement applies
+    for docname in ("algoritmen/risicomodel", "algoritmen/rekenregel"):
+        measures, requirements = codes(docname)
+        assert requirements == ["aia-01", "aia-02", "avg-01", "avg-02", "woo-01"]
+        assert measures == ["org-01", "pba-01", "owp-01", "owk-01", "imp-01", "mon-01",
+                            "org-02"]
+
+
+def test_fase_makes_later_measures_not_yet_due(html_app):
+    status, _ = views_of(page(html_app, "algoritmen/chatbot"))
+    not_due = [MEASURE_BY_TITLE[cells[1]] for classes, cells in rows_of(status)
+               if "algokader-not-due" in classes.split()]
+    # ontwikkelen: implementatie, monitoring en uitfaseren come later
+    assert not_due == ["imp-01", "mon-01", "org-02"]
+    # two te-doen rows are not yet due and are no open gaps: 2 open punten
+    # (pba-01 in uitvoering, owk-01 te doen), not 4
+    assert "; 2 open punten." in status["summary"]
+    (overview,) = views_of(page(html_app, "algoritmen/overzicht"))
+    assert rows_of(overview)[0][1][-1] == "2"
+    # without fase every measure is due
+    status, _ = views_of(page(html_app, "algoritmen/risicomodel"))
+    assert not any("algokader-not-due" in classes for classes, _ in rows_of(status))
+
+
+# --- the JSON export -------------------------------------------------------
+
+def expected_json(algorithm: str) -> dict:
+    e = EXPECTED[algorithm]
+    measures = [{"urn": f"urn:nl:ak:mtr:{code}", "status": status, "toelichting": reason,
+                 "verantwoordelijke": who, "bewijs": evidence, "relevant": True, "due": due,
+                 "vereisten": [f"urn:nl:ak:ver:{r}" for r in requirements]}
+                for code, status, due, reason, who, evidence, requirements in e["measures"]]
+    return {"id": algorithm, "docname": e["docname"], "title": e["title"],
+            "eigenaar": e["eigenaar"], "fase": e["fase"], "editie": None,
+            "profiel": e["profiel"],
+            "vereisten": [{"urn": f"urn:nl:ak:ver:{code}", "dekking": coverage}
+                          for code, coverage, _, _ in e["requirements"]],
+            "maatregelen": measures, "samenvatting": e["samenvatting"]}
+
+
+@pytest.fixture(scope="module")
+def json_data(tmp_path_factory):
+    app = build(copy_root(tmp_path_factory.mktemp("json") / "src"), "algokader-json")
+    assert warnings_of(app) == []
+    return json.loads((Path(app.outdir) / "algokader.json").read_text(encoding="utf-8"))
+
+
+def test_json_export_agrees_with_the_hand_worked_numbers(json_data):
+    jsonschema = pytest.importorskip("jsonschema")
+    from sphinx_algokader.export import SCHEMA_FILE
+
+    jsonschema.validate(json_data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    assert [a["id"] for a in json_data["algoritmen"]] == ["chatbot", "rekenregel", "risicomodel"]
+    for found in json_data["algoritmen"]:
+        assert found == expected_json(found["id"]), found["id"]
+
+
+def test_schema_rejects_a_wrong_export(json_data):
+    """The schema check above can fail: a coverage value outside the enum
+    and a missing summary key are rejected."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from sphinx_algokader.export import SCHEMA_FILE
+
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    broken = json.loads(json.dumps(json_data))
+    broken["algoritmen"][0]["vereisten"][0]["dekking"] = "helemaal"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+    broken = json.loads(json.dumps(json_data))
+    del broken["algoritmen"][0]["samenvatting"]["open-punten"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+# --- markers, directives, column tokens and filters -------------------------
+
+def test_markers_and_directives_give_the_same_table(html_app):
+    marker = tables_html(page(html_app, "algoritmen/chatbot"))
+    myst = tables_html(page(html_app, "algoritmen/weergaven"))
+    rst = tables_html(page(html_app, "algoritmen/weergaven-rst"))
+    assert len(marker) == 2 and marker[0].count("<tr") == 7
+    # ```{algoritme-status} / {algoritme-vereisten} with :algoritme: chatbot
+    assert myst[0] == marker[0]
+    assert myst[1] == marker[1]
+    # .. algoritme-status:: with :algoritme: chatbot
+    assert rst[0] == marker[0]
+    # and the summary above the table is the algorithm's
+    assert views_of(page(html_app, "algoritmen/weergaven-rst"))[0]["summary"] == \
+        EXPECTED["chatbot"]["summary"]
+
+
+def test_column_tokens_and_filters(html_app):
+    views = views_of(page(html_app, "algoritmen/weergaven"))
+    # status/te-doen no-toelichting no-verantwoordelijke no-bewijs add-id no-chart
+    # of rekenregel: its only te-doen measure is org-02
+    todo = views[2]
+    assert todo["caption"] == "Nog te doen"
+    assert todo["header"] == ["Fase", "ID", "Maatregel", "Status", "Vereisten"]
+    assert rows_of(todo) == [("algokader-row algokader-badge-te-doen algokader-not-due",
+                              [UIT, "org-02", "Evalueer bij het uitfaseren",
+                               "Te doen (nog niet aan de beurt)", "avg-02"])]
+    assert todo["chart"] is None
+    # dekking/deels add-wetcode no-maatregelen of risicomodel: aia-01 and aia-02
+    partly = views[3]
+    assert partly["header"] == ["ID", "Vereiste", "Wet", "Dekking"]
+    assert [cells for _, cells in rows_of(partly)] == [
+        ["aia-01", REQUIREMENTS["aia-01"], "AI-verordening", "Deels"],
+        ["aia-02", REQUIREMENTS["aia-02"], "AI-verordening", "Deels"]]
+    # fase/ontwikkelen no-risicogroep no-chart: the chatbot alone
+    overview = views[4]
+    assert overview["header"] == ["Algoritme", "Eigenaar", "Fase", "Maatregelen afgerond",
+                                  "Vereisten afgedekt", "Open punten"]
+    assert [cells for _, cells in rows_of(overview)] == [
+        ["Chatbot Burgerzaken", "Team Burgerzaken", "Ontwikkelen", "2/6", "1/4", "2"]]
+    assert overview["chart"] is None
+    # reST: levenscyclus/monitoring-en-beheer no-levenscyclus of risicomodel
+    (_, monitoring) = views_of(page(html_app, "algoritmen/weergaven-rst"))
+    assert monitoring["header"] == STATUS_HEADER[1:]
+    assert [cells for _, cells in rows_of(monitoring)] == [
+        ["Leg de werking uit", "Gereed", "Handleiding gepubliceerd.", "", "",
+         "aia-01, aia-02"],
+        ["Monitor de werking", "Ter beoordeling", "", "FG", "https://example.org/monitor",
+         "aia-01, avg-02"]]
+
+
+# --- other builders --------------------------------------------------------
+
+def test_text_builder_shows_the_tables(tmp_path):
+    app = build(copy_root(tmp_path / "src"), "text")
+    assert warnings_of(app) == []
+    # the docutils table the text writer sees
+    doctree = resolved(app, "algoritmen/chatbot")
+    tables = [n for n in doctree.findall() if getattr(n, "tagname", "") == "table"]
+    assert len(tables) == 2
+    assert table_rows(tables[0]) == [cells for _, cells in status_rows("chatbot")]
+    assert table_rows(tables[1]) == [cells for _, cells in requirement_rows("chatbot")]
+    # and the text itself: the summary (wrapped), the header and short cells
+    text = (Path(app.outdir) / "algoritmen" / "chatbot.txt").read_text(encoding="utf-8")
+    assert EXPECTED["chatbot"]["summary"] in " ".join(text.split())
+    for cell in ("Fase", "Maatregel", "Status", "Gereed", "avg-02", "Open", "Afgedekt",
+                 "Zonder"):
+        assert re.search(rf"\|\s*{re.escape(cell)}\b", text), cell
+    overview = (Path(app.outdir) / "algoritmen" / "overzicht.txt").read_text(encoding="utf-8")
+    for cell in ("2/6", "5/7", "2/7", "1/4", "2/5", "0/5"):
+        assert re.search(rf"\|\s*{re.escape(cell)}\s*\|", overview), cell
+
+
+def test_latex_builder_shows_the_tables(tmp_path):
+    app = build(copy_root(tmp_path / "src"), "latex")
+    assert warnings_of(app) == []
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    flat = " ".join(tex.split())
+    for text in ("Te doen (nog niet aan de beurt)", "Ter beoordeling",
+                 "Beleid vastgesteld door de directie.", "Zonder maatregel", "0 van 3",
+                 "3 algoritmen; samen 8 open punten."):
+        assert text in flat, text
+
+
+# --- status files ----------------------------------------------------------
+
+def status_of(app, docname: str) -> dict[str, list[str]]:
+    """measure code -> its status row's cells."""
+    status = views_of(page(app, docname))[0]
+    return {MEASURE_BY_TITLE[cells[1]]: cells for _, cells in rows_of(status)}
+
+
+def test_xlsx_status_file(make_app, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    src = copy_root(tmp_path / "src")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["maatregel", "status", "toelichting", "verantwoordelijke", "bewijs"])
+    sheet.append(["pba-01", "in-uitvoering", "Uit Excel", 42, "dpia; https://example.org/x"])
+    sheet.append([None, None, None, None, None])  # an empty row is skipped
+    sheet.append(["urn:nl:ak:mtr:owk-01", "gereed", None, None, None])
+    book.save(src / "algoritmen" / "risicomodel-status.xlsx")
+    page_md = src / "algoritmen" / "risicomodel.md"
+    page_md.write_text(page_md.read_text().replace(
+        "  maatregelen:\n", "  status-bestand: risicomodel-status.xlsx\n  maatregelen:\n", 1))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    rows = status_of(app, "algoritmen/risicomodel")
+    assert rows["pba-01"] == [PBA, "Beschrijf het doel", "In uitvoering", "Uit Excel", "42",
+                              "dpia, https://example.org/x", "avg-01"]
+    assert rows["owk-01"][2] == "Gereed"
+    # the front matter's records are still there
+    assert rows["owp-01"][2] == "Gereed" and rows["mon-01"][2] == "Ter beoordeling"
+    # and the counts follow: owp-01, imp-01 (front matter) and owk-01 (XLSX) are done
+    summary = views_of(page(app, "algoritmen/risicomodel"))[0]["summary"]
+    assert summary.startswith("3 van de 7 maatregelen zijn afgerond")
+
+
+def test_front_matter_wins_over_the_status_file(make_app, tmp_path):
+    """A semicolon-separated CSV with a byte-order mark (as a Dutch
+    spreadsheet saves "CSV UTF-8") that repeats a measure the front matter
+    has: the front matter's record is shown, and the warning points at the
+    CSV's line."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "rekenregel-status.csv").write_text(
+        "\ufeffmaatregel;status;toelichting;verantwoordelijke;bewijs\n"
+        "org-02;ter-beoordeling;Plan klaar;P. Jansen;\"dpia;https://example.org/plan\"\n"
+        "mon-01;gereed;Uit het bestand;;\n", encoding="utf-8")
+    page_md = src / "algoritmen" / "rekenregel.md"
+    page_md.write_text(page_md.read_text().replace(
+        "  maatregelen:\n", "  status-bestand: rekenregel-status.csv\n  maatregelen:\n", 1))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
+        ("rekenregel-status.csv", "3", "algokader.record_conflict")]
+    rows = status_of(app, "algoritmen/rekenregel")
+    assert rows["mon-01"][2:5] == ["In uitvoering", "Dashboard in aanbouw.", ""]
+    assert rows["org-02"][2:6] == ["Ter beoordeling (nog niet aan de beurt)", "Plan klaar",
+                                   "P. Jansen", "dpia, https://example.org/plan"]
+
+
+# --- warnings --------------------------------------------------------------
+
+BAD_PAGE = """\
+---
+title: Foutief algoritme
+algoritme:
+  id: fouten
+  eigenaar: Team Fouten
+  fase: bouwen
+  kleur: rood
+  profiel:
+    risicogroep: geen-hoog-risico-ai-systeem
+  maatregelen:
+    org-01: {status: gereed, datum: 2025-01-01}
+    pba-01: {status: klaar}
+    owk-01: {status: niet-van-toepassing}
+    xyz-99: gereed
+    owp-01: gereed
+    mon-01: {status: in-uitvoering, bewijs: [nergens, dpia]}
+  status-bestand: fouten-status.csv
+---
+# Foutief algoritme
+
+<!-- algoritme_status -->
+"""
+BAD_CSV = """\
+maatregel,status,toelichting,verantwoordelijke,bewijs
+pba-01,gereed,Uit het bestand,,
+,gereed,,,
+imp-01,gereed,,,,te veel
+org-02,gereed,Uit het bestand,,nergens-ook
+"""
+COPY_PAGE = """\
+---
+title: Kopie van de chatbot
+algoritme:
+  id: chatbot
+  status-bestand: bestaat-niet.csv
+---
+# Kopie van de chatbot
+
+<!-- algoritme_status -->
+"""
+
+#: views that name no algorithm: a typo in :algoritme:, and a marker on a page
+#: without a record of its own
+NO_ALGORITHM_PAGE = """\
+# Verkeerde verwijzingen
+
+```{algoritme-status}
+:algoritme: chatbt
+```
+
+<!-- algoritme_vereisten -->
+"""
+
+
+@pytest.fixture(scope="module")
+def bad_src(tmp_path_factory):
+    src = copy_root(tmp_path_factory.mktemp("bad") / "src")
+    (src / "algoritmen" / "fouten.md").write_text(BAD_PAGE, encoding="utf-8")
+    (src / "algoritmen" / "fouten-status.csv").write_text(BAD_CSV, encoding="utf-8")
+    (src / "algoritmen" / "zz-kopie.md").write_text(COPY_PAGE, encoding="utf-8")
+    (src / "algoritmen" / "verwijzing.md").write_text(NO_ALGORITHM_PAGE, encoding="utf-8")
+    return src
+
+
+@pytest.fixture(scope="module")
+def bad_app(bad_src):
+    return build(bad_src)
+
+
+def test_each_record_problem_warns_once_with_file_and_line(bad_app):
+    found = sorted((f, line, sub) for f, line, _m, sub in warnings_of(bad_app))
+    assert found == sorted([
+        ("fouten.md", "6", "algokader.unknown_phase"),       # fase: bouwen
+        ("fouten.md", "7", "algokader.record"),              # kleur: no key of algoritme
+        ("fouten.md", "11", "algokader.record"),             # datum: no key of a record
+        ("fouten.md", "12", "algokader.unknown_status"),     # klaar
+        ("fouten.md", "13", "algokader.missing_reason"),     # niet-van-toepassing, no reason
+        ("fouten.md", "14", "algokader.unknown_measure"),    # xyz-99
+        ("fouten.md", "15", "algokader.not_relevant"),       # owp-01 serves aia-01 only
+        ("fouten.md", "16", "algokader.evidence_link"),      # nergens
+        ("fouten-status.csv", "2", "algokader.record_conflict"),  # pba-01 is in the front matter
+        ("fouten-status.csv", "3", "algokader.status_file"),  # no maatregel
+        ("fouten-status.csv", "4", "algokader.status_file"),  # 6 cells, header has 5
+        ("fouten-status.csv", "5", "algokader.evidence_link"),  # nergens-ook
+        ("zz-kopie.md", "3", "algokader.duplicate_algorithm"),
+        ("zz-kopie.md", "5", "algokader.status_file"),       # bestaat-niet.csv
+        ("verwijzing.md", "3", "algokader.unknown_value"),   # :algoritme: chatbt
+        ("verwijzing.md", "7", "algokader.record"),          # no record on this page
+    ])
+    # every subtype of the records is there, and is documented
+    from sphinx_algokader.diagnostics import SUBTYPES
+
+    subtypes = {sub.removeprefix("algokader.") for _f, _l, sub in found} - {"unknown_value"}
+    assert subtypes == {"record", "unknown_status", "missing_reason", "unknown_phase",
+                        "status_file", "unknown_measure", "not_relevant", "record_conflict",
+                        "evidence_link", "duplicate_algorithm"}
+    assert subtypes <= set(SUBTYPES)
+
+
+def test_warning_messages_name_the_problem(bad_app):
+    text = re.sub(r"\x1b\[[0-9;]*m", "", bad_app.warning.getvalue())
+    # the status file's warnings point at the file beside the page
+    assert re.search(r"algoritmen[/\\]fouten-status\.csv:2: WARNING: .*'pba-01'.* "
+                     r"\[algokader\.record_conflict\]", text)
+    messages = {(f, sub): msg for f, _l, msg, sub in warnings_of(bad_app)}
+    assert "'bouwen'" in messages[("fouten.md", "algokader.unknown_phase")]
+    assert "'klaar'" in messages[("fouten.md", "algokader.unknown_status")]
+    assert "xyz-99" in messages[("fouten.md", "algokader.unknown_measure")]
+    assert "'nergens'" in messages[("fouten.md", "algokader.evidence_link")]
+    assert "algoritmen/chatbot" in messages[("zz-kopie.md", "algokader.duplicate_algorithm")]
+    assert "bestaat-niet.csv" in messages[("zz-kopie.md", "algokader.status_file")]
+
+
+def test_the_rest_of_a_bad_record_is_shown(bad_app):
+    (status,) = views_of(page(bad_app, "algoritmen/fouten"))
+    rows = {MEASURE_BY_TITLE[cells[1]]: cells for _, cells in rows_of(status)}
+    # no hoog-risico: owp-01 is no row; an unknown fase: everything is due
+    assert list(rows) == ["org-01", "pba-01", "owk-01", "imp-01", "mon-01", "org-02"]
+    assert not any("algokader-not-due" in classes for classes, _ in rows_of(status))
+    assert rows["org-01"][2] == "Gereed"              # despite its unknown key
+    assert rows["pba-01"][2:4] == ["Te doen", ""]      # unknown status; the CSV's is ignored
+    assert rows["owk-01"][2] == "Niet van toepassing"  # kept, though the reason is missing
+    assert rows["imp-01"][2] == "Te doen"              # its CSV row was bad
+    assert rows["mon-01"][2:6] == ["In uitvoering", "", "", "nergens, dpia"]
+    assert rows["org-02"][2:4] == ["Gereed", "Uit het bestand"]  # the good CSV row
+    # the dangling evidence is text, the good one a link
+    mon = next(r for r in status["rows"] if r["cells"][1] == "Monitor de werking")
+    assert mon["hrefs"][5] == ["dpia.html"]
+    # the duplicate is left out of the overview; the first page keeps its id
+    (overview,) = views_of(page(bad_app, "algoritmen/overzicht"))
+    assert [cells[0] for _, cells in rows_of(overview)] == [
+        "Chatbot Burgerzaken", "Foutief algoritme", "Rekenregel Parkeren",
+        "Risicomodel Toeslagen"]
+
+
+def test_export_keeps_what_was_written_but_not_counted(bad_src, tmp_path):
+    app = build(bad_src, "algokader-json", builddir=tmp_path / "json")
+    data = json.loads((Path(app.outdir) / "algokader.json").read_text(encoding="utf-8"))
+    # the duplicate is left out; the chatbot is the first page's
+    assert [a["id"] for a in data["algoritmen"]] == ["chatbot", "fouten", "rekenregel",
+                                                     "risicomodel"]
+    assert data["algoritmen"][0]["docname"] == "algoritmen/chatbot"
+    (fouten,) = [a for a in data["algoritmen"] if a["id"] == "fouten"]
+    assert fouten["fase"] == "bouwen"
+    by_urn = {m["urn"]: m for m in fouten["maatregelen"]}
+    # owp-01 serves no applicable requirement: kept, marked not relevant, not counted
+    assert by_urn["urn:nl:ak:mtr:owp-01"] == {
+        "urn": "urn:nl:ak:mtr:owp-01", "status": "gereed", "toelichting": "",
+        "verantwoordelijke": "", "bewijs": [], "relevant": False, "due": True,
+        "vereisten": []}
+    assert [m["urn"] for m in fouten["maatregelen"] if m["relevant"]] == [
+        f"urn:nl:ak:mtr:{c}" for c in ("org-01", "pba-01", "owk-01", "imp-01", "mon-01",
+                                       "org-02")]
+    assert by_urn["urn:nl:ak:mtr:pba-01"]["status"] == "te-doen"  # klaar: unknown
+    assert by_urn["urn:nl:ak:mtr:org-02"]["bewijs"] == ["nergens-ook"]
+    # org-01, owk-01 (nvt) and org-02 are finished; owp-01 is not counted
+    assert fouten["samenvatting"]["maatregelen"] == 6
+    assert fouten["samenvatting"]["gereed"] == 2
+    assert fouten["samenvatting"]["niet-van-toepassing"] == 1
+    # an unknown measure (xyz-99) names nothing to export
+    assert not any("xyz" in m["urn"] for m in fouten["maatregelen"])
+
+
+def test_a_duplicate_page_does_not_show_another_pages_record(bad_app):
+    """zz-kopie.md repeats the id of the chatbot page. Its record is left out
+    (duplicate_algorithm); its own status view must then not present the
+    chatbot page's measures and statuses as if they were its own."""
+    (view,) = views_of(page(bad_app, "algoritmen/zz-kopie"))
+    assert view["rows"] == []
+    assert view["summary"] is None
+    assert view["empty"] == "Geen algoritme gevonden voor dit overzicht."
+    # the chatbot page itself is not affected
+    status, _ = views_of(page(bad_app, "algoritmen/chatbot"))
+    assert rows_of(status) == status_rows("chatbot")
+
+
+def test_a_view_naming_no_algorithm_says_so(bad_app):
+    """A typo in :algoritme: (or a status marker on a page without a record)
+    is bad input: it warns (see above) and the view says that it found no
+    algorithm, rather than that the algorithm has nothing to show."""
+    typo, no_record = views_of(page(bad_app, "algoritmen/verwijzing"))
+    for view in (typo, no_record):
+        assert view["rows"] == [] and view["summary"] is None
+        assert view["empty"] == "Geen algoritme gevonden voor dit overzicht."
+    messages = {(f, sub): msg for f, _l, msg, sub in warnings_of(bad_app)}
+    assert "'chatbt'" in messages[("verwijzing.md", "algokader.unknown_value")]
+
+
+def test_strict_mode_counts_record_problems_in_incremental_builds(make_app, tmp_path):
+    """Problems that need the whole handbook are reported again in an
+    incremental build that reads another page, and strict mode still counts
+    the problems of the page that was not read again."""
+    from sphinx_algokader.diagnostics import AlgokaderError
+
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "fouten.md").write_text(BAD_PAGE, encoding="utf-8")
+    (src / "algoritmen" / "fouten-status.csv").write_text(BAD_CSV, encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()  # (a failed build makes Sphinx drop its environment: not strict here)
+    assert len(warnings_of(app)) == 12  # 7 found when fouten.md is read, 5 need all pages
+    app.cleanup()
+    evidence = src / "algoritmen" / "dpia.md"
+    evidence.write_text(evidence.read_text() + "\nBijgewerkt.\n")
+    again = make_app("html", srcdir=src, confoverrides={"algokader_strict": True})
+    with pytest.raises(AlgokaderError, match="^12 content problems"):
+        again.build()
+    assert "reading sources... [100%] algoritmen/dpia" in re.sub(
+        r"\x1b\[[0-9;]*m", "", again.status.getvalue())
+    text = re.sub(r"\x1b\[[0-9;]*m", "", again.warning.getvalue())
+    assert sorted(re.findall(r"\[algokader\.(\w+)\]", text)) == sorted([
+        "unknown_measure", "not_relevant", "record_conflict", "evidence_link",
+        "evidence_link"])
+    assert "fouten.md:16: ERROR:" in text
+    assert "fouten-status.csv:5: ERROR:" in text
+
+
+# --- the bundled framework -------------------------------------------------
+
+def test_embedded_framework_with_an_algorithm_builds_without_warnings(tmp_path):
+    (tmp_path / "handboek").mkdir()
+    folder = embedded_handbook(tmp_path / "handboek")
+    (folder / "index.md").write_text(
+        "# Ons handboek\n\n```{toctree}\nalgoritmekader/index\nalgoritmen/chatbot\n"
+        "algoritmen/overzicht\nalgoritmen/dpia\n```\n", encoding="utf-8")
+    (folder / "algoritmen").mkdir()
+    (folder / "algoritmen" / "chatbot.md").write_text("""\
+---
+title: Chatbot
+algoritme:
+  id: chatbot
+  eigenaar: Team Dienstverlening
+  fase: ontwerp
+  profiel:
+    soort-toepassing: ai-systeem
+    risicogroep: geen-hoog-risico-ai-systeem
+    rol-ai-act: gebruiksverantwoordelijke
+  maatregelen:
+    org-01: {status: gereed, bewijs: [dpia]}
+  status-bestand: chatbot.csv
+---
+# Chatbot
+
+<!-- algoritme_status -->
+
+<!-- algoritme_vereisten -->
+""", encoding="utf-8")
+    (folder / "algoritmen" / "chatbot.csv").write_text(
+        "maatregel,status,toelichting,verantwoordelijke,bewijs\n"
+        "1-pba-05-wettelijke-grondslag,in-uitvoering,Grondslag wordt onderzocht,Jurist,\n",
+        encoding="utf-8")
+    (folder / "algoritmen" / "overzicht.md").write_text(
+        "# Overzicht\n\n<!-- algoritmen_overzicht -->\n", encoding="utf-8")
+    (folder / "algoritmen" / "dpia.md").write_text("# DPIA\n\nDe DPIA.\n", encoding="utf-8")
+    app = build(folder, warningiserror=True)
+    assert warnings_of(app) == []
+    rows = {cells[1]: cells for _, cells in
+            rows_of(views_of(page(app, "algoritmen/chatbot"))[0])}
+    org_01 = "Ga na of je genoeg kennis en mensen hebt voor het werken met algoritmes"
+    assert rows[org_01][2] == "Gereed"
+    assert any(cells[2] == "In uitvoering" and cells[3] == "Grondslag wordt onderzocht"
+               for cells in rows.values())
+    (overview,) = views_of(page(app, "algoritmen/overzicht"))
+    assert [cells[0] for _, cells in rows_of(overview)] == ["Chatbot"]
+
+
+# --- parallel and incremental builds ----------------------------------------
+
+BODY_RE = re.compile(r'<div class="body" role="main">(.*?)<div class="sphinxsidebar"', re.DOTALL)
+
+
+def all_views(outdir: Path) -> dict[str, str]:
+    """The main part (title, summaries, charts, tables) of every page with a
+    records view, as HTML."""
+    out = {}
+    for path in sorted(Path(outdir).rglob("*.html")):
+        if "_static" in path.parts or not views_of(path):
+            continue
+        (body,) = BODY_RE.findall(path.read_text(encoding="utf-8"))
+        out[path.relative_to(outdir).as_posix()] = body
+    return out
+
+
+def test_parallel_build_gives_the_same_tables(make_app, tmp_path):
+    src = copy_root(tmp_path / "src")
+    serial = make_app("html", srcdir=src, builddir=tmp_path / "serial", freshenv=True)
+    serial.build()
+    serial.cleanup()  # docutils node registrations are process-global
+    parallel = make_app("html", srcdir=src, builddir=tmp_path / "parallel", freshenv=True,
+                        parallel=2)
+    parallel.build()
+    assert warnings_of(parallel) == []
+    expected = all_views(serial.outdir)
+    # 3 algorithms, the overview, 2 pages of directives, 3 measure pages
+    assert len(expected) == 9
+    assert sum(len(views_of(page(serial, p.removesuffix(".html")))) for p in expected) == 17
+    assert all_views(parallel.outdir) == expected
+    (status, _) = views_of(page(parallel, "algoritmen/chatbot"))
+    assert rows_of(status) == status_rows("chatbot")
+
+
+def mtimes(outdir: Path) -> dict[str, int]:
+    return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
+            for p in Path(outdir).rglob("*.html") if "_static" not in p.parts}
+
+
+def rebuild(make_app, src: Path, builddir: Path, before: dict[str, int]):
+    time.sleep(0.01)  # a re-written file gets a later mtime
+    app = make_app("html", srcdir=src, builddir=builddir)
+    app.build()
+    after = mtimes(app.outdir)
+    rewritten = {p for p in after if after[p] != before.get(p)}
+    # Sphinx itself writes these on every build that read a page (the index
+    # holds the toctree that lists the page read again)
+    assert {"genindex.html", "search.html", "index.html"} <= rewritten
+    return app, rewritten - {"genindex.html", "search.html", "index.html"}
+
+
+def test_incremental_builds_rewrite_exactly_the_affected_pages(make_app, tmp_path):
+    src = copy_root(tmp_path / "src")
+    builddir = tmp_path / "build"
+    first = make_app("html", srcdir=src, builddir=builddir, freshenv=True)
+    first.build()
+    first.cleanup()
+
+    # 1. the chatbot's status file: pba-01 is now done
+    before = mtimes(first.outdir)
+    csv = src / "algoritmen" / "chatbot-status.csv"
+    csv.write_text(csv.read_text().replace("pba-01,in-uitvoering", "pba-01,gereed"))
+    app, rewritten = rebuild(make_app, src, builddir, before)
+    assert warnings_of(app) == []
+    assert rewritten == {
+        "algoritmen/chatbot.html",        # its own status
+        "algoritmen/overzicht.html",      # the overview row's counts
+        "algoritmen/weergaven.html",      # directives showing the chatbot
+        "algoritmen/weergaven-rst.html",
+        "maatregelen/1-pba-01-doel.html",  # the measure page shows its record
+    }
+    # (org-01's page shows the chatbot too, but its org-01 record did not change)
+    status, _ = views_of(page(app, "algoritmen/chatbot"))
+    assert rows_of(status)[1][1][2] == "Gereed"
+    assert status["summary"].startswith("3 van de 6 maatregelen zijn afgerond (gereed of niet "
+                                        "van toepassing); 1 open punt. Van de 4 vereisten "
+                                        "zijn er 2 afgedekt, 0 deels, 1 open")
+    app.cleanup()
+
+    # 2. a measure's vereiste: dat-01 now serves aia-01, which applies to the
+    # risicomodel (hoog-risico) and the rekenregel (no profiel), not the chatbot
+    before = mtimes(app.outdir)
+    measure = src / "maatregelen" / "3-dat-01-data.md"
+    measure.write_text(measure.read_text().replace(
+        "levenscyclus: [dataverkenning-en-datapreparatie]\n",
+        "levenscyclus: [dataverkenning-en-datapreparatie]\nvereiste: [aia-01]\n"))
+    app, rewritten = rebuild(make_app, src, builddir, before)
+    assert warnings_of(app) == []
+    assert rewritten == {
+        "maatregelen/3-dat-01-data.html",  # edited
+        "algoritmen/risicomodel.html", "algoritmen/rekenregel.html",
+        "algoritmen/overzicht.html",
+        "algoritmen/weergaven.html",       # rekenregel's te-doen list, risicomodel's
+        "algoritmen/weergaven-rst.html",   # risicomodel's summary
+    }
+    titles = [cells[1] for cells in status_of_rows(app, "algoritmen/risicomodel")]
+    # dataverkenning comes between ontwerp and ontwikkelen
+    assert titles[2:5] == ["Analyseer de risico's", "Verken de data", "Leg bewaartermijnen vast"]
+    assert "Verken de data" not in [cells[1] for cells in
+                                    status_of_rows(app, "algoritmen/chatbot")]
+    app.cleanup()
+
+    # 3. an algorithm page is removed: the overview, the measure pages that
+    # showed its records and the directive naming it change; the directive
+    # now names no algorithm, which is reported
+    before = mtimes(app.outdir)
+    (src / "algoritmen" / "rekenregel.md").unlink()
+    app, rewritten = rebuild(make_app, src, builddir, before)
+    assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
+        ("weergaven.md", "11", "algokader.unknown_value")]
+    assert rewritten == {
+        "algoritmen/overzicht.html", "algoritmen/weergaven.html",
+        "maatregelen/0-org-01-beleid.html", "maatregelen/1-pba-01-doel.html",
+        "maatregelen/7-mon-01-monitor.html",
+    }
+    (overview,) = views_of(page(app, "algoritmen/overzicht"))
+    assert [cells[0] for _, cells in rows_of(overview)] == ["Chatbot Burgerzaken",
+                                                            "Risicomodel Toeslagen"]
+    app.cleanup()
+
+    # the result equals a full build of the edited sources
+    fresh = make_app("html", srcdir=src, builddir=tmp_path / "fresh", freshenv=True)
+    fresh.build()
+    expected = all_views(fresh.outdir)
+    # (Sphinx leaves the output of a removed page in place: compare the rest)
+    assert {p: v for p, v in all_views(app.outdir).items() if p in expected} == expected
+
+
+def status_of_rows(app, docname: str) -> list[list[str]]:
+    return [cells for _, cells in rows_of(views_of(page(app, docname))[0])]
