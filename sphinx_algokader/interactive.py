@@ -9,18 +9,24 @@ shows and nothing is broken), links to the list's downloads
 a list's spec and rows from the index (``index.list_rows``), by the
 docname and position the resolved container carries. The script and style
 sheet are added only to pages that hold a list or badges.
+
+Records views (``records/views.py``) get the same panel and data island,
+read from ``views.view_rows``: search and a filter per key of the view's
+``FILTER_KEYS``, no AI Act profile and no downloads. ``algokader.js``
+handles both alike, by the ``algokader-list`` class of their containers.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -28,8 +34,11 @@ from sphinx_algokader.columns import COLUMNS
 from sphinx_algokader.downloads import BUILDERS, add_download_links
 from sphinx_algokader.index import Index, Row, get_index, list_rows, list_use
 from sphinx_algokader.model import AI_ACT_KEYS, Item
+from sphinx_algokader.records import views
+from sphinx_algokader.records.model import COVERAGES, STATUSES
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
+from sphinx_algokader.table import algokader_table
 from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
 
 _ = get_translation("sphinx_algokader")
@@ -47,17 +56,40 @@ def _json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _filter_html(list_id: str, key: str, label: str, values: Sequence[str],
-                 vocabulary: Vocabulary, language: str) -> str:
+def _filter_html(key: str, label: str, options: Sequence[tuple[str, str]]) -> str:
+    """A filter's checkboxes: ``options`` are (value, shown name) pairs, in order."""
     boxes = "".join(
         f'<label class="algokader-option"><input type="checkbox" value="{_esc(value)}"> '
-        f"{_esc(vocabulary.value_name(key, value, language))}</label>"
-        for value in values)
+        f"{_esc(name)}</label>"
+        for value, name in options)
     legend = _("Filter on %s") % label.lower()
     return (f'<details class="algokader-filter" data-key="{_esc(key)}">'
             f'<summary>{_esc(label)}<span class="algokader-filter-count"></span></summary>'
             f'<fieldset><legend class="algokader-visually-hidden">{_esc(legend)}</legend>'
             f"{boxes}</fieldset></details>")
+
+
+def _search_html(list_id: str) -> str:
+    search_id = f"{list_id}-search"
+    return (f'<div class="algokader-field algokader-search"><label for="{search_id}">'
+            f'{_esc(_("Search"))}</label><input type="search" id="{search_id}" '
+            f'autocomplete="off"></div>')
+
+
+def _panel_html(parts: Sequence[str]) -> str:
+    """The control panel around ``parts``, with the result count; "" for none."""
+    if not parts:
+        return ""
+    one, other = _("1 result"), _("%s results") % "{n}"
+    count = (f'<p class="algokader-count" role="status" aria-live="polite" '
+             f'data-one="{_esc(one)}" data-other="{_esc(other)}"></p>')
+    return f'<div class="algokader-controls" hidden>{"".join(parts)}{count}</div>'
+
+
+def _in_order(values: Iterable[str], order: Sequence[str]) -> list[str]:
+    """``values`` in the order of ``order``, unknown ones after, sorted."""
+    rank = {v: n for n, v in enumerate(order)}
+    return sorted(set(values), key=lambda v: (rank.get(v, len(order)), v))
 
 
 def _profile_html(list_id: str, vocabulary: Vocabulary, language: str | None) -> str:
@@ -85,10 +117,7 @@ def controls_html(spec: ListSpec, rows: Sequence[Row], list_id: str,
                   vocabulary: Vocabulary, language: str | None) -> str:
     parts = []
     if spec.search:
-        search_id = f"{list_id}-search"
-        parts.append(f'<div class="algokader-field algokader-search"><label for="{search_id}">'
-                     f'{_esc(_("Search"))}</label><input type="search" id="{search_id}" '
-                     f'autocomplete="off"></div>')
+        parts.append(_search_html(list_id))
         for name in spec.columns:
             column = COLUMNS[name]
             key = column.label
@@ -98,19 +127,14 @@ def controls_html(spec: ListSpec, rows: Sequence[Row], list_id: str,
             if not present:
                 continue
             entry = vocabulary.labels.get(key)
-            order = list(entry.values) if entry is not None else []
-            values = sorted(present, key=lambda v: (order.index(v) if v in order else len(order), v))
+            values = _in_order(present, list(entry.values) if entry is not None else [])
             header = column.header_text(spec.kind, vocabulary, language)
-            parts.append(_filter_html(list_id, key, header, values, vocabulary, language))
+            parts.append(_filter_html(key, header, [
+                (value, vocabulary.value_name(key, value, language)) for value in values]))
     if spec.kind == "vereiste" and any(isinstance(r, Item) and any(k in r.labels for k in AI_ACT_KEYS)
                                        for r in rows):
         parts.append(_profile_html(list_id, vocabulary, language))
-    if not parts:
-        return ""
-    one, other = _("1 result"), _("%s results") % "{n}"
-    parts.append(f'<p class="algokader-count" role="status" aria-live="polite" '
-                 f'data-one="{_esc(one)}" data-other="{_esc(other)}"></p>')
-    return f'<div class="algokader-controls" hidden>{"".join(parts)}</div>'
+    return _panel_html(parts)
 
 
 def rows_json(index: Index, rows: Sequence[Row]) -> str:
@@ -131,6 +155,71 @@ def rows_json(index: Index, rows: Sequence[Row]) -> str:
     return '{"rows":[' + ",".join(parts) + "]}"
 
 
+def _view_options(env: BuildEnvironment, key: str, values: Iterable[str],
+                  vocabulary: Vocabulary, language: str | None) -> list[tuple[str, str]]:
+    """(value, name) pairs of a records view's filter, in the canonical
+    order: statuses and coverages in workflow order, labels (a phase is a
+    ``levenscyclus`` value) in the vocabulary's."""
+    if key == "status":
+        return [(v, views.status_name(env, v)) for v in _in_order(values, STATUSES)]
+    if key == "dekking":
+        return [(v, views.coverage_name(env, v)) for v in _in_order(values, COVERAGES)]
+    label = "levenscyclus" if key == "fase" else key
+    entry = vocabulary.labels.get(label)
+    return [(v, vocabulary.value_name(label, v, language))
+            for v in _in_order(values, list(entry.values) if entry is not None else [])]
+
+
+def view_controls_html(env: BuildEnvironment, spec: views.ViewSpec,
+                       rows: Sequence[views.ViewRow], view_id: str,
+                       vocabulary: Vocabulary, language: str | None) -> tuple[str, list[str]]:
+    """The control panel of a records view, as lists have it (search, then a
+    filter for each of the view's filter keys whose column shows and whose
+    rows carry values; no AI Act profile), and the keys filtered on."""
+    if not spec.search or not rows:
+        return "", []
+    parts, keys = [_search_html(view_id)], []
+    columns = views.COLUMNS[spec.view]
+    for key in views.FILTER_KEYS[spec.view]:
+        if key in columns and key not in spec.columns:
+            continue
+        present = {v for row in rows for v in row.labels.get(key, ())}
+        if not present:
+            continue
+        header = (columns[key].header.pick(language) if key in columns
+                  else vocabulary.key_name(key, language))
+        parts.append(_filter_html(key, header,
+                                  _view_options(env, key, present, vocabulary, language)))
+        keys.append(key)
+    return _panel_html(parts), keys
+
+
+def view_rows_json(rows: Sequence[views.ViewRow], keys: Sequence[str]) -> str:
+    """The data island of a records view: each row's values of ``keys``
+    (its filters) only. A view has no profile box, so the script never
+    applies the reader's stored AI Act profile to its rows."""
+    return _json_for_script({"rows": [
+        {"labels": {k: list(row.labels[k]) for k in keys if k in row.labels}} for row in rows]})
+
+
+def _interactive_view(container: nodes.container, env: BuildEnvironment,
+                      vocabulary: Vocabulary, language: str | None) -> None:
+    docname = container["algokader_view_docname"]
+    position = container["algokader_view_position"]
+    table = next((n for n in container.children if isinstance(n, algokader_table)), None)
+    if table is None:  # an empty view: a sentence, nothing to filter
+        return
+    rows = views.view_rows(env, docname, position)
+    controls, keys = view_controls_html(env, views.view_use(env, docname, position).spec, rows,
+                                        container["ids"][0], vocabulary, language)
+    if not controls:
+        return
+    container.insert(container.index(table), nodes.raw("", controls, format="html"))
+    container += nodes.raw(
+        "", f'<script type="application/json" class="algokader-data">'
+            f"{view_rows_json(rows, keys)}</script>", format="html")
+
+
 class InteractiveLists(SphinxPostTransform):
     default_priority = 6  # right after ResolvePlaceholders
     builders = BUILDERS
@@ -142,6 +231,8 @@ class InteractiveLists(SphinxPostTransform):
         for container in list(self.document.findall(nodes.container)):
             found = resolved_list(container)
             if found is None:
+                if container.get("algokader_view_docname") is not None:
+                    _interactive_view(container, self.env, vocabulary, language)
                 continue
             docname, position = found
             spec = list_use(self.env, docname, position).spec

@@ -10,6 +10,9 @@
  * A profile maps each AI Act label to the values chosen for it (an array).
  * It is kept in localStorage for every page of the handbook, and a page
  * opened with ?profiel=label:value1,value2;label2:value3 takes that one.
+ *
+ * Records views (class algokader-records) are lists to this script: the
+ * same search and filters, never the profile.
  */
 (function () {
   "use strict";
@@ -226,7 +229,10 @@
 
     var search = controls.querySelector("input[type=search]");
     var filters = Array.prototype.slice.call(controls.querySelectorAll(".algokader-filter"));
-    var profileBox = controls.querySelector(".algokader-profile");
+    /* records views (.algokader-records) have no profile box: the reader's
+     * stored profile never hides what an organisation recorded */
+    var profileBox = root.classList.contains("algokader-records") ? null :
+      controls.querySelector(".algokader-profile");
     var boxes = profileBox ? Array.prototype.slice.call(profileBox.querySelectorAll("fieldset[data-key] input[type=checkbox]")) : [];
     var count = controls.querySelector(".algokader-count");
 
