@@ -17,6 +17,9 @@ myst_enable_extensions = ["deflist", "colon_fence"]
 
 # the framework that ships with the extension, as docs/algoritmekader/
 algokader_embed = True
+# every measure page of it lists the example algorithms (algoritmen/) that
+# record that measure
+algokader_measure_algorithms = True
 
 # our own requirement (own/vereisten/gem-01-...) rests on a law code the
 # shipped vocabulary does not know
@@ -40,3 +43,16 @@ linkcheck_ignore = [r"^https?://"]
 latex_documents = [
     ("index", "sphinx-algokader.tex", "sphinx-algokader", author, "manual"),
 ]
+
+# one PDF per algorithm, a "verantwoordingsdossier" (docs/howto/compliance-records.md):
+# `sphinx-build -M latexpdf docs docs/_build -t dossiers` builds these instead
+# of the handbook's PDF; other builds leave their start documents out
+dossiers = {"chatbot-belastingen": "Chatbot Belastingen"}
+if tags.has("dossiers"):  # noqa: F821 (Sphinx puts tags in conf.py's namespace)
+    latex_documents = [
+        (f"algoritmen/dossiers/{name}", f"dossier-{name}.tex",
+         f"Verantwoordingsdossier {title}", "Gemeente Voorbeeldstad", "howto")
+        for name, title in dossiers.items()
+    ]
+else:
+    exclude_patterns.append("algoritmen/dossiers")

@@ -122,12 +122,21 @@ PDFLATEX_UNICODE = r"""
 """
 
 
+#: LaTeX for the extension's inline classes (docutils writes ``\DUrole``)
+LATEX_ROLES = r"""
+% sphinx-algokader: a short code such as avg-10 never breaks at its hyphen
+\expandafter\def\csname DUrolealgokader-nobreak\endcsname#1{\mbox{#1}}
+"""
+
+
 def _latex_defaults(app: Sphinx, config: Config) -> None:
     elements = dict(config.latex_elements or {})
     for key, value in LATEX_DEFAULTS.items():
         elements.setdefault(key, value)
-    if config.latex_engine == "pdflatex":  # the handbook's own preamble comes after ours
-        elements["preamble"] = PDFLATEX_UNICODE + elements.get("preamble", "")
+    # the handbook's own preamble comes after ours
+    elements["preamble"] = LATEX_ROLES + elements.get("preamble", "")
+    if config.latex_engine == "pdflatex":
+        elements["preamble"] = PDFLATEX_UNICODE + elements["preamble"]
     config.latex_elements = elements
 
 

@@ -29,6 +29,7 @@ permalink included.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from html import escape
 from typing import Any
 
@@ -211,7 +212,22 @@ def _entry(*children: nodes.Node) -> nodes.entry:
     return nodes.entry("", nodes.paragraph("", "", *children))
 
 
-def docutils_table(node: algokader_table, root_doc: str) -> nodes.table:
+_CODE_RE = re.compile(r"[a-z]+-\d+[a-z]?")
+
+
+def _text(text: str, latex: bool = False) -> nodes.Node:
+    """A cell's text for writers other than HTML: a short code (``avg-10``)
+    is kept on one line (class ``algokader-nobreak``; config.py defines it
+    for LaTeX), and in LaTeX a path or URL may break after each ``/`` and
+    ``.`` (zero-width spaces, which a text file would keep)."""
+    if _CODE_RE.fullmatch(text):
+        return nodes.inline(text, text, classes=["algokader-nobreak"])
+    if latex and "/" in text and " " not in text:
+        text = text.replace("/", "/\u200b").replace(".", ".\u200b")
+    return nodes.Text(text)
+
+
+def docutils_table(node: algokader_table, root_doc: str, latex: bool = False) -> nodes.table:
     """The same table as docutils nodes, for writers other than HTML."""
     fromdoc = node["docname"]
     table = nodes.table(classes=list(node["classes"]), ids=list(node["ids"]))
@@ -241,17 +257,18 @@ def docutils_table(node: algokader_table, root_doc: str) -> nodes.table:
                 for k, (link_text, link_target, kind) in enumerate(links):
                     if k:
                         para += nodes.Text(", ")
+                    shown = _text(link_text, latex)
                     if kind == "url":
-                        para += nodes.reference(link_text, link_text, refuri=link_target)
+                        para += nodes.reference("", "", shown, refuri=link_target)
                     else:
                         para += doc_link(link_target, fromdoc,
-                                         nodes.inline(link_text, link_text), root_doc)
+                                         nodes.inline("", "", shown), root_doc)
                 row += nodes.entry("", para, classes=column_classes[column].split())
             elif column == link and target:
                 title = nodes.inline(text, text)
                 row += _entry(doc_link(target, fromdoc, title, root_doc))
             else:
-                row += _entry(nodes.Text(text)) if text else _entry()
+                row += _entry(_text(text, latex)) if text else _entry()
         tbody += row
     return table
 
@@ -260,6 +277,12 @@ class _HTMLFormat(SphinxPostTransform):
     """Never run: its ``is_supported`` tells whether the builder writes HTML."""
 
     formats = ("html",)
+
+
+class _LaTeXFormat(SphinxPostTransform):
+    """Never run: its ``is_supported`` tells whether the builder writes LaTeX."""
+
+    formats = ("latex",)
 
 
 class ExpandTables(SphinxPostTransform):
@@ -273,8 +296,9 @@ class ExpandTables(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         root_doc = self.config.root_doc
+        latex = _LaTeXFormat(self.document).is_supported()
         for node in list(self.document.findall(algokader_table)):
-            table = docutils_table(node, root_doc)
+            table = docutils_table(node, root_doc, latex)
             table.source, table.line = node.source, node.line
             for node_id in table["ids"]:
                 self.document.ids[node_id] = table

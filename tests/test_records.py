@@ -81,7 +81,7 @@ STATUS_NL = {"te-doen": "Te doen", "in-uitvoering": "In uitvoering",
              "niet-van-toepassing": "Niet van toepassing"}
 COVERAGE_NL = {"afgedekt": "Afgedekt", "deels": "Deels", "open": "Open",
                "zonder-maatregel": "Zonder maatregel"}
-DPIA = "dpia"
+DPIA = "DPIA Chatbot"  # the evidence page, shown by its title
 
 #: algorithm id -> what a reader should see, worked out by hand.
 #: measures: (code, status, due, toelichting, verantwoordelijke, bewijs, the
@@ -114,8 +114,8 @@ EXPECTED = {
                          "in-uitvoering": 1, "ter-beoordeling": 0, "gereed": 1,
                          "niet-van-toepassing": 1, "nog-niet-aan-de-beurt": 3,
                          "open-punten": 2},
-        "summary": "2 van de 6 maatregelen zijn afgerond (gereed of niet van toepassing); "
-                   "2 open punten. Van de 4 vereisten zijn er 1 afgedekt, 1 deels, 1 open en "
+        "summary": "Maatregelen: 6, waarvan 2 afgerond (gereed of niet van toepassing); "
+                   "2 open punten. Vereisten: 4, waarvan 1 afgedekt, 1 deels, 1 open en "
                    "1 zonder maatregel. 3 maatregelen zijn nog niet aan de beurt.",
         "overview": ["Chatbot Burgerzaken", "Team Burgerzaken", "Ontwikkelen",
                      "Geen hoog-risico-AI-systeem", "2/6", "1/4", "2"],
@@ -141,8 +141,8 @@ EXPECTED = {
                          "in-uitvoering": 1, "ter-beoordeling": 0, "gereed": 4,
                          "niet-van-toepassing": 1, "nog-niet-aan-de-beurt": 1,
                          "open-punten": 1},
-        "summary": "5 van de 7 maatregelen zijn afgerond (gereed of niet van toepassing); "
-                   "1 open punt. Van de 5 vereisten zijn er 2 afgedekt, 2 deels, 0 open en "
+        "summary": "Maatregelen: 7, waarvan 5 afgerond (gereed of niet van toepassing); "
+                   "1 open punt. Vereisten: 5, waarvan 2 afgedekt, 2 deels, 0 open en "
                    "1 zonder maatregel. 1 maatregel is nog niet aan de beurt.",
         "overview": ["Rekenregel Parkeren", "Team Parkeren", "Monitoring en beheer", "",
                      "5/7", "2/5", "1"],
@@ -171,8 +171,8 @@ EXPECTED = {
                          "in-uitvoering": 0, "ter-beoordeling": 1, "gereed": 2,
                          "niet-van-toepassing": 0, "nog-niet-aan-de-beurt": 0,
                          "open-punten": 5},
-        "summary": "2 van de 7 maatregelen zijn afgerond (gereed of niet van toepassing); "
-                   "5 open punten. Van de 5 vereisten zijn er 0 afgedekt, 2 deels, 2 open en "
+        "summary": "Maatregelen: 7, waarvan 2 afgerond (gereed of niet van toepassing); "
+                   "5 open punten. Vereisten: 5, waarvan 0 afgedekt, 2 deels, 2 open en "
                    "1 zonder maatregel.",
         "overview": ["Risicomodel Toeslagen", "Team Toeslagen", "", "Hoog-risico-AI-systeem",
                      "2/7", "0/5", "5"],
@@ -375,11 +375,11 @@ def test_measure_pages_list_the_algorithms_that_record_them(html_app):
         "maatregelen/0-org-01-beleid": [
             ["Chatbot Burgerzaken", "Team Burgerzaken", "Gereed",
              "Beleid vastgesteld door de directie.", "A. de Boer",
-             "dpia, https://intranet.example/beleid"],
+             "DPIA Chatbot, https://intranet.example/beleid"],
             ["Rekenregel Parkeren", "Team Parkeren", "Gereed", "", "", ""]],
         "maatregelen/1-pba-01-doel": [
             ["Chatbot Burgerzaken", "Team Burgerzaken", "In uitvoering", "Doel in concept",
-             "K. de Vries", "dpia, https://example.org/doel"],
+             "K. de Vries", "DPIA Chatbot, https://example.org/doel"],
             ["Rekenregel Parkeren", "Team Parkeren", "Gereed", "", "", ""]],
         # chatbot has no record of mon-01 (it is te-doen there, but unrecorded)
         "maatregelen/7-mon-01-monitor": [
@@ -441,7 +441,10 @@ def test_fase_makes_later_measures_not_yet_due(html_app):
 def expected_json(algorithm: str) -> dict:
     e = EXPECTED[algorithm]
     measures = [{"urn": f"urn:nl:ak:mtr:{code}", "status": status, "toelichting": reason,
-                 "verantwoordelijke": who, "bewijs": evidence, "relevant": True, "due": due,
+                 "verantwoordelijke": who,
+                 # the export keeps each entry as written; pages show a page's title
+                 "bewijs": ["dpia" if entry == DPIA else entry for entry in evidence],
+                 "relevant": True, "due": due,
                  "vereisten": [f"urn:nl:ak:ver:{r}" for r in requirements]}
                 for code, status, due, reason, who, evidence, requirements in e["measures"]]
     return {"id": algorithm, "docname": e["docname"], "title": e["title"],
@@ -596,13 +599,13 @@ def test_xlsx_status_file(make_app, tmp_path):
     assert warnings_of(app) == []
     rows = status_of(app, "algoritmen/risicomodel")
     assert rows["pba-01"] == [PBA, "Beschrijf het doel", "In uitvoering", "Uit Excel", "42",
-                              "dpia, https://example.org/x", "avg-01"]
+                              "DPIA Chatbot, https://example.org/x", "avg-01"]
     assert rows["owk-01"][2] == "Gereed"
     # the front matter's records are still there
     assert rows["owp-01"][2] == "Gereed" and rows["mon-01"][2] == "Ter beoordeling"
     # and the counts follow: owp-01, imp-01 (front matter) and owk-01 (XLSX) are done
     summary = views_of(page(app, "algoritmen/risicomodel"))[0]["summary"]
-    assert summary.startswith("3 van de 7 maatregelen zijn afgerond")
+    assert summary.startswith("Maatregelen: 7, waarvan 3 afgerond")
 
 
 def test_front_matter_wins_over_the_status_file(make_app, tmp_path):
@@ -625,7 +628,7 @@ def test_front_matter_wins_over_the_status_file(make_app, tmp_path):
     rows = status_of(app, "algoritmen/rekenregel")
     assert rows["mon-01"][2:5] == ["In uitvoering", "Dashboard in aanbouw.", ""]
     assert rows["org-02"][2:6] == ["Ter beoordeling (nog niet aan de beurt)", "Plan klaar",
-                                   "P. Jansen", "dpia, https://example.org/plan"]
+                                   "P. Jansen", "DPIA Chatbot, https://example.org/plan"]
 
 
 # --- warnings --------------------------------------------------------------
@@ -754,7 +757,7 @@ def test_the_rest_of_a_bad_record_is_shown(bad_app):
     assert rows["pba-01"][2:4] == ["Te doen", ""]      # unknown status; the CSV's is ignored
     assert rows["owk-01"][2] == "Niet van toepassing"  # kept, though the reason is missing
     assert rows["imp-01"][2] == "Te doen"              # its CSV row was bad
-    assert rows["mon-01"][2:6] == ["In uitvoering", "", "", "nergens, dpia"]
+    assert rows["mon-01"][2:6] == ["In uitvoering", "", "", "nergens, DPIA Chatbot"]
     assert rows["org-02"][2:4] == ["Gereed", "Uit het bestand"]  # the good CSV row
     # the dangling evidence is text, the good one a link
     mon = next(r for r in status["rows"] if r["cells"][1] == "Monitor de werking")
@@ -971,9 +974,9 @@ def test_incremental_builds_rewrite_exactly_the_affected_pages(make_app, tmp_pat
     # (org-01's page shows the chatbot too, but its org-01 record did not change)
     status, _ = views_of(page(app, "algoritmen/chatbot"))
     assert rows_of(status)[1][1][2] == "Gereed"
-    assert status["summary"].startswith("3 van de 6 maatregelen zijn afgerond (gereed of niet "
-                                        "van toepassing); 1 open punt. Van de 4 vereisten "
-                                        "zijn er 2 afgedekt, 0 deels, 1 open")
+    assert status["summary"].startswith("Maatregelen: 6, waarvan 3 afgerond (gereed of niet "
+                                        "van toepassing); 1 open punt. Vereisten: 4, waarvan "
+                                        "2 afgedekt, 0 deels, 1 open")
     app.cleanup()
 
     # 2. a measure's vereiste: dat-01 now serves aia-01, which applies to the

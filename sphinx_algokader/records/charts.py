@@ -183,7 +183,8 @@ def visit_latex(self: Any, node: algokader_chart) -> None:
     out = ["\n\\par\\medskip\\noindent{\\small\\textbf{" + enc(node["title"]) + "}}\\par\n"]
     for label, segments in node["bars"]:
         total = sum(count for *_, count in segments) or 1
-        out.append("\\noindent\\makebox[0.22\\linewidth][l]{\\small " + enc(label[:40]) + "}%\n")
+        shown = label if len(label) <= 26 else label[:25] + "..."
+        out.append("\\noindent\\makebox[0.22\\linewidth][l]{\\small " + enc(shown) + "}%\n")
         for key, name, colour, count in segments:
             if not count:
                 continue

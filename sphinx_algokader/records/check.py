@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.collector import front_matter_line
-from sphinx_algokader.index import get_store
+from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.records.model import RECORD_KEY, MeasureRecord
 from sphinx_algokader.records.views import VIEW_MARKERS, algorithms, assessment, evidence_link
+from sphinx_algokader.vocabulary import get_vocabulary
 
 #: (subtype, message, location) as validate.py reports them
 Problem = tuple[str, str, object]
@@ -71,12 +72,26 @@ def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
     record repeats an id has its ``duplicate_algorithm`` warning already.)"""
     store = get_store(env)
     first = algorithms(env)
+    index = get_index(env)
+    vocabulary = get_vocabulary(env.config.algokader_vocabulary)
     for docname in sorted(store.views):
         for use in store.views[docname]:
             spec = use.spec
+            marker = next(m for m, v in VIEW_MARKERS.items() if v == spec.view)
+            for key, value in spec.filters:
+                vocabulary_key = "levenscyclus" if key == "fase" else key
+                if vocabulary_key in vocabulary.labels and \
+                        not vocabulary.knows(vocabulary_key, value):
+                    yield ("unknown_value", f"{marker}: {key}/{value}: {value!r} is not a value "
+                           f"of {vocabulary_key!r}, so no row matches", (docname, use.line))
+            if spec.view == "maatregel" and not spec.auto:
+                item = index.items.get(docname)
+                if item is None or item.kind != "maatregel":
+                    yield ("record", f"{marker}: this page is no measure, so no algorithm "
+                           "records it; put the marker on a measure's page", (docname, use.line))
+                continue
             if spec.view not in ("status", "vereisten"):
                 continue
-            marker = next(m for m, v in VIEW_MARKERS.items() if v == spec.view)
             if spec.algorithm and spec.algorithm not in first:
                 yield ("unknown_value", f"{marker}: no algorithm has the id "
                        f"{spec.algorithm!r}; the view shows nothing", (docname, use.line))

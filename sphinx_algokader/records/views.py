@@ -31,6 +31,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -320,9 +321,11 @@ class ViewRow:
     due: bool = True
 
 
-def evidence_link(entry: str, docname: str, found_docs: Iterable[str] | None = None) -> Link:
+def evidence_link(entry: str, docname: str, titles: Mapping[str, nodes.Node] | None = None
+                  ) -> Link:
     """An evidence entry as a link: a URL as is, anything else a page of the
-    handbook, relative to the record's page (``/x`` from the root)."""
+    handbook, relative to the record's page (``/x`` from the root), shown
+    by its title when ``titles`` (``env.titles``) knows it."""
     if "://" in entry or entry.startswith("mailto:"):
         return Link(entry, entry, "url")
     target = entry.split("#", 1)[0].removesuffix(".md").removesuffix(".rst")
@@ -330,7 +333,8 @@ def evidence_link(entry: str, docname: str, found_docs: Iterable[str] | None = N
         target = target.lstrip("/")
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
-    return Link(entry, target, "doc")
+    title = titles.get(target) if titles is not None else None
+    return Link(title.astext() if title is not None else entry, target, "doc")
 
 
 def _name(style: Mapping[str, tuple[Name, str]], value: str, language: str | None,
@@ -368,7 +372,7 @@ def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
         status = status_name(env, m.status)
         if not m.due:
             status = f"{status} ({_not_yet(language)})"
-        evidence = tuple(evidence_link(e, a.algorithm.docname) for e in
+        evidence = tuple(evidence_link(e, a.algorithm.docname, env.titles) for e in
                          (record.bewijs if record else ()))
         requirements = tuple(Link(r.code or r.title, r.docname) for r in m.requirements)
         rows.append(ViewRow(
@@ -434,7 +438,7 @@ def _measure_rows(env: BuildEnvironment, docname: str) -> list[ViewRow]:
             if m.measure.docname != docname or m.record is None:
                 continue
             record = m.record
-            evidence = tuple(evidence_link(e, a.algorithm.docname) for e in record.bewijs)
+            evidence = tuple(evidence_link(e, a.algorithm.docname, env.titles) for e in record.bewijs)
             rows.append(ViewRow(
                 cells={"title": a.algorithm.title, "eigenaar": a.algorithm.eigenaar,
                        "status": status_name(env, m.status), "toelichting": record.toelichting,
@@ -482,9 +486,16 @@ def view_rows(env: BuildEnvironment, docname: str, position: int) -> list[ViewRo
     else:
         rows = _measure_rows(env, docname)
     rows = [row for row in rows
-            if all(value in row.labels.get(k, ()) for k, value in spec.filters)]
+            if all(_slug(value) in {_slug(v) for v in row.labels.get(k, ())}
+                   for k, value in spec.filters)]
     memo[key] = rows
     return rows
+
+
+def _slug(value: str) -> str:
+    """How a filter value matches: ``eigenaar/team-belastingen`` names
+    "Team Belastingen" (a token cannot hold a space)."""
+    return "-".join(value.casefold().split())
 
 
 def view_fingerprint(env: BuildEnvironment, docname: str) -> list[object]:
@@ -509,18 +520,18 @@ def view_summary(env: BuildEnvironment, docname: str, position: int) -> str:
         s = a.summary()
         finished = s["gereed"] + s["niet-van-toepassing"]
         gaps = s["open-punten"]
-        requirements_nl = (f"Van de {s['vereisten']} vereisten zijn er {s['afgedekt']} afgedekt, "
+        requirements_nl = (f"Vereisten: {s['vereisten']}, waarvan {s['afgedekt']} afgedekt, "
                            f"{s['deels']} deels, {s['open']} open en {s['zonder-maatregel']} "
                            "zonder maatregel.")
-        requirements_en = (f"Of the {s['vereisten']} requirements, {s['afgedekt']} are covered, "
+        requirements_en = (f"Requirements: {s['vereisten']}, of which {s['afgedekt']} covered, "
                            f"{s['deels']} partly, {s['open']} open and {s['zonder-maatregel']} "
-                           "have no measure.")
+                           "without a measure.")
         if spec.view == "vereisten":  # the requirements alone; the status view says the rest
             return Name(requirements_nl, requirements_en).pick(language)
-        nl = (f"{finished} van de {s['maatregelen']} maatregelen zijn afgerond (gereed of niet "
+        nl = (f"Maatregelen: {s['maatregelen']}, waarvan {finished} afgerond (gereed of niet "
               f"van toepassing); {gaps} open {'punt' if gaps == 1 else 'punten'}. "
               + requirements_nl)
-        en = (f"{finished} of the {s['maatregelen']} measures are finished (done or not "
+        en = (f"Measures: {s['maatregelen']}, of which {finished} finished (done or not "
               f"applicable); {gaps} open {'gap' if gaps == 1 else 'gaps'}. " + requirements_en)
         later = s["nog-niet-aan-de-beurt"]
         if later:
@@ -690,6 +701,42 @@ def check_statuses(app: Sphinx, config: Any) -> None:
                                                                  f"not a mapping: {value!r}"))
 
 
+#: the style sheet that gives badge cells the colours of ``algokader_statuses``
+STATUS_CSS = "algokader-statuses.css"
+
+
+def _mix(colour: str, other: int, share: float) -> str:
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (other - c) * share):02x}" for c in rgb)
+
+
+def status_css(statuses: Mapping[str, Any]) -> str:
+    """CSS for the custom colours: the badge, a light tint (light themes) and
+    a dark one (dark themes), as algokader.css gives the default palette."""
+    rules = []
+    for status, entry in sorted(statuses.items()):
+        colour = entry.get("kleur") if isinstance(entry, Mapping) else None
+        if colour:
+            rules.append(f".algokader-records tr.algokader-badge-{status} {{ "
+                         f"--algokader-badge: {colour}; "
+                         f"--algokader-badge-tint: {_mix(colour, 255, 0.78)}; "
+                         f"--algokader-badge-dark: {_mix(colour, 0, 0.6)}; }}")
+    return "\n".join(rules) + "\n" if rules else ""
+
+
+def _add_status_css(app: Sphinx) -> None:
+    if app.builder.format == "html" and status_css(app.config.algokader_statuses):
+        app.add_css_file(STATUS_CSS)
+
+
+def _write_status_css(app: Sphinx, exception: Exception | None) -> None:
+    css = status_css(app.config.algokader_statuses)
+    if exception is None and app.builder.format == "html" and css:
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / STATUS_CSS).write_text(css, encoding="utf-8")
+
+
 def auto_view(docname: str) -> algokader_view:
     """The view ``algokader_measure_algorithms`` adds to a measure's page."""
     spec, _ = parse_view("maatregel", "")
@@ -700,6 +747,8 @@ def auto_view(docname: str) -> algokader_view:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", check_statuses)
+    app.connect("builder-inited", _add_status_css)
+    app.connect("build-finished", _write_status_css)
     app.add_config_value("algokader_measure_algorithms", False, "env", types=frozenset({bool}))
     app.add_node(algokader_view, html=(_never, None), latex=(_never, None),
                  text=(_never, None), man=(_never, None), texinfo=(_never, None))

@@ -1,0 +1,182 @@
+"""A compliance record as a PDF of its own: a "verantwoordingsdossier"
+(docs/howto/compliance-records.md), built through sphinx-build -M latexpdf
+with a latex_documents entry whose start document includes the record page.
+
+Skipped without TeX: CI installs Debian's TeX Live and poppler-utils (see
+docs/howto/pdf.md).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    any(shutil.which(tool) is None for tool in ("latexmk", "pdflatex", "pdftotext")),
+    reason="latexmk, pdflatex or pdftotext not installed (Debian: latexmk, the TeX Live "
+           "packages of docs/howto/pdf.md, and poppler-utils)")
+
+CONF = """\
+extensions = ["sphinx_algokader"]
+language = "nl"
+algokader_embed = True
+exclude_patterns = ["_build"]
+latex_documents = [
+    ("dossier", "dossier-chatbot.tex", "Verantwoordingsdossier Chatbot", "Gemeente Test", "howto"),
+]
+"""
+
+INDEX = """\
+# Handboek
+
+```{toctree}
+dossier
+algoritmekader/index
+```
+"""
+
+DOSSIER = """\
+# Verantwoordingsdossier
+
+```{toctree}
+chatbot
+bewijs
+```
+"""
+
+CHATBOT = """\
+---
+title: Chatbot Belastingen
+algoritme:
+  id: chatbot
+  eigenaar: Team Belastingen
+  fase: ontwerp
+  profiel:
+    soort-toepassing: ai-systeem
+    risicogroep: geen-hoog-risico-ai-systeem
+    rol-ai-act: [gebruiksverantwoordelijke]
+  maatregelen:
+    org-01:
+      status: gereed
+      toelichting: Twee functioneel beheerders vrijgemaakt.
+      verantwoordelijke: S. Bakker
+      bewijs: [bewijs, https://intranet.example/training]
+    owp-30: {status: in-uitvoering, toelichting: Tekst voor de website in concept.}
+    dat-05: {status: niet-van-toepassing, toelichting: Alleen eigen teksten.}
+---
+
+<!-- algoritme_status -->
+"""
+
+BEWIJS = """\
+# Verslag training
+
+Alle medewerkers volgden de training.
+"""
+
+#: (measure title in the bundled framework, its status as the table shows it)
+RECORDED = [
+    ("Ga na of je genoeg kennis en mensen hebt voor het werken met algoritmes", "Gereed"),
+    ("Bepaal wie je over het algoritme informeert en welke informatie zij nodig hebben",
+     "In uitvoering"),
+    ("Ga na of je eigen data vrij is van auteursrechten van anderen", "Niet van toepassing"),
+]
+#: a relevant measure without a record, of a phase after the algorithm's
+NOT_RECORDED = ("Zorg dat je het algoritme kunt stopzetten en zonder kunt werken",
+                "Te doen (nog niet aan de beurt)")
+#: the default chart colours of two statuses (records/model.py STATUS_STYLE)
+COLOURS = {"gereed": "#009E73", "te-doen": "#D55E00"}
+
+
+def compact(text: str) -> str:
+    """Text without white space and hyphens, so that words LaTeX wrapped or
+    hyphenated inside a table cell compare equal to the original."""
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory) -> tuple[Path, str]:
+    src = tmp_path_factory.mktemp("dossier")
+    for name, text in (("conf.py", CONF), ("index.md", INDEX), ("dossier.md", DOSSIER),
+                       ("chatbot.md", CHATBOT), ("bewijs.md", BEWIJS)):
+        (src / name).write_text(text, encoding="utf-8")
+    out = src / "_build"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(src), str(out), "-q"],
+        capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    pdf = out / "latex" / "dossier-chatbot.pdf"
+    assert pdf.is_file(), sorted(p.name for p in (out / "latex").iterdir())
+    return pdf, result.stderr
+
+
+def pdf_text(pdf: Path, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_the_record_builds_without_warnings(dossier):
+    _, stderr = dossier
+    assert "[algokader" not in stderr, stderr
+
+
+def test_the_status_table_holds_titles_and_statuses(dossier):
+    pdf, _ = dossier
+    text = compact(pdf_text(pdf))
+    for title, status in [*RECORDED, NOT_RECORDED]:
+        assert compact(title) in text, title
+        assert compact(status) in text, status
+    # the explanations and the summary above the table
+    assert compact("Twee functioneel beheerders vrijgemaakt.") in text
+    assert compact("afgerond (gereed of niet van toepassing)") in text
+    # Dutch headers (language = "nl")
+    for header in ("Maatregel", "Status", "Toelichting", "Verantwoordelijke", "Bewijs"):
+        assert compact(header) in text, header
+
+
+def _fill_colours(page) -> set[tuple[float, float, float]]:
+    data = page.get_contents().get_data().decode("latin-1")
+    return {tuple(float(v) for v in m.groups())
+            for m in re.finditer(r"([\d.]+) ([\d.]+) ([\d.]+) rg", data)}
+
+
+def _has_colour(colours: set[tuple[float, float, float]], hex_colour: str) -> bool:
+    want = tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return any(all(abs(a - b) < 0.01 for a, b in zip(colour, want)) for colour in colours)
+
+
+def _images(page) -> list[str]:
+    resources = page.get("/Resources") or {}
+    xobjects = resources.get("/XObject") or {}
+    return [name for name, ref in xobjects.items()
+            if ref.get_object().get("/Subtype") in ("/Image", "/Form")]
+
+
+def test_the_pdf_holds_the_chart(dossier):
+    """The chart of the status view: its legend (bars by status and by
+    coverage), and its bars, drawn in the status colours (or, should charts
+    ever be images again, an image on the chart's page)."""
+    from pypdf import PdfReader
+
+    pdf, _ = dossier
+    # the legend, a line per bar: what it counts, then the names of its segments
+    lines = [" ".join(line.split()) for line in pdf_text(pdf, "-layout").splitlines()]
+    measures = next((n for n, line in enumerate(lines)
+                     if line.startswith("Maatregelen: Te doen")), None)
+    assert measures is not None, "no legend of measures by status"
+    assert "Gereed" in lines[measures] and "Niet van toepassing" in lines[measures]
+    assert any(line.startswith("Vereisten:") and "Open" in line for line in lines), \
+        "no legend of requirements by coverage"
+    # the bars, on the legend's page
+    reader = PdfReader(str(pdf))
+    pages = [page for page in reader.pages if "Maatregelen:" in (page.extract_text() or "")]
+    assert pages, "no page has the chart's legend"
+    page = pages[0]
+    colours = _fill_colours(page)
+    assert _images(page) or all(_has_colour(colours, c) for c in COLOURS.values()), \
+        f"no chart drawn on the legend's page: colours {sorted(colours)}"
