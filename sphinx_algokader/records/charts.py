@@ -90,7 +90,9 @@ def _legend(bars: Sequence[Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
 # --------------------------------------------------------------------------
 # HTML: inline SVG
 
-WIDTH, LABEL, RIGHT, BAR, GAP, TOP, LEGEND_ROW = 720, 170, 10, 24, 12, 26, 22
+WIDTH, LABEL, RIGHT, BAR, GAP, TOP, LEGEND_ROW = 720, 190, 10, 24, 12, 26, 22
+#: the longest bar label shown whole (at 12 px it fits in LABEL)
+MAX_LABEL = 24
 
 
 def _patterns(chart_id: str) -> str:
@@ -138,9 +140,10 @@ def svg(node: algokader_chart) -> str:
     y = TOP
     for label, segments in bars:
         total = sum(count for *_, count in segments) or 1
-        shown = label if len(label) <= 26 else label[:25] + "…"
+        shown = label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
         out.append(f'<text x="{LABEL - 8}" y="{y + BAR / 2 + 4:.1f}" text-anchor="end" '
-                   f'fill="currentColor"><title>{escape(label)}</title>{escape(shown)}</text>')
+                   f'fill="currentColor" font-size="12"><title>{escape(label)}</title>'
+                   f'{escape(shown)}</text>')
         x = float(LABEL)
         for key, name, colour, count in segments:
             if not count:
@@ -183,7 +186,7 @@ def visit_latex(self: Any, node: algokader_chart) -> None:
     out = ["\n\\par\\medskip\\noindent{\\small\\textbf{" + enc(node["title"]) + "}}\\par\n"]
     for label, segments in node["bars"]:
         total = sum(count for *_, count in segments) or 1
-        shown = label if len(label) <= 26 else label[:25] + "..."
+        shown = label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "..."
         out.append("\\noindent\\makebox[0.22\\linewidth][l]{\\small " + enc(shown) + "}%\n")
         for key, name, colour, count in segments:
             if not count:
