@@ -25,7 +25,20 @@ Scenarios (``--scenarios``):
                  the extension vs plain MyST on the same pages without
                  markers: full builds, and with ``incremental`` an
                  incremental rebuild too (``--sizes ""`` with
-                 ``--scenarios corpus,incremental``: the corpus alone).
+                 ``--scenarios corpus,incremental``: the corpus alone);
+``records``      compliance records (``--records-sizes AxR``): the bundled
+                 framework plus A algorithm records of R records each,
+                 against the same pages without records, with and without
+                 charts (``generate.py``'s records variants); then one
+                 status-file row edited and the handbook rebuilt
+                 (``--records-incremental``; ``--sizes ""`` with
+                 ``--scenarios records``: the records alone);
+``mkdocs``       the official corpus in compat mode (default settings, the
+                 theme's own navigation, no sidebar) against the framework's
+                 own ``mkdocs build`` (``--mkdocs-python``,
+                 ``--mkdocs-overrides``), CPU time (``navbench.py``);
+``navigation``   a generated handbook (``--navigation-sizes``) with the
+                 extension's navigation against no sidebar (``navbench.py``).
 
 The generated handbooks of ``--sizes`` are made and built only for the
 ``full``, ``parallel`` and ``incremental`` scenarios.
@@ -53,6 +66,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import navbench  # noqa: E402
 
 DEFAULT_CORPUS = HERE.parents[1] / "shared" / "corpora" / "algoritmekader-v2.5.1"
 QUICK_SIZE = (12, 2)
@@ -124,7 +138,11 @@ class Samples:
 
 
 _TABLE_RE = re.compile(r"<table\b.*?</table>|<p class=\"algokader-tags.*?</p>|"
-                       r"<p class=\"algokader-list[^\"]*\"[^>]*>.*?</p>", re.DOTALL)
+                       r"<p class=\"algokader-list[^\"]*\"[^>]*>.*?</p>|"
+                       # records views: their summary line and chart
+                       r"<p class=\"algokader-summary\">.*?</p>|"
+                       r"<img [^>]*class=\"algokader-chart\"[^>]*>|"
+                       r"<svg class=\"algokader-chart\".*?</svg>", re.DOTALL)
 #: pages Sphinx or sphinx-needs make themselves, not from a source
 SPECIAL_PAGES = {"genindex.html", "search.html", "py-modindex.html", "permalink.html"}
 
@@ -185,6 +203,7 @@ class Incremental:
     pages: int = 0
     extra_pages: list[str] = field(default_factory=list)  # a few, for the log
     missed_pages: list[str] = field(default_factory=list)
+    rewritten_pages: list[str] = field(default_factory=list)  # of the last repetition
 
 
 def incremental(python: str, src: Path, work: Path, edit, reps: int, log=print,
@@ -228,6 +247,7 @@ def incremental(python: str, src: Path, work: Path, edit, reps: int, log=print,
         result.missed.append(len(needed - rewritten))
         result.stale.append(stale)
         result.extra_pages = sorted(rewritten - needed)[:5]
+        result.rewritten_pages = sorted(rewritten)[:50]
         result.missed_pages = sorted(needed - rewritten)[:5]
         log(f"    incremental rep {rep + 1}: {build.wall:.2f}s wall, re-read {len(reread)}, "
             f"re-written {len(rewritten)} (needed {len(needed)}, extra "
@@ -261,7 +281,7 @@ def full_builds(args, runs: list[tuple[str, int]], srcs: dict[str, Path], work: 
             log(f"  rep {rep + 1} {variant:12s} -j{jobs}: {build.wall:7.2f}s wall "
                 f"{build.cpu:7.2f}s cpu {build.rss_mb:6.0f} MB, {build.warnings} warnings")
     return {name: {"wall": s.wall, "cpu": s.cpu, "rss": s.rss,
-                   "walls": [b.wall for b in s.builds],
+                   "walls": [b.wall for b in s.builds], "cpus": [b.cpu for b in s.builds],
                    "warnings": max(b.warnings for b in s.builds)}
             for name, s in samples.items()}
 
@@ -363,6 +383,107 @@ def run_corpus(args, results: dict, log) -> None:
 
 
 # --------------------------------------------------------------------------
+# compliance records
+
+
+def per_rep_ratios(a: dict, b: dict, key: str = "walls") -> list[float]:
+    """a / b per repetition: the two builds of one repetition ran one after
+    the other, so each ratio pairs builds under the same machine load."""
+    return [x / y for x, y in zip(a.get(key, []), b.get(key, [])) if y]
+
+
+def run_records(args, algorithms: int, per_algorithm: int, results: dict, log) -> None:
+    """The bundled framework with ``algorithms`` algorithm records of
+    ``per_algorithm`` records each, against the same handbook without
+    records; full builds (with and without charts), then an incremental
+    build after one status-file row is edited."""
+    work = args.workdir / f"records-a{algorithms}-r{per_algorithm}"
+    work.mkdir(parents=True, exist_ok=True)
+    srcs, stats = {}, {}
+    for variant in generate.RECORD_VARIANTS:
+        srcs[variant] = work / variant / "src"
+        stats[variant] = generate.generate_records(variant, algorithms, per_algorithm,
+                                                   args.seed, srcs[variant])
+    entry = results.setdefault(f"records-{algorithms}x{per_algorithm}", {
+        "algorithms": algorithms, "records": per_algorithm, "stats": stats["records"],
+        "full": {}, "incremental": {}})
+    log(f"== records: {stats['records']}")
+    # untimed: the first build mirrors the framework into each source folder
+    for variant, src in srcs.items():
+        build = sphinx_build(args.python, src, work / variant / "warmup")
+        entry.setdefault("warmup_warnings", {})[variant] = build.warnings
+        log(f"  warm-up {variant:16s}: {build.warnings} warnings")
+    runs = [(v, 1) for v in generate.RECORD_VARIANTS]
+    entry["full"].update(full_builds(args, runs, srcs, work, log))
+    plan = generate.records_edit_plan(algorithms, per_algorithm, args.seed)
+    log(f"  edit: {plan['file']} {plan['code']} {plan['old']} -> {plan['new']}")
+    for variant in args.records_incremental:
+        inc = incremental(args.python, srcs[variant], work / variant / "inc",
+                          lambda s: generate.apply_records_edit(s, plan), args.reps, log,
+                          edited_page=plan["docname"] + ".html")
+        entry["incremental"][variant] = {**asdict(inc), "plan": plan}
+
+
+def _spread(values: list[float]) -> str:
+    if not values:
+        return "–"
+    return f"{median(values):.2f}× ({min(values):.2f}–{max(values):.2f})"
+
+
+def records_report(results: dict) -> list[str]:
+    keys = sorted(k for k in results if k.startswith("records-"))
+    if not keys:
+        return []
+    out = ["", "## Compliance records", "",
+           "The bundled framework (`algokader_embed = True`) plus A algorithm pages with R "
+           "records each and one overview page, against the same handbook whose algorithm "
+           "pages have the same text but no `algoritme:` front matter, no markers and no "
+           "status files (`records-baseline`). Per-repetition ratios pair the two builds of "
+           "one repetition (run one after the other); given as median (min–max).", "",
+           "On a shared virtual machine the wall time also holds the time other jobs "
+           "take the CPU from the build (steal), which CPU time (user + system) does not: "
+           "compare the cpu columns first.", "",
+           "| A × R | records / baseline (cpu) | records-nochart / baseline (cpu) | "
+           "records / records-nochart (cpu): the charts | records / baseline (wall) | "
+           "records-nochart / baseline (wall) | peak RSS records / baseline | reps | "
+           "warnings (records) |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for key in keys:
+        e = results[key]
+        f = e["full"]
+        rec, noc, base = (f.get(f"{v} -j1") for v in generate.RECORD_VARIANTS)
+        if not (rec and noc and base):
+            continue
+        out.append(
+            f"| {e['algorithms']} × {e['records']} | {_spread(per_rep_ratios(rec, base, 'cpus'))} | "
+            f"{_spread(per_rep_ratios(noc, base, 'cpus'))} | "
+            f"{_spread(per_rep_ratios(rec, noc, 'cpus'))} | {_spread(per_rep_ratios(rec, base))} | "
+            f"{_spread(per_rep_ratios(noc, base))} | {_r(rec['rss'], base['rss'])} | "
+            f"{len(rec.get('walls', []))} | {rec['warnings']} |")
+    out += ["", "Incremental: one status-file row edited (a measure set to `gereed`), then "
+            "rebuilt; each repetition's time against the median full build of that variant. "
+            "*needed*: pages whose tables, summaries or charts differ between fresh builds "
+            "before and after the edit, plus the edited page.", "",
+            "| A × R | variant | incremental / full (wall) | incremental / full (cpu) | pages | "
+            "re-read | re-written | needed | extra re-written | needed not re-written | "
+            "stale views | re-written pages |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for key in keys:
+        e = results[key]
+        for variant, inc in e["incremental"].items():
+            full = e["full"].get(f"{variant} -j1")
+            walls = [w / full["wall"] for w in inc["wall"]] if full else []
+            cpus = [c / full["cpu"] for c in inc["cpu"]] if full else []
+            out.append(f"| {e['algorithms']} × {e['records']} | {variant} | "
+                       f"{_spread(walls).replace('×', '')} | {_spread(cpus).replace('×', '')} | "
+                       f"{inc['pages']} | "
+                       f"{int(median(inc['reread']))} | {int(median(inc['rewritten']))} | "
+                       f"{inc['needed']} | {int(median(inc['extra']))} | "
+                       f"{int(median(inc['missed']))} | {max(inc['stale'])} ({inc['tables']}) | "
+                       + ", ".join(f"`{p}`" for p in inc.get("rewritten_pages", [])[:6]) + " |")
+    return out
+
+
+# --------------------------------------------------------------------------
 # report
 
 
@@ -378,7 +499,9 @@ def report(results: dict, meta: dict) -> str:
     out = ["# Benchmark results", "",
            f"Generated by `{meta['command']}` on {meta['when']}.", "",
            "Machine: " + ", ".join(f"{k} {v}" for k, v in meta["machine"].items()), ""]
-    sizes = sorted((k for k in results if k != "corpus"), key=lambda k: results[k]["n"])
+    sizes = sorted((k for k in results if k != "corpus"
+                    and not k.startswith(("records-", "nav-"))),
+                   key=lambda k: results[k]["n"])
 
     out += ["## Ratios", "",
             "Medians of the repetitions; wall time unless marked cpu. "
@@ -485,6 +608,8 @@ def report(results: dict, meta: dict) -> str:
             inc = e["incremental"]["algokader"]
             out.append(f"- incremental / full: {median(inc['wall']) / f['algokader -j1']['wall']:.2f}"
                        f", stale tables {max(inc['stale'])}")
+    out += records_report(results)
+    out += navbench.report(results)
     return "\n".join(out) + "\n"
 
 
@@ -540,6 +665,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default=sys.executable,
                         help="the interpreter whose environment has Sphinx, the extension "
                              "and (for the needs variant) sphinx-needs")
+    parser.add_argument("--records-sizes", default="100x100",
+                        help="records scenario: AxR pairs (algorithms x records per algorithm)")
+    parser.add_argument("--records-incremental", default="records",
+                        help="records variants built incrementally in the records scenario "
+                             "('' for none)")
+    parser.add_argument("--mkdocs-python", default=sys.executable,
+                        help="mkdocs scenario: the interpreter whose environment has MkDocs "
+                             "and the plugins of the corpus's mkdocs.yml")
+    parser.add_argument("--mkdocs-overrides", type=Path, default=None,
+                        help="mkdocs scenario: the src folder of MinBZK/Algoritmekader at "
+                             "the corpus's commit (theme overrides and hooks)")
+    parser.add_argument("--navigation-sizes", default="2000x100",
+                        help="navigation scenario: NxL pairs of generated handbooks")
+    parser.add_argument("--navigation-variants", default="fast-nav,no-sidebar",
+                        help="navigation scenario: of " + ",".join(navbench.NAVIGATION_VARIANTS))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--workdir", type=Path, default=None,
@@ -578,12 +718,24 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown variant {v!r}")
     args.scenarios = {s.strip() for s in args.scenarios.split(",") if s.strip()}
     args.parallel_variants = [v.strip() for v in args.parallel_variants.split(",")]
+    args.records_incremental = [v.strip() for v in args.records_incremental.split(",")
+                                if v.strip()]
+    for v in args.records_incremental:
+        if v not in generate.RECORD_VARIANTS:
+            parser.error(f"unknown records variant {v!r}")
+    args.navigation_variants = [v.strip() for v in args.navigation_variants.split(",")
+                                if v.strip()]
+    for v in args.navigation_variants:
+        if v not in navbench.NAVIGATION_VARIANTS:
+            parser.error(f"unknown navigation variant {v!r}")
     # the generated handbooks are only built for these scenarios
     sizes = parse_sizes(args.sizes) if args.scenarios & {"full", "parallel", "incremental"} else []
     if args.quick:
         sizes = [QUICK_SIZE]
         args.scenarios.discard("corpus")
-    if "needs" in args.variants:
+        args.records_sizes = "3x10"
+        args.navigation_sizes = "x".join(map(str, QUICK_SIZE))
+    if "needs" in args.variants and sizes:
         probe = subprocess.run([args.python, "-c", "import sphinx_needs"], capture_output=True)
         if probe.returncode:
             print(f"sphinx_needs is not importable by {args.python}: leaving out the needs "
@@ -609,11 +761,25 @@ def main(argv: list[str] | None = None) -> int:
             run_size(args, n, l, results, log)
             if args.json:
                 args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1))
+        if "records" in args.scenarios:
+            for algorithms, per_algorithm in parse_sizes(args.records_sizes):
+                run_records(args, algorithms, per_algorithm, results, log)
+                if args.json:
+                    args.json.write_text(json.dumps({"meta": meta, "results": results},
+                                                    indent=1))
         if "corpus" in args.scenarios:
             if args.corpus.is_dir():
                 run_corpus(args, results, log)
             else:
                 log(f"corpus not found at {args.corpus}: skipped")
+        if "navigation" in args.scenarios:
+            for n, l in parse_sizes(args.navigation_sizes):
+                navbench.run_navigation(args, n, l, results, log)
+                if args.json:
+                    args.json.write_text(json.dumps({"meta": meta, "results": results},
+                                                    indent=1))
+        if "mkdocs" in args.scenarios:
+            navbench.run_mkdocs(args, results, log)
     finally:
         if temp and not args.keep:
             shutil.rmtree(temp, ignore_errors=True)

@@ -18,6 +18,7 @@ __all__ = ["__version__", "setup"]
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_algokader import (
+        changes,
         collector,
         config,
         directives,
@@ -27,8 +28,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         interactive,
         markers,
         mkdocs,
+        needs,
         nodes,
         offline,
+        oscal,
         records,
         resolve,
         source,
@@ -50,6 +53,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     export.setup(app)
     resolve.setup(app)
     records.setup(app)
+    changes.setup(app)
+    oscal.setup(app)
+    needs.setup(app)
     table.setup(app)
     interactive.setup(app)
     downloads.setup(app)
@@ -60,7 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,5 +1,5 @@
 """``sphinx-algokader``: copy the framework edition into a handbook to edit
-it, and keep a handbook's URN lock.
+it, compare two editions, and keep a handbook's URN lock.
 
 ``init DIR`` copies the shipped ``content/`` into DIR and records a checksum
 of every file. ``update DIR`` takes in the edition of the installed (newer)
@@ -7,6 +7,11 @@ release: files the organisation did not edit are replaced, new files are
 added, files the release dropped are removed if unedited, and where both
 sides changed the release's version is written next to the file as
 ``NAME.new`` for a person to merge. Nothing the organisation wrote is lost.
+It then prints what the new edition adds, changes, drops and re-uses.
+
+``diff OLD NEW`` compares two editions (folders or ``algokader.json``
+exports, ``editions.py``) as text, Markdown or JSON; ``--fail-on`` makes it
+exit 1 for CI when the new edition adds, removes, changes or re-uses items.
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from sphinx_algokader import editions
 from sphinx_algokader.embed import (
     MANIFEST,
+    content_dir,
     content_edition,
     content_files,
     digest,
@@ -42,7 +49,7 @@ def init(target: Path, force: bool = False) -> int:
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
         files[relative] = digest(data)
-    write_manifest(target, files, "copy")
+    write_manifest(target, files, "copy", content_edition().name)
     print(f"copied {len(files)} files of the Algoritmekader into {target}")
     return 0
 
@@ -53,6 +60,7 @@ def update(target: Path) -> int:
         print(f"{target} has no {MANIFEST}: was it made by 'init'?", file=sys.stderr)
         return 1
     base: dict[str, str] = dict(manifest.get("files", {}))  # type: ignore[arg-type]
+    before = _edition_before(target, manifest)
     new_files: dict[str, str] = {}
     report: dict[str, list[str]] = {"updated": [], "added": [], "removed": [], "conflict": [],
                                     "kept": []}
@@ -94,16 +102,86 @@ def update(target: Path) -> int:
             report["removed"].append(relative)
         elif destination.is_file():
             report["kept"].append(relative)
-    write_manifest(target, new_files, "copy")
+    write_manifest(target, new_files, "copy", content_edition().name)
     for kind, paths in report.items():
         for path in paths:
             print(f"{kind:9} {path}")
+    _print_edition_changes(before)
     if report["conflict"]:
         n = len(report["conflict"])
         print(f"{n} file{'s' if n != 1 else ''} changed both here and in the release: "
               "merge each NAME.new into NAME, then delete NAME.new (an earlier NAME.new "
               "that you kept is left alone; the release's version is then NAME.new2, ...)", file=sys.stderr)
     return 0
+
+
+def _edition_before(target: Path, manifest: dict[str, object]
+                    ) -> tuple[editions.Edition | None, bool]:
+    """The edition a copy holds before an update, and whether it is the
+    release's: the shipped export of the edition its manifest names, else
+    the copy's own pages (with its edits)."""
+    name = manifest.get("edition")
+    shipped = editions.shipped_edition(name) if isinstance(name, str) else None
+    try:
+        if shipped is not None:
+            return editions.load_export(shipped), True
+        return editions.load_folder(target), False
+    except editions.EditionError:
+        return None, False
+
+
+def _print_edition_changes(before: tuple[editions.Edition | None, bool]) -> None:
+    edition, released = before
+    if edition is None:
+        print("no earlier edition to compare with: the copy held no framework items")
+        return
+    after = editions.load_folder(content_dir())
+    if released:
+        print(f"\nChanges in the framework from edition {edition.label} to {after.label}:")
+    else:
+        print(f"\nChanges from the pages of this copy (edits included) to edition {after.label}:")
+    print(editions.as_text(editions.diff(edition, after)), end="")
+
+
+#: what --fail-on may name
+FAIL_ON = ("added", "removed", "changed", "reused")
+
+
+def diff(old: str, new: str, form: str = "text", fail_on: tuple[str, ...] = ()) -> int:
+    """Print the changes from edition ``old`` to ``new``; 1 when one of
+    ``fail_on`` has any, 2 when an edition cannot be read."""
+    import json
+
+    try:
+        before, after = editions.load_edition(old), editions.load_edition(new)
+    except editions.EditionError as error:
+        print(f"sphinx-algokader diff: {error}", file=sys.stderr)
+        return 2
+    for problem in (*before.problems, *after.problems):
+        print(f"warning: {problem}", file=sys.stderr)
+    result = editions.diff(before, after)
+    if form == "json":
+        print(json.dumps(editions.as_json(result), ensure_ascii=False, indent=1))
+    elif form == "md":
+        print(editions.as_markdown(result), end="")
+    else:
+        print(editions.as_text(result), end="")
+    counts = result.counts()
+    failed = [name for name in fail_on if counts[name]]
+    if failed:
+        print(f"sphinx-algokader diff: {', '.join(f'{counts[n]} {n}' for n in failed)} "
+              f"(--fail-on {','.join(fail_on)})", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _fail_on(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in FAIL_ON]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown {', '.join(map(repr, unknown))}; choose from {','.join(FAIL_ON)}")
+    return names
 
 
 def lock(source: Path, prune: bool = False) -> int:
@@ -154,7 +232,8 @@ def lock(source: Path, prune: bool = False) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sphinx-algokader",
-        description="Copy the Algoritmekader shipped with sphinx-algokader into a handbook.")
+        description="Copy the Algoritmekader shipped with sphinx-algokader into a handbook, "
+                    "and compare editions of it.")
     edition = content_edition()
     parser.add_argument("--version", action="version",
                         version=f"sphinx-algokader {__version__} (Algoritmekader edition "
@@ -163,8 +242,22 @@ def main(argv: list[str] | None = None) -> int:
     p_init = commands.add_parser("init", help="copy the framework pages into DIR to edit them")
     p_init.add_argument("dir", type=Path)
     p_init.add_argument("--force", action="store_true", help="copy into a non-empty DIR")
-    p_update = commands.add_parser("update", help="take in the installed release's pages")
+    p_update = commands.add_parser("update", help="take in the installed release's pages "
+                                   "and print what the new edition changed")
     p_update.add_argument("dir", type=Path)
+    p_diff = commands.add_parser(
+        "diff", help="compare two editions: what NEW adds, removes, changes and re-uses",
+        description="OLD and NEW are each a folder of framework pages (content/, an official "
+                    "MkDocs docs/ tree, an item-only tree), an algokader.json export, or the "
+                    "name of an edition that ships with sphinx-algokader "
+                    f"({', '.join(editions.shipped_editions()) or 'none'}).")
+    p_diff.add_argument("old")
+    p_diff.add_argument("new")
+    p_diff.add_argument("--format", choices=("text", "md", "json"), default="text",
+                        help="text (the default), md (Markdown) or json")
+    p_diff.add_argument("--fail-on", type=_fail_on, default=(), metavar="KINDS",
+                        help="exit 1 when there is any of these, comma-separated: "
+                             f"{','.join(FAIL_ON)}")
     p_lock = commands.add_parser("lock", help="write or update the URN lock of a handbook")
     p_lock.add_argument("sourcedir", type=Path, help="the folder that holds conf.py")
     p_lock.add_argument("--prune", action="store_true",
@@ -174,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         return init(args.dir, args.force)
     if args.command == "lock":
         return lock(args.sourcedir, args.prune)
+    if args.command == "diff":
+        return diff(args.old, args.new, args.format, args.fail_on)
     return update(args.dir)
 
 

@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
+from sphinx_algokader import changes
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.index import ListUse, fingerprint, get_index, get_store
 from sphinx_algokader.model import (
@@ -78,6 +79,10 @@ def front_matter_line(env: BuildEnvironment, docname: str, key: str,
             if re.match(r"^\S", line) and not line.startswith("-"):
                 break
     return found
+
+
+#: "no record handed over" (a record may be None: ``algoritme:`` left empty)
+_NONE = object()
 
 
 def record_location(env: BuildEnvironment, docname: str,
@@ -140,6 +145,7 @@ class AlgokaderCollector(EnvironmentCollector):
         store.tags.pop(docname, None)
         store.algorithms.pop(docname, None)
         store.views.pop(docname, None)
+        store.changes.pop(docname, None)
         store.problems.pop(docname, None)
         store.source_lines.pop(docname, None)
         store.index = None
@@ -150,7 +156,8 @@ class AlgokaderCollector(EnvironmentCollector):
         for docname in docnames:
             for mine, their in ((store.items, theirs.items), (store.lists, theirs.lists),
                                 (store.tags, theirs.tags), (store.algorithms, theirs.algorithms),
-                                (store.views, theirs.views), (store.problems, theirs.problems)):
+                                (store.views, theirs.views), (store.changes, theirs.changes),
+                                (store.problems, theirs.problems)):
                 if docname in their:
                     mine[docname] = their[docname]
         store.index = None
@@ -179,8 +186,12 @@ class AlgokaderCollector(EnvironmentCollector):
             views.append(ViewUse(ViewSpec.from_attributes(node), node.get("line")))
         if views:
             store.views[docname] = views
+        changes.collect(env, docname, doctree)
 
         metadata = env.metadata.get(docname, {})
+        raw_record = store.raw_records.pop(docname, _NONE)
+        if raw_record is not _NONE:  # taken out of the front matter by source.py
+            metadata = {**metadata, RECORD_KEY: raw_record}
         if RECORD_KEY in metadata:
             self.collect_record(app, doctree, metadata)
         raw_id = decode_value(metadata.get("id"))  # an empty "id:" is None, not "null"
@@ -272,8 +283,9 @@ class AlgokaderCollector(EnvironmentCollector):
         index = get_index(env)
         old = _read_written(app)
         new: dict[str, str] = {}
-        for docname in set(store.lists) | set(store.tags) | set(store.views):
-            new[docname] = fingerprint(env, index, docname, view_fingerprint(env, docname))
+        for docname in set(store.lists) | set(store.tags) | set(store.views) | set(store.changes):
+            new[docname] = fingerprint(env, index, docname, view_fingerprint(env, docname)
+                                       + changes.changes_fingerprint(env, docname))
         store.fingerprints = new
         return sorted(d for d, value in new.items() if old.get(d) != value)
 

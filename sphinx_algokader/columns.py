@@ -12,8 +12,8 @@ A header follows the handbook's ``language``: Dutch for ``nl`` (and
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from sphinx_algokader.dates import describe, not_yet_note
 from sphinx_algokader.model import Item
@@ -35,6 +35,8 @@ class CellContext:
     #: the reference date (ISO): a requirement that does not apply yet on it
     #: is marked in its title
     day: str
+    #: docname -> its change since the previous edition (``changes.change_marks``)
+    changes: Mapping[str, str] = field(default_factory=dict)
 
 
 CellText = Callable[[Item, CellContext], str]
@@ -57,6 +59,10 @@ class Column:
     label: str = ""
     #: whether the cell links to the item's page
     link: bool = False
+    #: whether its cells are names of the vocabulary, which the tables break
+    #: at their syllables (``table.py``: soft hyphens in HTML, TeX's
+    #: hyphenation in the PDF); headers always are
+    hyphenate: bool = False
 
     def header_text(self, kind: str, vocabulary: Vocabulary, language: str | None) -> str:
         if self.label:
@@ -70,7 +76,7 @@ def _label_column(key: str, label: str, width: int) -> Column:
     def text(item: Item, ctx: CellContext) -> str:
         return ", ".join(ctx.vocabulary.value_name(label, v, ctx.language)
                          for v in item.labels.get(label, ()))
-    return Column(key, width, text, label=label)
+    return Column(key, width, text, label=label, hyphenate=True)
 
 
 def _title(item: Item, ctx: CellContext) -> str:
@@ -83,11 +89,25 @@ def _law(item: Item, ctx: CellContext) -> str:
     return ctx.vocabulary.law_name(item.law, ctx.language) if item.law else ""
 
 
+#: an item's change since the previous edition, as the ``wijziging`` column says it
+CHANGE_MARKS: dict[str, Name] = {
+    "nieuw": Name("nieuw", "new"),
+    "gewijzigd": Name("gewijzigd", "changed"),
+    "hergebruikt": Name("hergebruikt", "re-used"),
+}
+
+
+def _change(item: Item, ctx: CellContext) -> str:
+    mark = ctx.changes.get(item.docname)
+    return CHANGE_MARKS[mark].pick(ctx.language) if mark in CHANGE_MARKS else ""
+
+
 #: every column of a list, in display order
 COLUMNS: dict[str, Column] = {column.key: column for column in (
     Column("id", 8, lambda item, _ctx: item.code, header=Name("ID", "ID")),
     Column("title", 38, _title, link=True),
-    Column("wetcode", 15, _law, header=Name("Wet", "Law")),
+    Column("wijziging", 10, _change, header=Name("Wijziging", "Change")),
+    Column("wetcode", 15, _law, header=Name("Wet", "Law"), hyphenate=True),
     Column("geldt-vanaf", 24, lambda item, ctx: describe(item.applies_from, ctx.language),
            header=Name("Geldt vanaf", "Applies from")),
     _label_column("rol", "rollen", 14),

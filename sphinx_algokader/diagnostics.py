@@ -36,8 +36,9 @@ SUBTYPES: dict[str, str] = {
     "uitzondering": "an uitzondering expression that does not parse",
     "bad_date": "a geldt-vanaf date that is not a real date (YYYY-MM-DD)",
     "manifest": "a framework manifest that names a file outside its folder",
-    "export": "two items that an export would write to the same file, or a profiel value "
-              "that a system card cannot carry",
+    "export": "two items that an export would write to the same file or give the same id, "
+              "a profiel value that a system card cannot carry, or an OSCAL profile that "
+              "would select nothing",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
     "record": "an algoritme record, or one measure's record, that is not shaped as documented",
     "unknown_status": "a measure's status that is not one of the five statuses",
@@ -49,6 +50,8 @@ SUBTYPES: dict[str, str] = {
     "record_conflict": "two records for one measure (the front matter wins over the status file)",
     "evidence_link": "an evidence entry that is neither a URL nor a page of the handbook",
     "duplicate_algorithm": "two algorithm records with the same id",
+    "edition": "a previous edition that cannot be read, or changes asked for without one",
+    "recheck": "a record of a measure that changed or was re-used since the record's editie",
 }
 
 

@@ -95,11 +95,16 @@ def inside(target: Path, relative: str) -> Path | None:
     return path if path != root and path.is_relative_to(root) else None
 
 
-def write_manifest(target: Path, files: dict[str, str], mode: str) -> None:
+def write_manifest(target: Path, files: dict[str, str], mode: str,
+                   edition: str | None = None) -> None:
+    """``edition``: the name of the edition copied (``update`` compares the
+    next release with it)."""
     from sphinx_algokader.version import __version__
 
-    data = {"generator": "sphinx-algokader", "version": __version__, "mode": mode,
-            "files": dict(sorted(files.items()))}
+    data: dict[str, object] = {"generator": "sphinx-algokader", "version": __version__,
+                               "mode": mode, "files": dict(sorted(files.items()))}
+    if edition:
+        data["edition"] = edition
     text = json.dumps(data, indent=1, sort_keys=True) + "\n"
     path = target / MANIFEST
     if not path.is_file() or path.read_text(encoding="utf-8") != text:

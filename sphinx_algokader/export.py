@@ -17,13 +17,14 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
+from sphinx_algokader.changes import current_item
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.embed import content_edition, inside
 from sphinx_algokader.index import Index, get_index
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item
 from sphinx_algokader.validate import URN_FORMS
 
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"
 SCHEMA_FILE = Path(__file__).parent / "data" / "algokader.schema.json"
 
 
@@ -63,11 +64,13 @@ def ordered_items(index: Index) -> Iterator[Item]:
 
 
 def framework_data(index: Index, config: Any, env: Any = None) -> dict[str, Any]:
-    """The framework's items and, with ``env``, the handbook's algorithm
-    records (``records/data.py``)."""
+    """The framework's items and, with ``env``, their front matter and page
+    texts' digests (what ``sphinx-algokader diff`` compares, ``editions.py``)
+    and the handbook's algorithm records (``records/data.py``)."""
     items = []
     for item in ordered_items(index):
         resolved, unresolved = relations_of(index, item)
+        record = current_item(env, item) if env is not None else None
         items.append({
             "kind": item.kind,
             "urn": export_urn(item),
@@ -79,8 +82,11 @@ def framework_data(index: Index, config: Any, env: Any = None) -> dict[str, Any]
             "relations": resolved,
             "unresolved_relations": unresolved,
             "statement": item.statement,
+            "explanation": item.explanation,
             "applies_from": [{"date": d.date, "condition": d.condition}
                              for d in item.applies_from],
+            "front_matter": dict(record.front_matter) if record is not None else {},
+            "body_digest": record.body if record is not None else None,
         })
     edition = content_edition() if config.algokader_embed else None
     data = {"format_version": FORMAT_VERSION,

@@ -52,6 +52,8 @@ class Store:
     algorithms: dict[str, Any] = field(default_factory=dict)
     #: docname -> the records views on that page (``records.views.ViewUse``)
     views: dict[str, list[Any]] = field(default_factory=dict)
+    #: docname -> the edition changes shown on that page (``changes.ChangesUse``)
+    changes: dict[str, list[Any]] = field(default_factory=dict)
     #: docname -> subtypes of the problems found while reading it
     problems: dict[str, list[str]] = field(default_factory=dict)
     #: how many problems the last whole-index check found
@@ -65,12 +67,16 @@ class Store:
     source_lines: dict[str, list[str]] = field(default_factory=dict)
     #: pages resolved for writing in this build (collector.py); never pickled
     resolved: set[str] = field(default_factory=set)
+    #: docname -> the ``algoritme:`` mapping source.py read, until the
+    #: collector takes it while the same page is read; never pickled
+    raw_records: dict[str, Any] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["index"] = None
         state["source_lines"] = {}
         state["resolved"] = set()
+        state["raw_records"] = {}
         return state
 
 

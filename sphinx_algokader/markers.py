@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from sphinx_algokader import changes
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.nodes import algokader_tags, list_placeholder
 from sphinx_algokader.records.views import VIEW_MARKERS, view_placeholder
@@ -23,7 +24,8 @@ from sphinx_algokader.spec import MARKERS, TAG_MARKERS, ListSpec, parse_tokens
 
 _COMMENT_RE = re.compile(r"\A\s*<!--(.*?)-->\s*\Z", re.DOTALL)
 #: a comment that starts like a marker but has text after it on the line
-_MARKER_WITH_TEXT_RE = re.compile(r"\A\s*<!--\s*((?:list_|tags|algoritme)[\w-]*)[^>]*-->\s*\S")
+_MARKER_WITH_TEXT_RE = re.compile(
+    r"\A\s*<!--\s*((?:list_|tags|algoritme|algokader_)[\w-]*)[^>]*-->\s*\S")
 
 
 def parse_list(
@@ -52,7 +54,8 @@ class MarkerTransform(SphinxTransform):
             match = _COMMENT_RE.match(raw.astext())
             if not match:
                 trailing = _MARKER_WITH_TEXT_RE.match(raw.astext())
-                if trailing and trailing.group(1) in (*MARKERS, *TAG_MARKERS, *VIEW_MARKERS):
+                if trailing and trailing.group(1) in (*MARKERS, *TAG_MARKERS, *VIEW_MARKERS,
+                                                      changes.MARKER):
                     warn("unknown_marker", f"{trailing.group(1)} is followed by text on its line, "
                          "so it is no marker: put the marker on a line of its own",
                          (docname, raw.line), self.env)
@@ -80,8 +83,10 @@ class MarkerTransform(SphinxTransform):
                 raw.replace_self(node)
             elif name in VIEW_MARKERS:
                 raw.replace_self(view_placeholder(name, tokens, docname, line, self.env))
-            elif name.startswith(("list_", "tags", "algoritme")):
-                known = ", ".join([*MARKERS, *TAG_MARKERS, *VIEW_MARKERS])
+            elif name == changes.MARKER:
+                raw.replace_self(changes.changes_placeholder(tokens, docname, line, self.env))
+            elif name.startswith(("list_", "tags", "algoritme", "algokader_")):
+                known = ", ".join([*MARKERS, *TAG_MARKERS, *VIEW_MARKERS, changes.MARKER])
                 warn("unknown_marker", f"unknown marker {name!r}; markers are {known}",
                      (docname, line), self.env)
 

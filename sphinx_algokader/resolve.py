@@ -24,6 +24,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_algokader.badges import badge_line
+from sphinx_algokader.changes import COLUMN, change_marks
 from sphinx_algokader.columns import CellContext
 from sphinx_algokader.index import ListUse, get_index, list_rows, list_use, page_badges
 from sphinx_algokader.nodes import algokader_list, algokader_tags
@@ -67,7 +68,10 @@ class ResolvePlaceholders(SphinxPostTransform):
         index = get_index(env)
         vocabulary = get_vocabulary(env.config.algokader_vocabulary)
         language, root_doc = env.config.language, env.config.root_doc
-        ctx = CellContext(vocabulary, language, index.day)
+        # the marks since the previous edition, for lists that show them
+        marks = change_marks(env) if any(
+            COLUMN in node.get("columns", ()) for node in placeholders) else {}
+        ctx = CellContext(vocabulary, language, index.day, marks)
         for node in placeholders:
             docname = node["docname"]
             new: nodes.Element | None

@@ -21,6 +21,8 @@ import yaml
 from sphinx.application import Sphinx
 
 from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.index import get_store
+from sphinx_algokader.records.model import RECORD_KEY
 from sphinx_algokader.scanner import Fences, split_front_matter
 
 try:  # the C loader is a safe loader too, only faster
@@ -71,7 +73,7 @@ def _scan_body(lines: list[str], start: int) -> bool:
 _ISO_LIKE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
-def _quote_impossible_dates(lines: list[str], end: int) -> bool:
+def quote_impossible_dates(lines: list[str], end: int) -> bool:
     """Quote each plain YAML scalar in the front matter that looks like a
     date but does not exist (``2027-02-30``); whether any was quoted.
 
@@ -114,7 +116,7 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
             try:
                 data = yaml.load("".join(lines[1:end]), Loader=_Loader)  # noqa: S506 (safe loader)
             except ValueError:  # a date that does not exist: quote it and read again
-                if not _quote_impossible_dates(lines, end):
+                if not quote_impossible_dates(lines, end):
                     raise yaml.YAMLError("a value that YAML cannot construct") from None
                 try:
                     data = yaml.load("".join(lines[1:end]), Loader=_Loader)  # noqa: S506
@@ -137,6 +139,8 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
                      f"front matter must be a mapping of keys to values, not {type(data).__name__}",
                      (docname, 2), env)
                 data = False
+        if isinstance(data, dict) and RECORD_KEY in data and env is not None:
+            _take_record(lines, end, data, docname, env)
         if data is False:
             # hide it from MyST (which would warn a second time); same line count
             lines[0] = "<!--\n"
@@ -162,6 +166,32 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
         else:
             lines.insert(after, heading)
     return "".join(lines)
+
+
+def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,
+                 env: Any) -> None:
+    """Hand a page's ``algoritme:`` mapping to the collector, read here
+    with libyaml, and blank its lines in what MyST reads: a record of a
+    hundred measures is most of a page's front matter, and MyST would parse
+    it twice with PyYAML's pure-Python parser, to store it as JSON text the
+    collector decodes again (``benchmarks/README.md``, step 7). Line numbers
+    stay as they were."""
+    try:
+        root = yaml.compose("".join(lines[1:end]), Loader=_Loader)  # noqa: S506
+    except yaml.YAMLError:
+        return
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == RECORD_KEY:
+            first = key.start_mark.line + 1  # lines[0] is the opening ---
+            last = value.end_mark.line + (1 if value.end_mark.column else 0)
+            if key.start_mark.column:  # not a top-level block key: leave it to MyST
+                return
+            for number in range(first, min(last, end - 1) + 1):
+                lines[number] = "\n"
+            get_store(env).raw_records[docname] = data.pop(RECORD_KEY)
+            return
 
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:

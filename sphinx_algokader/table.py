@@ -151,7 +151,11 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
                     f"{escape(text, quote=False)}</a>")
         if target not in builder.env.all_docs:
             return escape(text, quote=False)
-        uri = escape(builder.get_relative_uri(fromdoc, target))
+        uri = uris.get((folder, target)) if target != fromdoc else None
+        if uri is None:
+            uri = escape(builder.get_relative_uri(fromdoc, target))
+            if target != fromdoc:
+                uris[(folder, target)] = uri
         return (f'<a class="reference internal" href="{uri}"><span class="doc">'
                 f"{escape(text, quote=False)}</span></a>")
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from sphinx_algokader.changes import edition_problems
 from sphinx_algokader.collector import front_matter_line
 from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.diagnostics import AlgokaderError, emit, is_suppressed
@@ -167,7 +168,7 @@ def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     count = 0
     locked = []
     for problems in (item_problems(env), list_problems(env), lock_problems(app, env),
-                     record_problems(env)):
+                     record_problems(env), edition_problems(env)):
         for subtype, message, location in problems:
             emit(subtype, message, location, strict)
             if not is_suppressed(app.config, subtype):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH))
@@ -94,3 +95,42 @@ def test_runner_quick(tmp_path):
     assert inc["missed"] == [0]
     assert inc["reread"] == [1]
     assert "| N=12 L=2 | algokader |" in report
+
+
+
+def test_records_generator(tmp_path):
+    """The compliance-records handbooks: the same pages and text in every
+    variant, records of real measure codes (some in status files) only in
+    the records variants, and an edit plan that applies to a status file."""
+    files = {}
+    for variant in generate.RECORD_VARIANTS:
+        stats = generate.generate_records(variant, 4, 30, 7, tmp_path / variant)
+        assert stats["algorithms"] == 4 and stats["records"] == 120
+        files[variant] = _files(tmp_path / variant)
+        generate.generate_records(variant, 4, 30, 7, tmp_path / "again")
+        assert _files(tmp_path / "again") == files[variant]
+    records, nochart, baseline = (files[v] for v in generate.RECORD_VARIANTS)
+    for conf in (records["conf.py"], baseline["conf.py"]):
+        assert "algokader_embed = True" in conf and 'html_sidebars = {"**": []}' in conf
+    codes = {m.code for m in generate.framework_measures()}
+    page = yaml.safe_load(records["algoritmen/algoritme-001.md"].split("---")[1])["algoritme"]
+    assert set(page["maatregelen"]) <= codes and page["status-bestand"] == "algoritme-001.csv"
+    rows = records["algoritmen/algoritme-001.csv"].splitlines()
+    assert rows[0] == ",".join(generate.STATUS_FILE_HEADER)
+    assert len(page["maatregelen"]) + len(rows) - 1 == 30
+    assert "<!-- algoritme_status -->" in records["algoritmen/algoritme-002.md"]
+    assert "<!-- algoritme_status no-chart -->" in nochart["algoritmen/algoritme-002.md"]
+    assert "<!-- algoritmen_overzicht -->" in records["algoritmen/overzicht.md"]
+    assert not [name for name in baseline if name.endswith(".csv")]
+    assert set(baseline) | {name for name in records if name.endswith(".csv")} == set(records)
+    for name, text in baseline.items():
+        if name.startswith("algoritmen/"):
+            assert "algoritme:" not in text and "<!--" not in text
+            # the same text as in the records variant, without its markers
+            body = [line for line in records[name].split("---\n", 2)[2].splitlines()
+                    if not line.startswith("<!--")]
+            assert [line for line in text.split("---\n", 2)[2].splitlines() if line] == \
+                [line for line in body if line]
+    plan = generate.records_edit_plan(4, 30, 7)
+    path, old = generate.apply_records_edit(tmp_path / "records", plan)
+    assert path.suffix == ".csv" and path.read_text(encoding="utf-8") != old

@@ -284,8 +284,8 @@ class _Views(HTMLParser):
             self._row = None
 
     def handle_data(self, data):
-        if self._text is not None:
-            self._text.append(data)
+        if self._text is not None:  # as a reader reads it: soft hyphens are no text
+            self._text.append(data.replace("\u00ad", ""))
 
 
 def views_of(path: Path) -> list[dict]:

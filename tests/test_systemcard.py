@@ -429,7 +429,7 @@ def test_statuses_coverage_and_profile_map_to_amt(handbook):
     assert measures["urn:nl:ak:mtr:owk-01"].lifecycle == ["ontwikkelen", "verificatie-en-validatie"]
     assert {m.version for m in card.measures} | {r.version for r in card.requirements} == {"1.1.0"}
     assert [(label.name, label.value) for label in card.labels] == [
-        ("algoritme-id", "chatbot/belastingen"), ("editie", "2026.12")]
+        ("algoritme-id", "chatbot/belastingen"), ("editie", "2025.06")]
     assert [(r.name, r.link) for r in card.references] == [
         ("Chatbot Belastingen", "https://handboek.example/algoritmen/chatbot.html")]
 

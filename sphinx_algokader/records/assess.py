@@ -16,6 +16,10 @@ JSON export and the system cards all read the same ``Assessment``.
 * With ``fase``, a measure whose lifecycle phases all lie after the
   current phase is *not yet due*: shown, but no gap. A **gap** is a due
   measure that is not finished.
+* With ``editie``, each measure carries its change since that edition
+  (``since``, from ``changes.changes_since``): a record of a measure that
+  changed or was re-used since must be **checked again**; a measure added
+  since is new, and without a record ``te-doen`` like any other.
 """
 
 from __future__ import annotations
@@ -49,6 +53,9 @@ class MeasureStatus:
     requirements: tuple[Item, ...]
     #: False when all its phases lie after the algorithm's current phase
     due: bool
+    #: its change since the edition of the records: "", "nieuw", "gewijzigd"
+    #: or "hergebruikt"
+    since: str = ""
 
     @property
     def status(self) -> str:
@@ -61,6 +68,11 @@ class MeasureStatus:
     @property
     def gap(self) -> bool:
         return self.due and not self.finished
+
+    @property
+    def recheck(self) -> bool:
+        """Whether its record was made for a text that has changed since."""
+        return self.record is not None and self.since in ("gewijzigd", "hergebruikt")
 
 
 @dataclass(frozen=True)
@@ -116,7 +128,10 @@ def merged_records(algorithm: Algorithm, index: Index) -> dict[str, MeasureRecor
     return found
 
 
-def assess(index: Index, algorithm: Algorithm, phases: Mapping[str, int]) -> Assessment:
+def assess(index: Index, algorithm: Algorithm, phases: Mapping[str, int],
+           since: Mapping[str, str] | None = None) -> Assessment:
+    """``since``: measure docname -> its change since the records' edition."""
+    since = since or {}
     profile = make_profile(algorithm.profiel)
     applicable = [r for r in index.by_kind["vereiste"] if applies(r.labels, profile)]
     records = merged_records(algorithm, index)
@@ -142,7 +157,8 @@ def assess(index: Index, algorithm: Algorithm, phases: Mapping[str, int]) -> Ass
         measure = index.items[docname]
         start = first_phase(measure)
         due = current is None or start <= current
-        statuses.append(MeasureStatus(measure, records.get(docname), tuple(serves[docname]), due))
+        statuses.append(MeasureStatus(measure, records.get(docname), tuple(serves[docname]), due,
+                                      since.get(docname, "")))
     statuses.sort(key=lambda m: (first_phase(m.measure), index.order[m.measure.docname]))
     status_of = {m.measure.docname: m for m in statuses}
 

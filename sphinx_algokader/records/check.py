@@ -13,8 +13,11 @@ from collections.abc import Iterator
 
 from sphinx.environment import BuildEnvironment
 
+from sphinx_algokader.changes import changes_since, current_item, current_name
 from sphinx_algokader.collector import front_matter_line
+from sphinx_algokader.diagnostics import logger
 from sphinx_algokader.index import get_index, get_store
+from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import RECORD_KEY, MeasureRecord
 from sphinx_algokader.records.views import VIEW_MARKERS, algorithms, assessment, evidence_link
 from sphinx_algokader.vocabulary import get_vocabulary
@@ -33,6 +36,7 @@ def _where(env: BuildEnvironment, docname: str, record: MeasureRecord) -> object
 def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
     store = get_store(env)
     first = algorithms(env)
+    unknown_editions: set[str] = set()
     for docname in sorted(store.algorithms):
         algorithm = store.algorithms[docname]
         winner = first.get(algorithm.id)
@@ -63,7 +67,42 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                     yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
                            f"{record.name!r} is no page of this handbook (a URL needs "
                            "https://)", _where(env, docname, record))
+        yield from edition_problems(env, docname, a, unknown_editions)
     yield from view_problems(env)
+
+
+def edition_problems(env: BuildEnvironment, docname: str, a: Assessment,
+                     unknown: set[str]) -> Iterator[Problem]:
+    """Records of measures that changed or were re-used since the edition
+    the records were confirmed against (``editie``). An edition of which the
+    build has no data is said once, as information: nothing is guessed."""
+    algorithm = a.algorithm
+    if not algorithm.editie:
+        return
+    d = changes_since(env, algorithm.editie)
+    if d is None:
+        if algorithm.editie not in unknown:
+            unknown.add(algorithm.editie)
+            logger.info(f"sphinx-algokader: records are confirmed against edition "
+                        f"{algorithm.editie!r}, of which this build has no data; their measures "
+                        "are not checked for changes (set algokader_previous_edition to that "
+                        "edition's algokader.json or folder)",
+                        location=(docname, algorithm.line))
+        return
+    found = {change.key: change for change in d.changed}
+    now = current_name(env) or "the current edition"
+    for m in a.measures:
+        if not m.recheck:
+            continue
+        assert m.record is not None
+        change = found[current_item(env, m.measure).key]
+        if change.reused:
+            what = (f"stands for another measure than in edition {algorithm.editie} "
+                    f"(was {change.old_title!r}, now {change.title!r})")
+        else:
+            what = f"changed since edition {algorithm.editie} ({', '.join(change.fields)})"
+        yield ("recheck", f"{algorithm.id}: measure {m.record.name!r} {what}; check its record "
+               f"again, then set editie to {now}", _where(env, docname, m.record))
 
 
 def view_problems(env: BuildEnvironment) -> Iterator[Problem]:

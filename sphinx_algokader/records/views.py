@@ -41,6 +41,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_algokader.changes import since_marks
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.index import Index, get_index, get_store
 from sphinx_algokader.model import KNOWN_LABEL_KEYS
@@ -74,10 +75,18 @@ class ViewColumn:
     key: str
     width: int
     header: Name
+    #: whether its cells are names (phases, statuses, laws) that the tables
+    #: of HTML and PDF hyphenate, as a list's label columns
+    hyphenate: bool = False
+
+
+#: the columns whose cells are names
+NAME_COLUMNS = frozenset({"levenscyclus", "fase", "risicogroep", "status", "dekking", "wetcode"})
 
 
 def _columns(*specs: tuple[str, int, str, str]) -> dict[str, ViewColumn]:
-    return {key: ViewColumn(key, width, Name(nl, en)) for key, width, nl, en in specs}
+    return {key: ViewColumn(key, width, Name(nl, en), key in NAME_COLUMNS)
+            for key, width, nl, en in specs}
 
 
 #: view -> its columns, in display order
@@ -284,7 +293,9 @@ def assessment(env: BuildEnvironment, algorithm_id: str) -> Assessment | None:
     memo = index.memo("records.assessments")
     if algorithm_id not in memo:
         algorithm = algorithms(env).get(algorithm_id)
-        memo[algorithm_id] = None if algorithm is None else assess(index, algorithm, phases(env))
+        since = since_marks(env, algorithm.editie) if algorithm and algorithm.editie else None
+        memo[algorithm_id] = None if algorithm is None else assess(index, algorithm, phases(env),
+                                                                   since)
     return memo[algorithm_id]
 
 
@@ -319,6 +330,8 @@ class ViewRow:
     badge: str = ""
     #: False for a measure that is not yet due
     due: bool = True
+    #: True for a record to check again: its measure changed since its edition
+    recheck: bool = False
 
 
 def evidence_link(entry: str, docname: str, titles: Mapping[str, nodes.Node] | None = None
@@ -363,6 +376,15 @@ def _not_yet(language: str | None) -> str:
     return Name("nog niet aan de beurt", "not yet due").pick(language)
 
 
+#: what a status cell adds for a measure changed (re-used, added) since the
+#: edition of the records (the summary above the table names that edition)
+SINCE_NOTES: dict[str, Name] = {
+    "gewijzigd": Name("opnieuw controleren: gewijzigd", "check again: changed"),
+    "hergebruikt": Name("opnieuw controleren: andere maatregel", "check again: another measure"),
+    "nieuw": Name("nieuw", "new"),
+}
+
+
 def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
     vocabulary = get_vocabulary(env.config.algokader_vocabulary)
     language = env.config.language
@@ -372,6 +394,8 @@ def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
         status = status_name(env, m.status)
         if not m.due:
             status = f"{status} ({_not_yet(language)})"
+        if m.recheck or m.since == "nieuw" and record is None:
+            status = f"{status} ({SINCE_NOTES[m.since].pick(language)})"
         evidence = tuple(evidence_link(e, a.algorithm.docname, env.titles) for e in
                          (record.bewijs if record else ()))
         requirements = tuple(Link(r.code or r.title, r.docname) for r in m.requirements)
@@ -386,7 +410,7 @@ def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
             links={"bewijs": evidence, "vereisten": requirements},
             target=m.measure.docname,
             labels={**m.measure.labels, "status": (m.status,)},
-            badge=m.status, due=m.due))
+            badge=m.status, due=m.due, recheck=m.recheck))
     return rows
 
 
@@ -439,13 +463,16 @@ def _measure_rows(env: BuildEnvironment, docname: str) -> list[ViewRow]:
                 continue
             record = m.record
             evidence = tuple(evidence_link(e, a.algorithm.docname, env.titles) for e in record.bewijs)
+            status = status_name(env, m.status)
+            if m.recheck:
+                status = f"{status} ({SINCE_NOTES[m.since].pick(env.config.language)})"
             rows.append(ViewRow(
                 cells={"title": a.algorithm.title, "eigenaar": a.algorithm.eigenaar,
-                       "status": status_name(env, m.status), "toelichting": record.toelichting,
+                       "status": status, "toelichting": record.toelichting,
                        "verantwoordelijke": record.verantwoordelijke,
                        "bewijs": ", ".join(link.text for link in evidence)},
                 links={"bewijs": evidence}, target=a.algorithm.docname,
-                labels={"status": (m.status,)}, badge=m.status))
+                labels={"status": (m.status,)}, badge=m.status, recheck=m.recheck))
     return rows
 
 
@@ -538,6 +565,22 @@ def view_summary(env: BuildEnvironment, docname: str, position: int) -> str:
             nl += (" 1 maatregel is" if later == 1 else f" {later} maatregelen zijn") + \
                 " nog niet aan de beurt."
             en += (" 1 measure is" if later == 1 else f" {later} measures are") + " not yet due."
+        again = sum(1 for m in a.measures if m.recheck)
+        edition = a.algorithm.editie
+        if again:
+            nl += (f" {again} {'vastlegging moet' if again == 1 else 'vastleggingen moeten'} "
+                   "opnieuw gecontroleerd worden: "
+                   f"{'de maatregel is' if again == 1 else 'de maatregelen zijn'} gewijzigd "
+                   f"sinds editie {edition}.")
+            en += (f" {again} {'record needs' if again == 1 else 'records need'} checking "
+                   f"again: {'its measure' if again == 1 else 'their measures'} changed "
+                   f"since edition {edition}.")
+        new = sum(1 for m in a.measures if m.since == "nieuw" and m.record is None)
+        if new:
+            nl += (f" {new} {'maatregel is' if new == 1 else 'maatregelen zijn'} nieuw sinds "
+                   f"editie {edition}.")
+            en += (f" {new} {'measure is' if new == 1 else 'measures are'} new since edition "
+                   f"{edition}.")
         return Name(nl, en).pick(language)
     if spec.view == "overzicht":
         all_ = assessments(env)
@@ -588,6 +631,16 @@ def view_bars(env: BuildEnvironment, view: str, docname: str, position: int
 # resolution
 
 
+#: view -> the name of its table's scroll region (HTML) when it has no caption
+VIEW_LABELS: dict[str, Name] = {
+    "status": Name("Status van de maatregelen", "Status of the measures"),
+    "vereisten": Name("Dekking van de vereisten", "Coverage of the requirements"),
+    "overzicht": Name("Overzicht van de algoritmen", "Overview of the algorithms"),
+    "maatregel": Name("Algoritmen die deze maatregel bijhouden",
+                      "Algorithms that record this measure"),
+}
+
+
 def _empty(spec: ViewSpec, found: bool, language: str | None) -> str:
     if spec.view in ("status", "vereisten") and not found:
         return Name("Geen algoritme gevonden voor dit overzicht.",
@@ -611,12 +664,15 @@ def make_view_table(spec: ViewSpec, rows: Sequence[ViewRow], fromdoc: str, table
         link=link,
         row_classes=[" ".join([ROW_CLASSES] + ([f"algokader-badge-{row.badge}"] if row.badge
                                                else []) + ([] if row.due else
-                                                           ["algokader-not-due"]))
+                                                           ["algokader-not-due"])
+                              + (["algokader-recheck"] if row.recheck else []))
                      for row in rows],
         column_classes=[f"algokader-col-{c.key}" + (" algokader-badge-cell" if c.key == badge
                                                     else "") for c in columns],
         cell_links=[[[[link.text, link.target, link.kind] for link in row.links.get(c.key, ())]
                      for c in columns] for row in rows],
+        hyphenate=[c.hyphenate for c in columns],
+        label=spec.caption or VIEW_LABELS[spec.view].pick(language),
     )
     if spec.caption:
         table += nodes.title(spec.caption, spec.caption)
