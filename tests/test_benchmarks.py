@@ -14,9 +14,13 @@ import pytest
 import yaml
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+# benchmarks/ on the path only while importing: its profile.py would
+# otherwise hide Python's own profile module from later tests (cProfile)
 sys.path.insert(0, str(BENCH))
-
-import generate  # noqa: E402
+try:
+    import generate  # noqa: E402
+finally:
+    sys.path.remove(str(BENCH))
 
 
 def _files(root: Path) -> dict[str, str]:
