@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         interactive,
         markers,
         mkdocs,
+        navigation,
         needs,
         nodes,
         offline,
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     interactive.setup(app)
     downloads.setup(app)
     mkdocs.setup(app)
+    navigation.setup(app)
     offline.setup(app)
 
     app.add_message_catalog("sphinx_algokader", str(Path(__file__).parent / "locale"))

@@ -126,7 +126,24 @@ PDFLATEX_UNICODE = r"""
 LATEX_ROLES = r"""
 % sphinx-algokader: a short code such as avg-10 never breaks at its hyphen
 \expandafter\def\csname DUrolealgokader-nobreak\endcsname#1{\mbox{#1}}
+% the text of a cell of a list's table: ragged right, as narrow columns are
+\expandafter\def\csname DUrolealgokader-ragged\endcsname#1{\raggedright\arraybackslash#1}
 """
+
+
+def latex_hyphenation(config: Config) -> str:
+    """TeX's hyphenation of the vocabulary's long words (its hyphenation
+    list, every syllable), for the whole document: the tables' names, and
+    the same words in titles and text. TeX's own Dutch patterns break some
+    of them wrongly (``organisatieve-rantwoordelijkheden``, ``facts-heet``)."""
+    words = [w for w in get_vocabulary(config.algokader_vocabulary).hyphenation_patterns(
+        config.language) if w.isascii()]
+    if not words:
+        return ""
+    listed = " ".join(words)
+    return ("\n% sphinx-algokader: where the long words of the vocabulary break\n"
+            f"\\ifdefined\\babelhyphenation\\babelhyphenation{{{listed}}}"
+            f"\\else\\hyphenation{{{listed}}}\\fi\n")
 
 
 def _latex_defaults(app: Sphinx, config: Config) -> None:
@@ -134,7 +151,7 @@ def _latex_defaults(app: Sphinx, config: Config) -> None:
     for key, value in LATEX_DEFAULTS.items():
         elements.setdefault(key, value)
     # the handbook's own preamble comes after ours
-    elements["preamble"] = LATEX_ROLES + elements.get("preamble", "")
+    elements["preamble"] = LATEX_ROLES + latex_hyphenation(config) + elements.get("preamble", "")
     if config.latex_engine == "pdflatex":
         elements["preamble"] = PDFLATEX_UNICODE + elements["preamble"]
     config.latex_elements = elements

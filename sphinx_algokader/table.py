@@ -24,12 +24,27 @@ depends on the builder's format:
 The node subclasses ``nodes.table`` so that the HTML writer renders its
 caption (``title`` child) as for any table: number, ``caption-text`` and
 permalink included.
+
+Long words: the headers, and the cells of columns that show names of the
+vocabulary (``hyphenate``), get soft hyphens where the vocabulary's
+hyphenation list says their words may break (``Vocabulary.hyphenate``), in
+HTML and LaTeX only: a browser without a Dutch hyphenation dictionary then
+still breaks "Levens-cyclus" with a hyphen, and never between two letters
+(``docs/howto/style-tables.md``). In HTML the table sits in a scroll region
+of its own (``algokader-scroll``: focusable, named) so that a table too
+wide for a phone scrolls sideways instead of squeezing its words; the
+colgroup gives a column of names what its longest word needs where the
+title column can spare it (``html_widths``), and each header says how wide
+its column's longest word is (``--algokader-word``, ``--algokader-head``)
+for the style sheet's minimum widths. In LaTeX the cells are ragged right,
+and TeX breaks the names where the same list says (``config.py`` gives it
+the list as hyphenation exceptions).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -42,6 +57,7 @@ from sphinx.writers.html5 import HTML5Translator
 from sphinx_algokader.columns import COLUMNS, CellContext
 from sphinx_algokader.index import Index, Row, get_index
 from sphinx_algokader.spec import ListSpec
+from sphinx_algokader.vocabulary import Name, Vocabulary, get_vocabulary
 
 #: classes of a list's table: colwidths-given applies the column widths in
 #: HTML (colgroup) and LaTeX (\X{n}{total}) alike; longtable makes a list
@@ -50,6 +66,12 @@ TABLE_CLASSES = ("algokader-table", "colwidths-given", "longtable")
 #: classes of a list's row, and of a row naming a relation that is no item
 ROW_CLASSES = "algokader-row"
 DANGLING_ROW_CLASSES = "algokader-row algokader-dangling"
+#: the name of a list's scroll region (HTML) when the list has no caption
+REGION_LABELS: dict[str, Name] = {
+    "vereiste": Name("Lijst van vereisten", "List of requirements"),
+    "maatregel": Name("Lijst van maatregelen", "List of measures"),
+    "hulpmiddel": Name("Lijst van hulpmiddelen", "List of tools"),
+}
 
 
 class algokader_table(nodes.table):  # noqa: N801 (docutils style)
@@ -63,8 +85,10 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
     (per column, classes of its cells) and ``cell_links`` (per row, per
     column, a list of ``[text, target, kind]``: links shown in that cell
     instead of its text, to a page (kind ``doc``) or a URL (``url``); the
-    records views use them for evidence and requirements). Its only child
-    is an optional ``title`` (the caption).
+    records views use them for evidence and requirements), ``hyphenate``
+    (per column, whether its cells are names to hyphenate) and ``label``
+    (the name of its scroll region in HTML). Its only child is an optional
+    ``title`` (the caption).
     """
 
     def cell_texts(self) -> list[list[str]]:
@@ -106,7 +130,9 @@ def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, 
         ids=[table_id], classes=list(TABLE_CLASSES), docname=fromdoc,
         widths=[column.width for column in columns],
         header=[column.header_text(spec.kind, ctx.vocabulary, ctx.language) for column in columns],
-        rows=texts, targets=targets, link=link, row_classes=classes)
+        rows=texts, targets=targets, link=link, row_classes=classes,
+        hyphenate=[column.hyphenate for column in columns],
+        label=spec.caption or REGION_LABELS[spec.kind].pick(ctx.language))
     if spec.caption:
         table += nodes.title(spec.caption, spec.caption)
     return table
@@ -116,7 +142,98 @@ def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, 
 # HTML: the node written directly
 
 
+#: estimates, in em: the width of a letter of a cell and of a (bold) header,
+#: and the padding of a cell
+LETTER_EM, HEADER_LETTER_EM, PADDING_EM = 0.6, 0.66, 1.5
+#: the width (em) of the table that the HTML column widths are made for: the
+#: text column of Furo, Read the Docs, PyData and Alabaster is 40 to 46em
+NOMINAL_EM = 45.0
+#: at most the share (%) of the table a column of names takes for its
+#: longest word, and the part of its own share the title column keeps
+NAME_SHARE, TITLE_KEEPS = 26.0, 0.8
+_WORDS_RE = re.compile(r"\s+|(?<=[-/])")
+#: what stands between the names of a cell (``columns.py`` joins them so)
+NAME_SEPARATOR = ", "
+
+
+def _longest_word(texts: Sequence[str]) -> int:
+    """The letters of the longest word of ``texts``: what cannot break
+    without a hyphen (a line may break after "-" and "/")."""
+    return max((len(w) for text in texts for w in _WORDS_RE.split(text)), default=0)
+
+
+def word_widths(node: algokader_table) -> list[float]:
+    """Per column, the width (em) of its longest whole word: its header's,
+    or, in a column of names, a cell's (the other cells never break inside
+    a word, so the browser keeps them whole by itself)."""
+    hyphenate = node.get("hyphenate") or [False] * len(node["widths"])
+    return [max(_longest_word([header]) * HEADER_LETTER_EM,
+                _longest_word([row[n] for row in node["rows"]]) * LETTER_EM if names else 0.0)
+            for n, (header, names) in enumerate(zip(node["header"], hyphenate))]
+
+
+def html_widths(node: algokader_table, words: Sequence[float]) -> list[float]:
+    """The column widths (%) of the HTML colgroup: the relative widths the
+    table was made with, except that a column of names gets what its
+    longest word needs in a table of ``NOMINAL_EM`` (up to ``NAME_SHARE``):
+    a column whose names are short gives up what it does not need, and the
+    title column what it can spare (down to ``TITLE_KEEPS`` of its width);
+    that goes to the columns that need it, the least needy first, and what
+    is left to the title. The browser's table layout does the rest: no
+    column narrower than its longest unbreakable piece of text."""
+    total = sum(node["widths"]) or 1
+    widths = [w * 100.0 / total for w in node["widths"]]
+    title = node["link"]
+    names = node.get("hyphenate") or [False] * len(widths)
+    if title < 0 or not any(names):
+        return widths
+    needs = {n: min(NAME_SHARE, (word + PADDING_EM) * 100.0 / NOMINAL_EM)
+             for n, word in enumerate(words) if names[n]}
+    pool = widths[title] * (1 - TITLE_KEEPS)
+    widths[title] -= pool
+    for n, need in needs.items():
+        if need < widths[n]:
+            pool += widths[n] - need
+            widths[n] = need
+    wanting = sorted((n for n, need in needs.items() if need > widths[n]),
+                     key=lambda n: needs[n] - widths[n])
+    for left, n in enumerate(wanting):
+        give = min(needs[n] - widths[n], pool / (len(wanting) - left))
+        widths[n] += give
+        pool -= give
+    widths[title] += pool
+    return widths
+
+
+def _hyphenated(builder: Any) -> tuple[Vocabulary, str | None, dict[str, str]]:
+    """The vocabulary and language that hyphenate a table, and the build's
+    memo of hyphenated and escaped texts."""
+    config = builder.config
+    return (get_vocabulary(config.algokader_vocabulary), config.language,
+            get_index(builder.env).memo("table.hyphenated"))
+
+
+_URL_BREAK_RE = re.compile(r"(?<=[/.?&=_-])(?=[^/])")
+
+
+def _url_html(url: str) -> str:
+    """A URL shown as text, escaped, that may break after each "/", ".",
+    "-" and the like (``<wbr>``) and nowhere else."""
+    return "<wbr>".join(escape(part, quote=False) for part in _URL_BREAK_RE.split(url))
+
+
 def visit_html(self: HTML5Translator, node: algokader_table) -> None:
+    # the scroll region: a table too wide for the page scrolls in it, by
+    # keyboard too; its name is the caption or what the list shows
+    label = node.get("label")
+    name = f' aria-label="{escape(label)}"' if label else ""
+    self.body.append(f'<div class="algokader-scroll" role="region" tabindex="0"{name}>\n')
+    # a theme that wraps tables in an element of its own (Furo) gives the
+    # table's ids to that element: an id names one element only
+    parent = node.parent
+    if node["ids"] and parent is not None and set(node["ids"]) <= set(parent.get("ids", ())):
+        node = node.copy()
+        node["ids"] = []
     # the classes Sphinx's own visit_table gives a table
     classes = [c.strip(" \t\n") for c in self.settings.table_style.split(",")]
     classes = ["docutils", *(c for c in classes if c), "align-default"]
@@ -125,11 +242,38 @@ def visit_html(self: HTML5Translator, node: algokader_table) -> None:
 
 def depart_html(self: HTML5Translator, node: algokader_table) -> None:
     out = self.body
-    total = sum(node["widths"]) or 1
+    words = word_widths(node)
     out.append("<colgroup>\n")
-    out.extend(f'<col style="width: {w * 100.0 / total:.1f}%" />\n' for w in node["widths"])
+    out.extend(f'<col style="width: {w:.1f}%" />\n' for w in html_widths(node, words))
+    vocabulary, language, hyphenated = _hyphenated(self.builder)
+    hyphenate = node.get("hyphenate") or [False] * len(node["widths"])
+
+    def html_text(text: str, names: bool) -> str:
+        """``text`` escaped; names hyphenated, and, when a cell holds
+        several, each in a span that keeps it whole on a line of its own
+        where it fits (``algokader-name``): so a name is hyphenated only
+        when the column is narrower than it, never to fill a line."""
+        if not names:
+            if _CODE_RE.fullmatch(text):  # a short code (avg-10) stays on one line
+                return f'<span class="algokader-nobreak">{escape(text, quote=False)}</span>'
+            return escape(text, quote=False)
+        html = hyphenated.get(text)
+        if html is None:
+            parts = [escape(vocabulary.hyphenate(part, language), quote=False)
+                     for part in text.split(NAME_SEPARATOR)]
+            html = hyphenated[text] = parts[0] if len(parts) == 1 else " ".join(
+                f'<span class="algokader-name">{part}{"," if n < len(parts) - 1 else ""}</span>'
+                for n, part in enumerate(parts))
+        return html
+
     out.append('</colgroup>\n<thead>\n<tr class="row-odd">')
-    out.extend(f'<th class="head"><p>{escape(h, quote=False)}</p></th>\n' for h in node["header"])
+    for column, h in enumerate(node["header"]):
+        # how wide its longest word is, for the style sheet: of a column of
+        # names (--algokader-word), or of another column's header
+        var = "--algokader-word" if hyphenate[column] else "--algokader-head"
+        style = f' style="{var}: {words[column]:.1f}em"' if words[column] else ""
+        head = "head algokader-col-title" if column == node["link"] else "head"
+        out.append(f'<th class="{head}"{style}><p>{html_text(h, True)}</p></th>\n')
     out.append("</tr>\n</thead>\n<tbody>\n")
     fromdoc = node["docname"]
     builder = self.builder
@@ -148,7 +292,7 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
     def link_html(text: str, target: str, kind: str) -> str:
         if kind == "url":
             return (f'<a class="reference external" href="{escape(target)}">'
-                    f"{escape(text, quote=False)}</a>")
+                    f"{_url_html(text)}</a>")
         if target not in builder.env.all_docs:
             return escape(text, quote=False)
         uri = uris.get((folder, target)) if target != fromdoc else None
@@ -160,7 +304,7 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
                 f"{escape(text, quote=False)}</span></a>")
 
     # label cells and row classes repeat down a table: escape each text once
-    escaped: dict[str, str] = {}
+    escaped: dict[tuple[str, bool], str] = {}
     row_starts: dict[tuple[str, int], str] = {}
     for n, (cells, target, classes) in enumerate(zip(node["rows"], node["targets"],
                                                      node["row_classes"])):
@@ -176,9 +320,10 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
                 out.append(f"{td}<p>" + ", ".join(link_html(*entry) for entry in links)
                            + "</p></td>\n")
                 continue
-            html = escaped.get(text)
+            names = hyphenate[column]
+            html = escaped.get((text, names))
             if html is None:
-                html = escaped[text] = escape(text, quote=False)
+                html = escaped[(text, names)] = html_text(text, names)
             if column != link or not target:
                 out.append(f"{td}<p>{html}</p></td>\n")
                 continue
@@ -191,7 +336,7 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
             out.append(f'{td}<p><a class="reference internal" href="{uri}">'
                        f'<span class="doc">{html}</span></a></p></td>\n')
         out.append("</tr>\n")
-    out.append("</tbody>\n</table>\n")
+    out.append("</tbody>\n</table>\n</div>\n")
 
 
 # --------------------------------------------------------------------------
@@ -216,24 +361,47 @@ def _entry(*children: nodes.Node) -> nodes.entry:
     return nodes.entry("", nodes.paragraph("", "", *children))
 
 
+#: the class of a cell's text in LaTeX: ragged right (config.py defines
+#: it), as a narrow column of Dutch names set justified gets wide gaps
+RAGGED = "algokader-ragged"
+
+
+def _ragged(entry: nodes.entry) -> None:
+    para = next(entry.findall(nodes.paragraph), None)
+    if para is not None and para.children:
+        para.children = [nodes.inline("", "", *para.children, classes=[RAGGED])]
+        para.children[0].parent = para
+
+
 _CODE_RE = re.compile(r"[a-z]+-\d+[a-z]?")
 
 
-def _text(text: str, latex: bool = False) -> nodes.Node:
+_AFTER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _text(text: str, latex: bool = False, names: bool = False) -> nodes.Node:
     """A cell's text for writers other than HTML: a short code (``avg-10``)
     is kept on one line (class ``algokader-nobreak``; config.py defines it
     for LaTeX), and in LaTeX a path or URL may break after each ``/`` and
-    ``.`` (zero-width spaces, which a text file would keep)."""
+    ``.``, and a word of a name after a hyphen may itself be hyphenated
+    (``AI-verordening``: TeX hyphenates no word that follows a hyphen without
+    a space between): zero-width spaces, which a text file would keep."""
     if _CODE_RE.fullmatch(text):
         return nodes.inline(text, text, classes=["algokader-nobreak"])
     if latex and "/" in text and " " not in text:
         text = text.replace("/", "/\u200b").replace(".", ".\u200b")
+    elif latex and names:
+        text = _AFTER_HYPHEN_RE.sub("-\u200b", text)
     return nodes.Text(text)
 
 
 def docutils_table(node: algokader_table, root_doc: str, latex: bool = False) -> nodes.table:
-    """The same table as docutils nodes, for writers other than HTML."""
+    """The same table as docutils nodes, for writers other than HTML. In
+    LaTeX its cells are ragged right; TeX hyphenates their names where the
+    vocabulary's list says (``config.latex_hyphenation``)."""
     fromdoc = node["docname"]
+    names = node.get("hyphenate") or [False] * len(node["widths"])
+
     table = nodes.table(classes=list(node["classes"]), ids=list(node["ids"]))
     table.extend(node.children)  # the caption
     tgroup = nodes.tgroup(cols=len(node["widths"]))
@@ -272,8 +440,11 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False) ->
                 title = nodes.inline(text, text)
                 row += _entry(doc_link(target, fromdoc, title, root_doc))
             else:
-                row += _entry(_text(text, latex)) if text else _entry()
+                row += _entry(_text(text, latex, names[column])) if text else _entry()
         tbody += row
+    if latex:
+        for entry in table.findall(nodes.entry):
+            _ragged(entry)
     return table
 
 

@@ -165,9 +165,14 @@ def test_html_table_markup_is_what_themes_expect(app):
     table = table[:table.index("</table>")]
     assert table.startswith('<table class="algokader-table longtable docutils '
                             'align-default" id="algokader-vereisten-1-table">')
-    assert "<colgroup>" in table and '<th class="head"><p>Vereiste</p></th>' in table
+    assert "<colgroup>" in table
+    assert re.search(r'<th class="head algokader-col-title" style="--algokader-head: [\d.]+em">'
+                     r'<p>Vereiste</p></th>', table)
     rows = re.findall(r'<tr class="algokader-row (row-\w+)">', table)
     assert rows[:3] == ["row-even", "row-odd", "row-even"]  # the header row is row-odd
+    # in a scroll region of its own, named by what it lists
+    assert ('<div class="algokader-scroll" role="region" tabindex="0" '
+            'aria-label="Lijst van vereisten">\n<table class="algokader-table') in html
 
 
 @pytest.mark.sphinx("epub", testroot="basic", freshenv=True,

@@ -211,8 +211,11 @@
 
   /* ---- one list ---------------------------------------------------------- */
 
+  /* what search compares: lower case, no accents, and no soft hyphens (the
+   * tables put them in long names, where a line may break) */
   function normalize(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return text.replace(/\u00ad/g, "").toLowerCase().normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "");
   }
 
   var lists = [];
