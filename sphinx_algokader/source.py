@@ -21,6 +21,7 @@ import yaml
 from sphinx.application import Sphinx
 
 from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import get_store
 from sphinx_algokader.records.model import RECORD_KEY
 from sphinx_algokader.scanner import Fences, split_front_matter
@@ -35,6 +36,8 @@ _SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
 _HEADING_ATTRS_RE = re.compile(r"^( {0,3}#{1,6}[ \t].*?)[ \t]*(\{[^{}\n]*\})[ \t]*$")
 #: a block comment that keeps the next section out of the search index
 NO_SEARCH_MARK = "<!-- algokader:no-search -->"
+#: the records' key at the start of a front-matter line
+_RECORD_KEY_RE = re.compile(rf"{RECORD_KEY}[ \t]*:(?:[ \t]|$)")
 _PUNCT_RE = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -175,7 +178,27 @@ def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,
     hundred measures is most of a page's front matter, and MyST would parse
     it twice with PyYAML's pure-Python parser, to store it as JSON text the
     collector decodes again (``benchmarks/README.md``, step 7). Line numbers
-    stay as they were."""
+    stay as they were.
+
+    The key's lines are found by a scan (the key at the start of a line, up
+    to the next line that starts with another key), checked by reading what
+    is left: it must be the front matter without the key. Where the scan
+    cannot tell (a quoted key, a value that ends in the middle of a line),
+    the YAML's own marks decide."""
+    first, last = _record_lines(lines, end)
+    if first:
+        kept = lines[:]
+        for number in range(first, last + 1):
+            kept[number] = "\n"
+        try:
+            rest = yaml.load("".join(kept[1:end]), Loader=_Loader)  # noqa: S506 (safe loader)
+        except (yaml.YAMLError, ValueError):
+            rest = None
+        rest = rest if isinstance(rest, dict) else {}
+        if rest == {key: value for key, value in data.items() if key != RECORD_KEY}:
+            lines[first:last + 1] = kept[first:last + 1]
+            get_store(env).raw_records[docname] = data.pop(RECORD_KEY)
+            return
     try:
         root = yaml.compose("".join(lines[1:end]), Loader=_Loader)  # noqa: S506
     except yaml.YAMLError:
@@ -194,13 +217,30 @@ def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,
             return
 
 
+def _record_lines(lines: list[str], end: int) -> tuple[int, int]:
+    """The first and last line of the top-level ``algoritme:`` key and its
+    value, by their indentation; (0, 0) when no line starts with the key."""
+    first = next((number for number in range(1, end)
+                  if _RECORD_KEY_RE.match(lines[number])), 0)
+    if not first:
+        return 0, 0
+    last = first
+    for number in range(first + 1, end):
+        line = lines[number]
+        if line.strip() and line[0] not in " \t#":
+            break
+        last = number
+    return first, last
+
+
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     path = app.env.doc2path(docname)
     if path.suffix.lower() not in _markdown_suffixes(app):
         return
     # with myst_title_to_header MyST makes the H1 itself
     title_to_h1 = not getattr(app.config, "myst_title_to_header", False)
-    source[0] = preprocess_markdown(source[0], docname, title_to_h1, app.env)
+    with paused_gc():  # the YAML's nodes are garbage when it returns (gcpause.py)
+        source[0] = preprocess_markdown(source[0], docname, title_to_h1, app.env)
 
 
 def _markdown_suffixes(app: Sphinx) -> set[str]:

@@ -102,3 +102,37 @@ def test_heading_attribute_lists_are_removed():
     out = preprocess_markdown(text, "doc")
     assert "## Vereisten\n" in out
     assert "## code { x }" in out  # code is left alone
+
+
+RECORD_SHAPES = [
+    # block mapping, then another key
+    "title: T\nalgoritme:\n  id: a\n  maatregelen:\n    org-01: {status: gereed}\nid: x\n",
+    # the last key, with a blank line and a comment inside
+    "title: T\nalgoritme:\n  id: a\n\n# note\n  eigenaar: Team\n",
+    # flow mapping on the key's line
+    "algoritme: {id: a, fase: ontwerp}\ntitle: T\n",
+    # a flow mapping over several lines
+    "title: T\nalgoritme: {id: a,\n  fase: ontwerp}\nid: x\n",
+    # a quoted key: the scan does not see it, the YAML's marks do
+    "title: T\n\"algoritme\":\n  id: a\nid: x\n",
+    # the key's value ends in the middle of a line of the next key (flow)
+    "title: T\nalgoritme:\n  id: a\nlevenscyclus:\n- ontwerp\n",
+]
+
+
+@pytest.mark.parametrize("front", RECORD_SHAPES)
+def test_record_is_handed_over_and_the_rest_left_to_myst(front):
+    import yaml
+
+    class Env:
+        pass
+
+    from sphinx_algokader.index import get_store
+    env = Env()
+    text = f"---\n{front}---\n\n# Kop\n"
+    out = preprocess_markdown(text, "doc", env=env)
+    assert _lines(out) == _lines(text)  # warnings keep their line numbers
+    expected = yaml.safe_load(front)
+    assert get_store(env).raw_records["doc"] == expected.pop("algoritme")
+    rest = out.split("---\n")[1]
+    assert (yaml.safe_load(rest) or {}) == expected

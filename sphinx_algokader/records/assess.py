@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from sphinx_algokader.index import Index
 from sphinx_algokader.model import Item
@@ -43,7 +44,7 @@ from sphinx_algokader.records.model import (
 LIFECYCLE_KEY = "levenscyclus"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureStatus:
     """A relevant measure of an algorithm, and what was done about it."""
 
@@ -75,7 +76,7 @@ class MeasureStatus:
         return self.record is not None and self.since in ("gewijzigd", "hergebruikt")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequirementCoverage:
     requirement: Item
     coverage: str
@@ -99,6 +100,10 @@ class Assessment:
     def summary(self) -> dict[str, int]:
         """The counts of the JSON export's ``samenvatting``, and of the
         summary line and charts."""
+        return dict(self._counts)
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
         counts = {"vereisten": len(self.requirements)}
         counts.update({c: 0 for c in COVERAGES})
         for requirement in self.requirements:
@@ -128,22 +133,41 @@ def merged_records(algorithm: Algorithm, index: Index) -> dict[str, MeasureRecor
     return found
 
 
-def assess(index: Index, algorithm: Algorithm, phases: Mapping[str, int],
-           since: Mapping[str, str] | None = None) -> Assessment:
-    """``since``: measure docname -> its change since the records' edition."""
-    since = since or {}
-    profile = make_profile(algorithm.profiel)
-    applicable = [r for r in index.by_kind["vereiste"] if applies(r.labels, profile)]
-    records = merged_records(algorithm, index)
-    current = phases.get(algorithm.fase)
+@dataclass(frozen=True)
+class Plan:
+    """What an assessment takes from the framework for one profile and
+    phase order: the same for every algorithm with that profile, so made
+    once per build (``Index.memo``)."""
 
-    # measure docname -> the applicable requirements it serves
+    applicable: tuple[Item, ...]
+    #: requirement docname -> its measures, in index order
+    per_requirement: Mapping[str, tuple[Item, ...]]
+    #: the relevant measures in table order (first phase, then index
+    #: order), each with the applicable requirements it serves and its
+    #: first phase (-1 for none known)
+    measures: tuple[tuple[Item, tuple[Item, ...], int], ...]
+
+    @cached_property
+    def relevant(self) -> frozenset[str]:
+        """The docnames of the relevant measures."""
+        return frozenset(measure.docname for measure, _serves, _start in self.measures)
+
+
+def assessment_plan(index: Index, profiel: tuple[tuple[str, str], ...],
+                    phases: Mapping[str, int]) -> Plan:
+    memo = index.memo("records.plans")
+    key = (profiel, tuple(phases.items()))
+    plan = memo.get(key)
+    if plan is not None:
+        return plan
+    profile = make_profile(profiel)
+    applicable = tuple(r for r in index.by_kind["vereiste"] if applies(r.labels, profile))
     serves: dict[str, list[Item]] = {}
-    per_requirement: dict[str, list[Item]] = {}
+    per_requirement: dict[str, tuple[Item, ...]] = {}
     for requirement in applicable:
-        measures = sorted((index.items[d] for d in index.related.get(
+        measures = tuple(sorted((index.items[d] for d in index.related.get(
             ("maatregel", "vereiste", requirement.docname), ())),
-            key=lambda i: index.order[i.docname])
+            key=lambda i: index.order[i.docname]))
         per_requirement[requirement.docname] = measures
         for measure in measures:
             serves.setdefault(measure.docname, []).append(requirement)
@@ -152,20 +176,30 @@ def assess(index: Index, algorithm: Algorithm, phases: Mapping[str, int],
         known = [phases[p] for p in item.labels.get(LIFECYCLE_KEY, ()) if p in phases]
         return min(known) if known else -1
 
-    statuses: list[MeasureStatus] = []
-    for docname in serves:
-        measure = index.items[docname]
-        start = first_phase(measure)
-        due = current is None or start <= current
-        statuses.append(MeasureStatus(measure, records.get(docname), tuple(serves[docname]), due,
-                                      since.get(docname, "")))
-    statuses.sort(key=lambda m: (first_phase(m.measure), index.order[m.measure.docname]))
-    status_of = {m.measure.docname: m for m in statuses}
+    ordered = sorted(((index.items[d], tuple(r), first_phase(index.items[d]))
+                      for d, r in serves.items()),
+                     key=lambda m: (m[2], index.order[m[0].docname]))
+    plan = memo[key] = Plan(applicable, per_requirement, tuple(ordered))
+    return plan
+
+
+def assess(index: Index, algorithm: Algorithm, phases: Mapping[str, int],
+           since: Mapping[str, str] | None = None) -> Assessment:
+    """``since``: measure docname -> its change since the records' edition."""
+    since = since or {}
+    plan = assessment_plan(index, algorithm.profiel, phases)
+    records = merged_records(algorithm, index)
+    current = phases.get(algorithm.fase)
+    statuses = tuple(
+        MeasureStatus(measure, records.get(measure.docname), serves,
+                      current is None or start <= current, since.get(measure.docname, ""))
+        for measure, serves, start in plan.measures)
+    finished_measures = {m.measure.docname for m in statuses if m.finished}
 
     coverage: list[RequirementCoverage] = []
-    for requirement in applicable:
-        measures = per_requirement[requirement.docname]
-        finished = sum(1 for m in measures if status_of[m.docname].finished)
+    for requirement in plan.applicable:
+        measures = plan.per_requirement[requirement.docname]
+        finished = sum(1 for m in measures if m.docname in finished_measures)
         if not measures:
             value = "zonder-maatregel"
         elif finished == len(measures):
@@ -174,17 +208,16 @@ def assess(index: Index, algorithm: Algorithm, phases: Mapping[str, int],
             value = "deels"
         else:
             value = "open"
-        coverage.append(RequirementCoverage(requirement, value, tuple(measures), finished))
+        coverage.append(RequirementCoverage(requirement, value, measures, finished))
 
-    unknown, not_relevant = [], []
+    unknown, not_relevant, overridden = [], [], []
     for record in algorithm.records:
         measure = index.resolve("maatregel", record.name)
         if measure is None:
             unknown.append(record)
-        elif measure.docname not in serves and records.get(measure.docname) is record:
+        elif records[measure.docname] is not record:
+            overridden.append(record)
+        elif measure.docname not in plan.relevant:
             not_relevant.append(record)
-    overridden = tuple(r for r in algorithm.records
-                       if (m := index.resolve("maatregel", r.name)) is not None
-                       and records[m.docname] is not r)
-    return Assessment(algorithm, tuple(coverage), tuple(statuses), tuple(not_relevant),
-                      tuple(unknown), overridden)
+    return Assessment(algorithm, tuple(coverage), statuses, tuple(not_relevant),
+                      tuple(unknown), tuple(overridden))

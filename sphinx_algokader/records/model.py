@@ -73,7 +73,7 @@ class RecordProblem:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureRecord:
     """What an organisation did about one measure."""
 

@@ -43,16 +43,25 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_algokader.changes import since_marks
 from sphinx_algokader.diagnostics import warn
-from sphinx_algokader.index import Index, get_index, get_store
+from sphinx_algokader.gcpause import paused_gc
+from sphinx_algokader.index import Index, digest, get_index, get_store, row_key
 from sphinx_algokader.model import KNOWN_LABEL_KEYS
 from sphinx_algokader.records import charts
-from sphinx_algokader.records.assess import Assessment, assess, phase_order
+from sphinx_algokader.records.assess import (
+    Assessment,
+    MeasureStatus,
+    assess,
+    assessment_plan,
+    merged_records,
+    phase_order,
+)
 from sphinx_algokader.records.model import (
     COVERAGE_STYLE,
     COVERAGES,
     STATUS_STYLE,
     STATUSES,
     Algorithm,
+    MeasureRecord,
 )
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name, Vocabulary, get_vocabulary
@@ -307,7 +316,7 @@ def assessments(env: BuildEnvironment) -> list[Assessment]:
 # rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     text: str
     #: a docname (kind "doc") or a URL (kind "url")
@@ -315,7 +324,7 @@ class Link:
     kind: str = "doc"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ViewRow:
     """One row of a view, with everything any column, filter or export shows."""
 
@@ -385,8 +394,40 @@ SINCE_NOTES: dict[str, Name] = {
 }
 
 
+def _measure_cells(env: BuildEnvironment, m: MeasureStatus) -> tuple[dict[str, str],
+                                                                      tuple[Link, ...]]:
+    """The cells of a status row that come from the framework (its phases,
+    code, title and the requirements it serves), made once per build for
+    each measure and set of requirements and shared by every algorithm's
+    table (``Index.memo``: (measure docname, requirement docnames) ->
+    (cells, requirement links))."""
+    memo = get_index(env).memo("records.measure_cells")
+    key = (m.measure.docname, tuple(r.docname for r in m.requirements))
+    found = memo.get(key)
+    if found is None:
+        vocabulary = get_vocabulary(env.config.algokader_vocabulary)
+        requirements = tuple(Link(r.code or r.title, r.docname) for r in m.requirements)
+        found = memo[key] = (
+            {"levenscyclus": _phase_names(vocabulary, m.measure.labels.get("levenscyclus", ()),
+                                          env.config.language),
+             "id": m.measure.code, "title": m.measure.title,
+             "vereisten": ", ".join(link.text for link in requirements)},
+            requirements)
+    return found
+
+
+def _status_labels(env: BuildEnvironment, m: MeasureStatus) -> Mapping[str, tuple[str, ...]]:
+    """A status row's filter values, shared by the rows of one measure and
+    status (``Index.memo``: (measure docname, status) -> labels)."""
+    memo = get_index(env).memo("records.status_labels")
+    key = (m.measure.docname, m.status)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = {**m.measure.labels, "status": (m.status,)}
+    return found
+
+
 def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
-    vocabulary = get_vocabulary(env.config.algokader_vocabulary)
     language = env.config.language
     rows = []
     for m in a.measures:
@@ -398,18 +439,14 @@ def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
             status = f"{status} ({SINCE_NOTES[m.since].pick(language)})"
         evidence = tuple(evidence_link(e, a.algorithm.docname, env.titles) for e in
                          (record.bewijs if record else ()))
-        requirements = tuple(Link(r.code or r.title, r.docname) for r in m.requirements)
+        cells, requirements = _measure_cells(env, m)
         rows.append(ViewRow(
-            cells={"levenscyclus": _phase_names(vocabulary, m.measure.labels.get(
-                       "levenscyclus", ()), language),
-                   "id": m.measure.code, "title": m.measure.title, "status": status,
+            cells={**cells, "status": status,
                    "toelichting": record.toelichting if record else "",
                    "verantwoordelijke": record.verantwoordelijke if record else "",
-                   "bewijs": ", ".join(link.text for link in evidence),
-                   "vereisten": ", ".join(link.text for link in requirements)},
+                   "bewijs": ", ".join(link.text for link in evidence)},
             links={"bewijs": evidence, "vereisten": requirements},
-            target=m.measure.docname,
-            labels={**m.measure.labels, "status": (m.status,)},
+            target=m.measure.docname, labels=_status_labels(env, m),
             badge=m.status, due=m.due, recheck=m.recheck))
     return rows
 
@@ -456,23 +493,29 @@ def _overview_rows(env: BuildEnvironment) -> list[ViewRow]:
 
 
 def _measure_rows(env: BuildEnvironment, docname: str) -> list[ViewRow]:
+    memo = get_index(env).memo("records.measure_statuses")
+    if "all" not in memo:  # measure docname -> (assessment, its status), once per build
+        found: dict[str, list[tuple[Assessment, MeasureStatus]]] = {}
+        for a in assessments(env):
+            for m in a.measures:
+                if m.record is not None:
+                    found.setdefault(m.measure.docname, []).append((a, m))
+        memo["all"] = found
     rows = []
-    for a in assessments(env):
-        for m in a.measures:
-            if m.measure.docname != docname or m.record is None:
-                continue
-            record = m.record
-            evidence = tuple(evidence_link(e, a.algorithm.docname, env.titles) for e in record.bewijs)
-            status = status_name(env, m.status)
-            if m.recheck:
-                status = f"{status} ({SINCE_NOTES[m.since].pick(env.config.language)})"
-            rows.append(ViewRow(
-                cells={"title": a.algorithm.title, "eigenaar": a.algorithm.eigenaar,
-                       "status": status, "toelichting": record.toelichting,
-                       "verantwoordelijke": record.verantwoordelijke,
-                       "bewijs": ", ".join(link.text for link in evidence)},
-                links={"bewijs": evidence}, target=a.algorithm.docname,
-                labels={"status": (m.status,)}, badge=m.status, recheck=m.recheck))
+    for a, m in memo["all"].get(docname, ()):
+        record = m.record
+        evidence = tuple(evidence_link(e, a.algorithm.docname, env.titles)
+                         for e in record.bewijs)
+        status = status_name(env, m.status)
+        if m.recheck:
+            status = f"{status} ({SINCE_NOTES[m.since].pick(env.config.language)})"
+        rows.append(ViewRow(
+            cells={"title": a.algorithm.title, "eigenaar": a.algorithm.eigenaar,
+                   "status": status, "toelichting": record.toelichting,
+                   "verantwoordelijke": record.verantwoordelijke,
+                   "bewijs": ", ".join(link.text for link in evidence)},
+            links={"bewijs": evidence}, target=a.algorithm.docname,
+            labels={"status": (m.status,)}, badge=m.status, recheck=m.recheck))
     return rows
 
 
@@ -494,10 +537,17 @@ def view_use(env: BuildEnvironment, docname: str, position: int) -> ViewUse:
 
 
 def view_rows(env: BuildEnvironment, docname: str, position: int) -> list[ViewRow]:
-    """The rows of the ``position``-th view on ``docname``, made once per
-    build, filtered by its ``key/value`` tokens."""
+    """The rows of the ``position``-th view on ``docname``, filtered by its
+    ``key/value`` tokens. Kept while that page is resolved (the table, the
+    HTML filters, the summary read them), then let go: a build's rows are
+    tens of thousands of objects, and a heap that large makes every
+    garbage collection of the write phase slower (``benchmarks/README.md``,
+    step 7)."""
     index: Index = get_index(env)
     memo = index.memo("records.view_rows")
+    if memo.get("docname") != docname:
+        memo.clear()
+        memo["docname"] = docname
     key = (docname, position)
     if key in memo:
         return memo[key]
@@ -526,13 +576,83 @@ def _slug(value: str) -> str:
 
 
 def view_fingerprint(env: BuildEnvironment, docname: str) -> list[object]:
-    """What the page's views resolve to, for ``index.fingerprint``'s digest."""
+    """What the page's views depend on, for ``index.fingerprint``'s digest:
+    not the rows (made only for the pages written) but what they are made
+    of, a digest per algorithm (``algorithm_digest``)."""
     parts: list[object] = []
-    for position, use in enumerate(get_store(env).views.get(docname, ())):
-        parts.append(use.spec)
-        parts.append(view_rows(env, docname, position))
-        parts.append(view_summary(env, docname, position))
+    for use in get_store(env).views.get(docname, ()):
+        spec = use.spec
+        parts.append(spec)
+        if spec.view in ("status", "vereisten"):
+            found = target_algorithm(env, spec, docname)
+            parts.append(algorithm_digest(env, found) if found else None)
+        elif spec.view == "overzicht":
+            parts.append([algorithm_digest(env, i) for i in algorithms(env)])
+        else:  # a measure's page: the algorithms with a record of it
+            parts.append([_record_part(env, algorithm_id, docname, record)
+                          for algorithm_id, record in _recorders(env).get(docname, ())])
     return parts
+
+
+def _record_part(env: BuildEnvironment, algorithm_id: str, measure: str,
+                 record: MeasureRecord) -> object:
+    """What a measure page's row of one algorithm is made of: the
+    algorithm's name and owner, its record of the measure, whether the
+    measure is relevant to it and its change since the record's edition."""
+    algorithm = algorithms(env)[algorithm_id]
+    plan = assessment_plan(get_index(env), algorithm.profiel, phases(env))
+    since = since_marks(env, algorithm.editie) if algorithm.editie else None
+    return (algorithm.docname, algorithm.title, algorithm.eigenaar, record,
+            [evidence_link(e, algorithm.docname, env.titles) for e in record.bewijs],
+            measure in plan.relevant, since.get(measure) if since else None)
+
+
+def algorithm_digest(env: BuildEnvironment, algorithm_id: str) -> str | None:
+    """A digest of all that an algorithm's rows, summary and chart are made
+    of: its record as read, the evidence pages' titles, its edition's
+    changes and the framework as its profile sees it (``_plan_digest``).
+    Made once per build; None for an id no page has."""
+    memo = get_index(env).memo("records.digests")
+    if algorithm_id in memo:
+        return memo[algorithm_id]
+    algorithm = algorithms(env).get(algorithm_id)
+    found = None
+    if algorithm is not None:
+        titles = [link.text for record in algorithm.records for entry in record.bewijs
+                  if (link := evidence_link(entry, algorithm.docname, env.titles)).kind == "doc"]
+        since = since_marks(env, algorithm.editie) if algorithm.editie else None
+        found = digest([algorithm, titles, sorted(since.items()) if since else since,
+                        _plan_digest(env, algorithm.profiel)])
+    memo[algorithm_id] = found
+    return found
+
+
+def _plan_digest(env: BuildEnvironment, profiel: tuple[tuple[str, str], ...]) -> str:
+    """A digest of the framework's items an assessment with this profile
+    reads (its applicable requirements, their measures and which they
+    serve), once per build and profile."""
+    index = get_index(env)
+    memo = index.memo("records.plan_digests")
+    if profiel not in memo:
+        plan = assessment_plan(index, profiel, phases(env))
+        memo[profiel] = digest([
+            [row_key(index, r) for r in plan.applicable],
+            [(row_key(index, m), [r.docname for r in serves], start)
+             for m, serves, start in plan.measures]])
+    return memo[profiel]
+
+
+def _recorders(env: BuildEnvironment) -> dict[str, list[tuple[str, MeasureRecord]]]:
+    """measure docname -> the algorithms with a record of it: (id, record)."""
+    index = get_index(env)
+    memo = index.memo("records.recorders")
+    if "all" not in memo:
+        found: dict[str, list[tuple[str, MeasureRecord]]] = {}
+        for algorithm_id, algorithm in algorithms(env).items():
+            for measure, record in merged_records(algorithm, index).items():
+                found.setdefault(measure, []).append((algorithm_id, record))
+        memo["all"] = found
+    return memo["all"]
 
 
 def view_summary(env: BuildEnvironment, docname: str, position: int) -> str:
@@ -669,14 +789,32 @@ def make_view_table(spec: ViewSpec, rows: Sequence[ViewRow], fromdoc: str, table
                      for row in rows],
         column_classes=[f"algokader-col-{c.key}" + (" algokader-badge-cell" if c.key == badge
                                                     else "") for c in columns],
-        cell_links=[[[[link.text, link.target, link.kind] for link in row.links.get(c.key, ())]
-                     for c in columns] for row in rows],
+        cell_links=_cell_links(rows, columns),
         hyphenate=[c.hyphenate for c in columns],
         label=spec.caption or VIEW_LABELS[spec.view].pick(language),
     )
     if spec.caption:
         table += nodes.title(spec.caption, spec.caption)
     return table
+
+
+def _cell_links(rows: Sequence[ViewRow], columns: Sequence[ViewColumn]) -> list[list[Any]]:
+    """The table's ``cell_links``. Rows share the lists of the same links
+    (a measure's requirements repeat in every table, and an empty cell is
+    one empty list): fewer objects for the garbage collector to visit."""
+    keys = [c.key for c in columns]
+    shared: dict[tuple[Link, ...], list[list[str]]] = {(): []}
+    found = []
+    for row in rows:
+        cells = []
+        for key in keys:
+            links = row.links.get(key, ())
+            entry = shared.get(links)
+            if entry is None:
+                entry = shared[links] = [[link.text, link.target, link.kind] for link in links]
+            cells.append(entry)
+        found.append(cells)
+    return found
 
 
 class ResolveViews(SphinxPostTransform):
@@ -688,6 +826,10 @@ class ResolveViews(SphinxPostTransform):
         placeholders = list(self.document.findall(algokader_view))
         if not placeholders:
             return
+        with paused_gc():  # rows are made and dropped in a burst (gcpause.py)
+            self.resolve(placeholders)
+
+    def resolve(self, placeholders: list[algokader_view]) -> None:
         env = self.env
         language = env.config.language
         for node in placeholders:
