@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -24,6 +23,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx_algokader import changes
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.index import ListUse, fingerprint, get_index, get_store
+from sphinx_algokader.locations import front_matter_line, record_location
 from sphinx_algokader.model import (
     APPLIES_FROM_KEY,
     EXPLANATION_TITLES,
@@ -53,56 +53,8 @@ from sphinx_algokader.records.views import (
 from sphinx_algokader.vocabulary import get_vocabulary
 
 
-def front_matter_line(env: BuildEnvironment, docname: str, key: str,
-                      value: str | None = None) -> int | None:
-    """The line of ``key`` (and of ``value`` below it) in a page's front
-    matter; the source is read once per page, when a warning first needs it."""
-    cache = get_store(env).source_lines
-    lines = cache.get(docname)
-    if lines is None:
-        try:
-            text = env.doc2path(docname).read_text(encoding="utf-8")
-        except OSError:
-            return None
-        lines = cache[docname] = text.splitlines()[:500]
-    key_re = re.compile(rf"^\s*:?{re.escape(key)}:")
-    found = None
-    for number, line in enumerate(lines, start=1):
-        if found is None:
-            if key_re.match(line):
-                found = number
-                if value is None or value in line.split(":", 1)[1]:
-                    return number
-        elif value is not None:
-            if value in line:
-                return number
-            if re.match(r"^\S", line) and not line.startswith("-"):
-                break
-    return found
-
-
 #: "no record handed over" (a record may be None: ``algoritme:`` left empty)
 _NONE = object()
-
-
-def record_location(env: BuildEnvironment, docname: str,
-                    problem: RecordProblem) -> tuple[str, int | None] | str:
-    """Where a record's problem is: its row of the status file, or the line
-    of its key in the page's front matter."""
-    if problem.source:
-        # "path:line" (Sphinx shows a location with a colon as it is); the
-        # problem is kept with the page being read (diagnostics.warn)
-        path = env.doc2path(docname).parent / problem.source
-        return f"{path}:{problem.line or 1}"
-    line = front_matter_line(env, docname, RECORD_KEY, None)
-    if problem.key != RECORD_KEY:
-        start = line or 0
-        lines = get_store(env).source_lines.get(docname, [])
-        key_re = re.compile(rf"^\s*['\"]?{re.escape(problem.key)}['\"]?\s*:")
-        for number, text in enumerate(lines[start:], start=start + 1):
-            if key_re.match(text):
-                return (docname, number)
-    return (docname, line)
 
 
 def section_texts(doctree: nodes.document) -> tuple[str, str]:

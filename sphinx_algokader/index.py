@@ -63,7 +63,7 @@ class Store:
     #: derived lookups; rebuilt after every read phase, never pickled
     index: Index | None = None
     #: docname -> its source's first lines, read once for the warnings that
-    #: need a line number (collector.front_matter_line); never pickled
+    #: need a line number (locations.front_matter_line); never pickled
     source_lines: dict[str, list[str]] = field(default_factory=dict)
     #: pages resolved for writing in this build (collector.py); never pickled
     resolved: set[str] = field(default_factory=set)

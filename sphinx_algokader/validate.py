@@ -25,9 +25,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.changes import edition_problems
-from sphinx_algokader.collector import front_matter_line
 from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.diagnostics import AlgokaderError, emit, is_suppressed
+from sphinx_algokader.locations import front_matter_line
 from sphinx_algokader.model import KNOWN_LABEL_KEYS, RELATION_KEYS, Item
 from sphinx_algokader.records.check import record_problems
 from sphinx_algokader.vocabulary import get_vocabulary

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.changes import changes_since, current_item, current_name
-from sphinx_algokader.collector import front_matter_line
 from sphinx_algokader.diagnostics import logger
 from sphinx_algokader.index import get_index, get_store
+from sphinx_algokader.locations import front_matter_line
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import RECORD_KEY, MeasureRecord
 from sphinx_algokader.records.views import VIEW_MARKERS, algorithms, assessment, evidence_link

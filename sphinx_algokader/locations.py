@@ -1,0 +1,65 @@
+"""Where a problem is: the line of a front-matter key, the row of a status file.
+
+Warnings point at a page's line (``diagnostics.warn``); the line of a
+front-matter key is found in the page's source, read once per page and only
+when a warning first needs it (``Store.source_lines``). The collector,
+validation (``validate.py``) and the records' checks (``records/check.py``)
+all ask here, so that none of them imports another for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sphinx.environment import BuildEnvironment
+
+from sphinx_algokader.index import get_store
+from sphinx_algokader.records.model import RECORD_KEY, RecordProblem
+
+
+def front_matter_line(env: BuildEnvironment, docname: str, key: str,
+                      value: str | None = None) -> int | None:
+    """The line of ``key`` (and of ``value`` below it) in a page's front
+    matter; the source is read once per page, when a warning first needs it."""
+    cache = get_store(env).source_lines
+    lines = cache.get(docname)
+    if lines is None:
+        try:
+            text = env.doc2path(docname).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        lines = cache[docname] = text.splitlines()[:500]
+    key_re = re.compile(rf"^\s*:?{re.escape(key)}:")
+    found = None
+    for number, line in enumerate(lines, start=1):
+        if found is None:
+            if key_re.match(line):
+                found = number
+                if value is None or value in line.split(":", 1)[1]:
+                    return number
+        elif value is not None:
+            if value in line:
+                return number
+            if re.match(r"^\S", line) and not line.startswith("-"):
+                break
+    return found
+
+
+def record_location(env: BuildEnvironment, docname: str,
+                    problem: RecordProblem) -> tuple[str, int | None] | str:
+    """Where a record's problem is: its row of the status file, or the line
+    of its key in the page's front matter."""
+    if problem.source:
+        # "path:line" (Sphinx shows a location with a colon as it is); the
+        # problem is kept with the page being read (diagnostics.warn)
+        path = env.doc2path(docname).parent / problem.source
+        return f"{path}:{problem.line or 1}"
+    line = front_matter_line(env, docname, RECORD_KEY, None)
+    if problem.key != RECORD_KEY:
+        start = line or 0
+        lines = get_store(env).source_lines.get(docname, [])
+        key_re = re.compile(rf"^\s*['\"]?{re.escape(problem.key)}['\"]?\s*:")
+        for number, text in enumerate(lines[start:], start=start + 1):
+            if key_re.match(text):
+                return (docname, number)
+    return (docname, line)
