@@ -9,30 +9,28 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
 
 from sphinx_algokader.changes import current_item
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.embed import content_edition, inside
 from sphinx_algokader.index import Index, get_index
-from sphinx_algokader.model import AI_ACT_KEYS, KINDS, Item
-from sphinx_algokader.validate import URN_FORMS
+from sphinx_algokader.model import AI_ACT_KEYS, KINDS, URN_FORMS, Item
+from sphinx_algokader.outputs import (
+    AI_ACT_PROFILE,
+    LIFECYCLE,
+    TASK_REGISTRY_SCHEMA_VERSION,
+    DataBuilder,
+    page_url,
+)
 
 FORMAT_VERSION = "1.3"
 SCHEMA_FILE = Path(__file__).parent / "data" / "algokader.schema.json"
-
-
-def page_url(config: Any, docname: str) -> str:
-    """The item's page on the published site (``html_baseurl``), or relative."""
-    suffix = config.html_file_suffix or ".html"
-    base = (config.html_baseurl or "").rstrip("/")
-    return f"{base}/{docname}{suffix}" if base else f"{docname}{suffix}"
 
 
 def export_urn(item: Item) -> str | None:
@@ -99,28 +97,12 @@ def framework_data(index: Index, config: Any, env: Any = None) -> dict[str, Any]
     return data
 
 
-class AlgokaderJSONBuilder(Builder):
+class AlgokaderJSONBuilder(DataBuilder):
     """Writes ``algokader.json``: every item with its labels and relations."""
 
     name = "algokader-json"
     format = "json"
     epilog = "The framework data is in %(outdir)s/algokader.json."
-    allow_parallel = True
-
-    def get_outdated_docs(self) -> Iterable[str]:
-        return []  # one file for the whole handbook, written in finish()
-
-    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
-        return page_url(self.config, docname)
-
-    def prepare_writing(self, docnames: set[str]) -> None:
-        pass
-
-    def write_documents(self, docnames: set[str]) -> None:
-        pass  # no page is resolved: the index has all we need
-
-    def write_doc(self, docname: str, doctree: Any) -> None:  # pragma: no cover
-        pass
 
     def finish(self) -> None:
         data = framework_data(get_index(self.env), self.config, self.env)
@@ -132,44 +114,12 @@ class AlgokaderJSONBuilder(Builder):
 # --------------------------------------------------------------------------
 # the government task registry's format (schema_version 1.1.0)
 
-TASK_REGISTRY_SCHEMA_VERSION = "1.1.0"
-
-#: our AI Act labels -> the registry's ai_act_profile fields and values
-AI_ACT_PROFILE: dict[str, tuple[str, dict[str, str]]] = {
-    "soort-toepassing": ("type", {
-        "ai-systeem": "AI-systeem",
-        "ai-systeem-voor-algemene-doeleinden": "AI-systeem voor algemene doeleinden",
-        "ai-model-voor-algemene-doeleinden": "AI-model voor algemene doeleinden",
-        "geen-algoritme": "geen algoritme",
-        "impactvol-algoritme": "impactvol algoritme",
-        "niet-impactvol-algoritme": "niet-impactvol algoritme",
-    }),
-    "open-source": ("open_source", {"open-source": "open-source",
-                                    "geen-open-source": "geen open-source"}),
-    "risicogroep": ("risk_group", {
-        "hoog-risico-ai-systeem": "hoog-risico AI",
-        "geen-hoog-risico-ai-systeem": "geen hoog-risico AI",
-        "verboden-ai": "verboden AI",
-        "uitzondering-van-toepassing": "uitzondering van toepassing",
-    }),
-    "systeemrisico": ("systemic_risk", {"systeemrisico": "systeemrisico",
-                                        "geen-systeemrisico": "geen systeemrisico"}),
-    "transparantieverplichting": ("transparency_obligations", {
-        "transparantieverplichting": "transparantieverplichting",
-        "geen-transparantieverplichting": "geen transparantieverplichting"}),
-    "rol-ai-act": ("role", {v: v for v in ("aanbieder", "gebruiksverantwoordelijke",
-                                           "importeur", "distributeur")}),
-}
-
 #: roles the registry knows, per kind (its enums); others are left out
 REGISTRY_ROLES: dict[str, frozenset[str]] = {
     "vereiste": frozenset({"projectleider", "jurist", "aanbieder", "gebruiksverantwoordelijke"}),
     "maatregel": frozenset({"projectleider", "jurist", "beleid-en-advies", "ontwikkelaar",
                             "aanbieder", "gebruiksverantwoordelijke"}),
 }
-LIFECYCLE = ("probleemanalyse", "ontwerp", "dataverkenning-en-datapreparatie", "ontwikkelen",
-             "organisatieverantwoordelijkheden", "verificatie-en-validatie", "implementatie",
-             "monitoring-en-beheer", "uitfaseren")
 
 TEMPLATE = {
     "requirement": "$REQUIREMENT",
@@ -253,7 +203,7 @@ def task_registry_records(index: Index,
             }
 
 
-class TaskRegistryBuilder(AlgokaderJSONBuilder):
+class TaskRegistryBuilder(DataBuilder):
     """One YAML file per item under requirements/, measures/, instruments/."""
 
     name = "algokader-taskregistry"

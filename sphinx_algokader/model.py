@@ -26,6 +26,13 @@ URN_PREFIXES: dict[str, str] = {
 }
 KINDS: tuple[str, ...] = tuple(URN_PREFIXES)
 
+#: kind -> the form of its URN; the short code is the part after the prefix
+URN_FORMS: dict[str, re.Pattern[str]] = {
+    "vereiste": re.compile(r"^urn:nl:ak:ver:[a-z]+-\d+$"),
+    "maatregel": re.compile(r"^urn:nl:ak:mtr:[a-z]+-\d+$"),
+    "hulpmiddel": re.compile(r"^urn:nl:ak:hlp:[a-z0-9]+(?:-[a-z0-9]+)*$"),
+}
+
 #: kind -> plural, as used in marker names (``list_vereisten``)
 PLURALS: dict[str, str] = {
     "vereiste": "vereisten",

@@ -27,10 +27,11 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from sphinx_algokader.diagnostics import warn
-from sphinx_algokader.export import AlgokaderJSONBuilder, ordered_items, page_url
+from sphinx_algokader.export import ordered_items
 from sphinx_algokader.index import Index, get_index
 from sphinx_algokader.model import KINDS, Item
 from sphinx_algokader.oscal import document_date, document_version, edition_of
+from sphinx_algokader.outputs import DataBuilder, page_url
 from sphinx_algokader.version import __version__
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -193,7 +194,7 @@ def needs_file(index: Index, config: Any) -> dict[str, Any]:
     }
 
 
-class NeedsBuilder(AlgokaderJSONBuilder):
+class NeedsBuilder(DataBuilder):
     """Writes ``needs.json``: every item as a sphinx-needs need."""
 
     name = "algokader-needs"

@@ -41,9 +41,10 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.embed import Edition, content_edition, inside
-from sphinx_algokader.export import AlgokaderJSONBuilder, ordered_items, page_url
+from sphinx_algokader.export import ordered_items
 from sphinx_algokader.index import Index, get_index, query_rows
 from sphinx_algokader.model import Item
+from sphinx_algokader.outputs import DataBuilder, page_url
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import COVERAGE_STYLE, STATUS_STYLE
 from sphinx_algokader.records.systemcard import card_file_name
@@ -583,7 +584,7 @@ def oscal_documents(env: BuildEnvironment, config: Any) -> dict[str, dict[str, A
     return documents
 
 
-class OscalBuilder(AlgokaderJSONBuilder):
+class OscalBuilder(DataBuilder):
     """An OSCAL catalog of the framework, a profile for ``algokader_profile``,
     and a profile and system security plan per algorithm record."""
 

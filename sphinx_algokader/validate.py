@@ -28,19 +28,11 @@ from sphinx_algokader.changes import edition_problems
 from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.diagnostics import AlgokaderError, emit, is_suppressed
 from sphinx_algokader.locations import front_matter_line
-from sphinx_algokader.model import KNOWN_LABEL_KEYS, RELATION_KEYS, Item
+from sphinx_algokader.model import KNOWN_LABEL_KEYS, RELATION_KEYS, URN_FORMS, Item
 from sphinx_algokader.records.check import record_problems
 from sphinx_algokader.vocabulary import get_vocabulary
 
 Problem = tuple[str, str, tuple[str, int | None]]  # subtype, message, location
-
-#: kind -> the form of its URN; the short code is the part after the prefix
-URN_FORMS: dict[str, re.Pattern[str]] = {
-    "vereiste": re.compile(r"^urn:nl:ak:ver:[a-z]+-\d+$"),
-    "maatregel": re.compile(r"^urn:nl:ak:mtr:[a-z]+-\d+$"),
-    "hulpmiddel": re.compile(r"^urn:nl:ak:hlp:[a-z0-9]+(?:-[a-z0-9]+)*$"),
-}
-
 
 def file_matches_code(item: Item) -> bool:
     """The framework's file-name rule: ``avg-02-…`` for ``urn:…:ver:avg-02``,

@@ -26,18 +26,17 @@ import yaml
 
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.embed import inside
-from sphinx_algokader.export import (
+from sphinx_algokader.model import AI_ACT_KEYS, URN_FORMS
+from sphinx_algokader.outputs import (
     AI_ACT_PROFILE,
     LIFECYCLE,
     TASK_REGISTRY_SCHEMA_VERSION,
-    AlgokaderJSONBuilder,
+    DataBuilder,
     page_url,
 )
-from sphinx_algokader.model import AI_ACT_KEYS
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.data import algorithm_data
 from sphinx_algokader.records.views import assessments, evidence_link
-from sphinx_algokader.validate import URN_FORMS
 
 #: the MinBZK/amt commit the cards were mapped against
 AMT_COMMIT = "8b8145c6883cf8f3c00831e8601efa47bb521095"
@@ -64,7 +63,7 @@ REQUIREMENT_STATE: dict[str, str] = {
 
 #: our AI Act labels -> AMT's ``AiActProfile`` fields and the values AMT's
 #: form offers (``get_ai_act_profile_selector``): the task registry's
-#: values (``export.AI_ACT_PROFILE``), and "niet van toepassing" where AMT
+#: values (``outputs.AI_ACT_PROFILE``), and "niet van toepassing" where AMT
 #: has it
 CARD_PROFILE: dict[str, tuple[str, dict[str, str]]] = {
     key: (field, {**values, **({"niet-van-toepassing": "niet van toepassing"}
@@ -185,7 +184,7 @@ def system_card(a: Assessment, data: Mapping[str, Any], config: Any,
     return card
 
 
-class SystemCardBuilder(AlgokaderJSONBuilder):
+class SystemCardBuilder(DataBuilder):
     """One AMT system card (YAML) per algorithm record: ``<id>.yaml``."""
 
     name = "algokader-systemcard"

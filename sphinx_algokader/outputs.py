@@ -1,0 +1,85 @@
+"""What the data builders share: the builder that resolves no page, page
+URLs, and the task registry's vocabulary.
+
+The data outputs are ``export.py`` (``algokader-json``,
+``algokader-taskregistry``), ``oscal.py`` (``algokader-oscal``),
+``needs.py`` (``algokader-needs``) and ``records/systemcard.py``
+(``algokader-systemcard``). Each writes its files in ``finish()`` from the
+index; what more than one of them needs lives here, so that none imports
+another builder's module for it (``records/`` must not import
+``export.py``: ``export.py`` imports ``records/data.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sphinx.builders import Builder
+
+
+def page_url(config: Any, docname: str) -> str:
+    """The item's page on the published site (``html_baseurl``), or relative."""
+    suffix = config.html_file_suffix or ".html"
+    base = (config.html_baseurl or "").rstrip("/")
+    return f"{base}/{docname}{suffix}" if base else f"{docname}{suffix}"
+
+
+class DataBuilder(Builder):
+    """A builder that writes data files in ``finish()`` from the index and
+    resolves no page, so it costs little more than the read phase."""
+
+    allow_parallel = True
+
+    def get_outdated_docs(self) -> Iterable[str]:
+        return []  # files for the whole handbook, written in finish()
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return page_url(self.config, docname)
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        pass
+
+    def write_documents(self, docnames: set[str]) -> None:
+        pass  # no page is resolved: the index has all we need
+
+    def write_doc(self, docname: str, doctree: Any) -> None:  # pragma: no cover
+        pass
+
+
+# --------------------------------------------------------------------------
+# the government task registry's vocabulary, which AMT's system cards share
+
+TASK_REGISTRY_SCHEMA_VERSION = "1.1.0"
+
+#: our AI Act labels -> the registry's ai_act_profile fields and values
+AI_ACT_PROFILE: dict[str, tuple[str, dict[str, str]]] = {
+    "soort-toepassing": ("type", {
+        "ai-systeem": "AI-systeem",
+        "ai-systeem-voor-algemene-doeleinden": "AI-systeem voor algemene doeleinden",
+        "ai-model-voor-algemene-doeleinden": "AI-model voor algemene doeleinden",
+        "geen-algoritme": "geen algoritme",
+        "impactvol-algoritme": "impactvol algoritme",
+        "niet-impactvol-algoritme": "niet-impactvol algoritme",
+    }),
+    "open-source": ("open_source", {"open-source": "open-source",
+                                    "geen-open-source": "geen open-source"}),
+    "risicogroep": ("risk_group", {
+        "hoog-risico-ai-systeem": "hoog-risico AI",
+        "geen-hoog-risico-ai-systeem": "geen hoog-risico AI",
+        "verboden-ai": "verboden AI",
+        "uitzondering-van-toepassing": "uitzondering van toepassing",
+    }),
+    "systeemrisico": ("systemic_risk", {"systeemrisico": "systeemrisico",
+                                        "geen-systeemrisico": "geen systeemrisico"}),
+    "transparantieverplichting": ("transparency_obligations", {
+        "transparantieverplichting": "transparantieverplichting",
+        "geen-transparantieverplichting": "geen transparantieverplichting"}),
+    "rol-ai-act": ("role", {v: v for v in ("aanbieder", "gebruiksverantwoordelijke",
+                                           "importeur", "distributeur")}),
+}
+
+#: the lifecycle phases the registry knows (its enum); others are left out
+LIFECYCLE = ("probleemanalyse", "ontwerp", "dataverkenning-en-datapreparatie", "ontwikkelen",
+             "organisatieverantwoordelijkheden", "verificatie-en-validatie", "implementatie",
+             "monitoring-en-beheer", "uitfaseren")
