@@ -27,6 +27,7 @@ from sphinx_algokader.locations import front_matter_line, record_location
 from sphinx_algokader.model import (
     APPLIES_FROM_KEY,
     EXPLANATION_TITLES,
+    RECORD_KEY,
     STATEMENT_TITLES,
     Item,
     decode_applies_from,
@@ -37,12 +38,7 @@ from sphinx_algokader.model import (
 from sphinx_algokader.nodes import algokader_list, algokader_tags, spec_of
 from sphinx_algokader.profile import ExpressionError
 from sphinx_algokader.profile import parse as parse_expression
-from sphinx_algokader.records.model import (
-    RECORD_KEY,
-    RecordProblem,
-    decode_algorithm,
-    read_status_file,
-)
+from sphinx_algokader.records.model import RecordProblem, decode_algorithm, read_status_file
 from sphinx_algokader.records.views import (
     ViewSpec,
     ViewUse,

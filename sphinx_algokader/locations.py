@@ -14,7 +14,8 @@ import re
 from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.index import get_store
-from sphinx_algokader.records.model import RECORD_KEY, RecordProblem
+from sphinx_algokader.model import RECORD_KEY
+from sphinx_algokader.records.model import RecordProblem
 
 
 def front_matter_line(env: BuildEnvironment, docname: str, key: str,

@@ -64,6 +64,9 @@ KEY_ALIASES: dict[str, str] = {"rol": "rollen"}
 #: the front-matter key of the dates from which a requirement applies
 APPLIES_FROM_KEY = "geldt-vanaf"
 
+#: the front-matter key of an algorithm record (``records/model.py``)
+RECORD_KEY = "algoritme"
+
 #: keys that are never labels: scalars of the framework and MkDocs settings
 NON_LABEL_KEYS: frozenset[str] = frozenset(
     {"title", "id", "hide", "search", "template", "tags", "wordcount",

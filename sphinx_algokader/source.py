@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import get_store
-from sphinx_algokader.records.model import RECORD_KEY
+from sphinx_algokader.model import RECORD_KEY
 from sphinx_algokader.scanner import Fences, split_front_matter
 
 try:  # the C loader is a safe loader too, only faster

@@ -17,7 +17,8 @@ def _module_name(path: Path) -> str:
 
 def _imports(path: Path, modules: set[str]) -> set[str]:
     """The package's modules that ``path`` imports, at any level of the
-    file (function-level imports included)."""
+    file (function-level imports included), with the packages whose
+    ``__init__`` such an import runs (``_with_packages``)."""
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
@@ -36,7 +37,22 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
                     found.add(target)  # a submodule
                 elif base in modules:
                     found.add(base)
-    return found - {name}
+    return _with_packages(name, found, modules) - {name}
+
+
+def _with_packages(name: str, targets: set[str], modules: set[str]) -> set[str]:
+    """``targets`` and the packages whose ``__init__`` Python runs first when
+    ``name`` imports them: importing ``a.b.c`` from outside package ``a.b``
+    runs ``a/b/__init__.py`` (and what its ``setup`` imports is part of the
+    graph too). From inside ``a.b`` that ``__init__`` has already started,
+    so a package importing its own parts is no cycle."""
+    found = set(targets)
+    for target in targets:
+        package = target.rpartition(".")[0]
+        while package in modules and not (name == package or name.startswith(package + ".")):
+            found.add(package)
+            package = package.rpartition(".")[0]
+    return found
 
 
 def _graph() -> dict[str, set[str]]:
@@ -69,6 +85,13 @@ def test_the_import_graph_is_read():
     # a function-level import counts
     assert "sphinx_algokader.index" in graph["sphinx_algokader.diagnostics"]
     assert _cycles({"a": {"b"}, "b": {"a"}}) == [["a", "b", "a"]]
+    # importing a package's module runs the package's __init__ first ...
+    modules = {"p", "p.q", "p.q.m", "p.q.n", "x"}
+    assert _with_packages("x", {"p.q.m"}, modules) == {"p.q.m", "p.q", "p"}
+    # ... which has already started for the package's own modules
+    assert _with_packages("p.q.n", {"p.q.m"}, modules) == {"p.q.m"}
+    assert _with_packages("p.q", {"p.q.m"}, modules) == {"p.q.m"}
+    assert "sphinx_algokader.records" in graph["sphinx_algokader.collector"]
 
 
 def test_no_import_cycle_counting_function_level_imports():

@@ -17,8 +17,9 @@ from sphinx_algokader.changes import changes_since, current_item, current_name
 from sphinx_algokader.diagnostics import logger
 from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.locations import front_matter_line
+from sphinx_algokader.model import RECORD_KEY
 from sphinx_algokader.records.assess import Assessment
-from sphinx_algokader.records.model import RECORD_KEY, MeasureRecord
+from sphinx_algokader.records.model import MeasureRecord
 from sphinx_algokader.records.views import VIEW_MARKERS, algorithms, assessment, evidence_link
 from sphinx_algokader.vocabulary import get_vocabulary
 

@@ -17,11 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sphinx_algokader.model import AI_ACT_KEYS, decode_value
+from sphinx_algokader.model import AI_ACT_KEYS, RECORD_KEY, decode_value
 from sphinx_algokader.vocabulary import Name
-
-#: the front-matter key of an algorithm record
-RECORD_KEY = "algoritme"
 
 #: a measure's status: AMT's five states, in workflow order
 STATUSES: tuple[str, ...] = ("te-doen", "in-uitvoering", "ter-beoordeling", "gereed",
