@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 
 from sphinx_algokader.changes import current_item
 from sphinx_algokader.diagnostics import warn
-from sphinx_algokader.embed import content_edition, inside
+from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import Index, get_index
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS, URN_FORMS, Item
 from sphinx_algokader.outputs import (
@@ -27,6 +27,7 @@ from sphinx_algokader.outputs import (
     TASK_REGISTRY_SCHEMA_VERSION,
     DataBuilder,
     page_url,
+    remove_stale,
 )
 
 FORMAT_VERSION = "1.3"
@@ -228,19 +229,7 @@ class TaskRegistryBuilder(DataBuilder):
             text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
-        # records of items that are gone or renamed would be stale duplicates:
-        # remove what this builder wrote last time and not now (never a file
-        # it did not write, should the output folder hold other records)
-        listing = outdir / ".algokader-taskregistry.json"
-        try:
-            before = json.loads(listing.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            before = []
-        for relative in before if isinstance(before, list) else []:
-            if isinstance(relative, str) and relative not in written \
-                    and (path := inside(outdir, relative)) is not None:
-                path.unlink(missing_ok=True)
-        listing.write_text(json.dumps(sorted(written), indent=0) + "\n", encoding="utf-8")
+        remove_stale(outdir, ".algokader-taskregistry.json", written)
 
 
 def setup(app: Sphinx) -> None:

@@ -40,11 +40,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.diagnostics import warn
-from sphinx_algokader.embed import Edition, content_edition, inside
+from sphinx_algokader.embed import Edition, content_edition
 from sphinx_algokader.export import ordered_items
 from sphinx_algokader.index import Index, get_index, query_rows
 from sphinx_algokader.model import Item
-from sphinx_algokader.outputs import DataBuilder, page_url
+from sphinx_algokader.outputs import DataBuilder, page_url, remove_stale
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import COVERAGE_STYLE, STATUS_STYLE
 from sphinx_algokader.records.systemcard import card_file_name
@@ -604,18 +604,8 @@ class OscalBuilder(DataBuilder):
                 path.write_text(text, encoding="utf-8")
             written.append(relative)
         # documents of algorithms that are gone or renamed, or a profile no
-        # longer configured, would be stale: remove what this builder wrote
-        # last time and not now, never a file it did not write
-        listing = outdir / LISTING
-        try:
-            before = json.loads(listing.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            before = []
-        for relative in before if isinstance(before, list) else []:
-            if isinstance(relative, str) and relative not in written \
-                    and (path := inside(outdir, relative)) is not None:
-                path.unlink(missing_ok=True)
-        listing.write_text(json.dumps(sorted(written), indent=0) + "\n", encoding="utf-8")
+        # longer configured, would be stale
+        remove_stale(outdir, LISTING, written)
 
 
 def setup(app: Sphinx) -> None:

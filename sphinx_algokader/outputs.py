@@ -1,5 +1,5 @@
 """What the data builders share: the builder that resolves no page, page
-URLs, and the task registry's vocabulary.
+URLs, the removal of stale files, and the task registry's vocabulary.
 
 The data outputs are ``export.py`` (``algokader-json``,
 ``algokader-taskregistry``), ``oscal.py`` (``algokader-oscal``),
@@ -12,10 +12,14 @@ another builder's module for it (``records/`` must not import
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from sphinx.builders import Builder
+
+from sphinx_algokader.embed import inside
 
 
 def page_url(config: Any, docname: str) -> str:
@@ -45,6 +49,30 @@ class DataBuilder(Builder):
 
     def write_doc(self, docname: str, doctree: Any) -> None:  # pragma: no cover
         pass
+
+
+def remove_stale(outdir: Path, listing: str, written: Iterable[str], *,
+                 ignore_case: bool = False) -> None:
+    """Remove the files a builder wrote last time and not now, and list what
+    it wrote now in ``outdir / listing``.
+
+    Files of items or algorithms that are gone or renamed would be stale
+    duplicates; a file the builder did not write (the output folder may hold
+    others) is never removed, nor one outside ``outdir``. ``ignore_case``: a
+    name that differs from one written now only in case is the same file."""
+    names = sorted(written)
+    key = str.casefold if ignore_case else str
+    kept = {key(name) for name in names}
+    path = outdir / listing
+    try:
+        before = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = []
+    for name in before if isinstance(before, list) else []:
+        if isinstance(name, str) and key(name) not in kept \
+                and (stale := inside(outdir, name)) is not None:
+            stale.unlink(missing_ok=True)
+    path.write_text(json.dumps(names, indent=0) + "\n", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------

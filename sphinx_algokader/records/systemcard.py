@@ -16,7 +16,6 @@ need the id of an AMT user, which a record does not have).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,7 +24,6 @@ from typing import Any
 import yaml
 
 from sphinx_algokader.diagnostics import warn
-from sphinx_algokader.embed import inside
 from sphinx_algokader.model import AI_ACT_KEYS, URN_FORMS
 from sphinx_algokader.outputs import (
     AI_ACT_PROFILE,
@@ -33,6 +31,7 @@ from sphinx_algokader.outputs import (
     TASK_REGISTRY_SCHEMA_VERSION,
     DataBuilder,
     page_url,
+    remove_stale,
 )
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.data import algorithm_data
@@ -216,15 +215,5 @@ class SystemCardBuilder(DataBuilder):
             path = outdir / name
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
-        # cards of algorithms that are gone or renamed would be stale: remove
-        # what this builder wrote last time and not now, nothing else
-        listing = outdir / LISTING
-        try:
-            before = json.loads(listing.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            before = []
-        for name in before if isinstance(before, list) else []:
-            if isinstance(name, str) and name.casefold() not in written \
-                    and (path := inside(outdir, name)) is not None:
-                path.unlink(missing_ok=True)
-        listing.write_text(json.dumps(sorted(names), indent=0) + "\n", encoding="utf-8")
+        # cards of algorithms that are gone or renamed would be stale
+        remove_stale(outdir, LISTING, names, ignore_case=True)
