@@ -62,6 +62,7 @@ from typing import Any
 
 import yaml
 
+from sphinx_algokader.mkdocs.site import TolerantLoader
 from sphinx_algokader.model import KINDS, PLURALS, URN_PREFIXES, decode_value
 from sphinx_algokader.scanner import Fences, split_front_matter
 from sphinx_algokader.source import quote_impossible_dates
@@ -284,7 +285,7 @@ def items_root(folder: Path) -> Path:
     config = folder / "mkdocs.yml"
     if config.is_file():
         try:
-            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+            data = yaml.load(config.read_text(encoding="utf-8"), Loader=TolerantLoader)
         except (yaml.YAMLError, RecursionError, UnicodeDecodeError):
             data = None
         docs = data.get("docs_dir") if isinstance(data, dict) else None
@@ -293,16 +294,6 @@ def items_root(folder: Path) -> Path:
     if (folder / "docs").is_dir() and not (folder / EDITION_FILE).is_file():
         return folder / "docs"
     return folder
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads MkDocs' Python tags as plain text."""
-
-
-_TolerantLoader.add_multi_constructor(
-    "!", lambda loader, suffix, node: getattr(node, "value", None))
-_TolerantLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: getattr(node, "value", None))
 
 
 def _folder_label(folder: Path) -> str:

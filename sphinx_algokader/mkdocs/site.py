@@ -19,8 +19,9 @@ from typing import Any
 import yaml
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads unknown tags as the text they tag."""
+class TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads unknown tags as the text they tag: for a
+    ``mkdocs.yml`` here and where ``editions.py`` looks for its docs folder."""
 
 
 def _as_text(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -31,8 +32,8 @@ def _as_text(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)
 
 
-_TolerantLoader.add_multi_constructor("!", _as_text)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _as_text)
+TolerantLoader.add_multi_constructor("!", _as_text)
+TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _as_text)
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def load_site(path: Path) -> Site:
     """Read ``mkdocs.yml``; raises OSError or ValueError with a reason."""
     with open(path, encoding="utf-8") as f:
         try:
-            data = yaml.load(f, Loader=_TolerantLoader)  # noqa: S506 (a SafeLoader)
+            data = yaml.load(f, Loader=TolerantLoader)  # noqa: S506 (a SafeLoader)
         except yaml.YAMLError as error:
             raise ValueError(f"not valid YAML: {error}") from error
     if not isinstance(data, Mapping):
