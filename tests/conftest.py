@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -33,12 +34,34 @@ def build(srcdir: Path, buildername: str = "html", **kwargs):
     return app
 
 
+def make_handbook(folder: Path, conf: str, files: Mapping[str, str]) -> Path:
+    """A handbook in ``folder``: ``conf.py`` and each file (its path in the
+    handbook -> its text, UTF-8), with the folders they need; returns ``folder``."""
+    for relative, text in {"conf.py": conf, **files}.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def embed_conf(language: str = "nl") -> str:
+    """The conf.py of a handbook that embeds the framework."""
+    return f'extensions = ["sphinx_algokader"]\nalgokader_embed = True\nlanguage = "{language}"\n'
+
+
+#: a page showing every algorithm record (``algoritmen_overzicht``)
+OVERVIEW_PAGE = "# Overzicht\n\n<!-- algoritmen_overzicht -->\n"
+
+
+def toctree_page(title: str, *entries: str) -> str:
+    """A page titled ``title`` whose toctree holds ``entries``."""
+    return f"# {title}\n\n```{{toctree}}\n" + "".join(f"{e}\n" for e in entries) + "```\n"
+
+
 def embedded_handbook(folder: Path, language: str = "nl") -> Path:
     """A fresh handbook holding only conf.py and index.md, embedding the framework."""
-    (folder / "conf.py").write_text('extensions = ["sphinx_algokader"]\nalgokader_embed = True\n'
-                                    f'language = "{language}"\n')
-    (folder / "index.md").write_text("# Ons handboek\n\n```{toctree}\nalgoritmekader/index\n```\n")
-    return folder
+    return make_handbook(folder, embed_conf(language),
+                         {"index.md": toctree_page("Ons handboek", "algoritmekader/index")})
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

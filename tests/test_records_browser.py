@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 
 import pytest
 
-from conftest import build, serve
+from conftest import OVERVIEW_PAGE, build, embed_conf, make_handbook, serve, toctree_page
 from sphinx_algokader.records import views
 
 CHATBOT = "algoritmen/chatbot"
@@ -61,23 +60,12 @@ dat-01,gereed,Datakwaliteit al getoetst,,
 def handbook(tmp_path_factory):
     """A Dutch handbook embedding the framework, with one algorithm record
     (in the design phase, so later measures are not yet due) and an overview."""
-    folder = tmp_path_factory.mktemp("records-browser")
-    (folder / "conf.py").write_text('extensions = ["sphinx_algokader"]\nalgokader_embed = True\n'
-                                    'language = "nl"\n')
-    (folder / "index.md").write_text(textwrap.dedent("""\
-        # Ons handboek
-
-        ```{toctree}
-        algoritmen/chatbot
-        algoritmen/overzicht
-        ```
-        """))
-    (folder / "algoritmen").mkdir()
-    (folder / "algoritmen" / "chatbot.md").write_text(FRONT_MATTER)
-    (folder / "algoritmen" / "chatbot-status.csv").write_text(STATUS_FILE)
-    (folder / "algoritmen" / "overzicht.md").write_text(
-        "# Overzicht\n\n<!-- algoritmen_overzicht -->\n")
-    return build(folder)
+    return build(make_handbook(tmp_path_factory.mktemp("records-browser"), embed_conf(), {
+        "index.md": toctree_page("Ons handboek", CHATBOT, OVERVIEW),
+        f"{CHATBOT}.md": FRONT_MATTER,
+        "algoritmen/chatbot-status.csv": STATUS_FILE,
+        f"{OVERVIEW}.md": OVERVIEW_PAGE,
+    }))
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_handbook
+
 pytestmark = pytest.mark.skipif(
     any(shutil.which(tool) is None for tool in ("latexmk", "pdflatex", "pdftotext")),
     reason="latexmk, pdflatex or pdftotext not installed (Debian: latexmk, the TeX Live "
@@ -101,10 +103,8 @@ def compact(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def dossier(tmp_path_factory) -> tuple[Path, str]:
-    src = tmp_path_factory.mktemp("dossier")
-    for name, text in (("conf.py", CONF), ("index.md", INDEX), ("dossier.md", DOSSIER),
-                       ("chatbot.md", CHATBOT), ("bewijs.md", BEWIJS)):
-        (src / name).write_text(text, encoding="utf-8")
+    src = make_handbook(tmp_path_factory.mktemp("dossier"), CONF, {
+        "index.md": INDEX, "dossier.md": DOSSIER, "chatbot.md": CHATBOT, "bewijs.md": BEWIJS})
     out = src / "_build"
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(src), str(out), "-q"],

@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import OVERVIEW_PAGE, make_handbook
+
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 SCREENSHOTS = Path("/tmp/algokader-themes")
 
@@ -148,14 +150,14 @@ def _front_matter_page(source: Path) -> str:
 def theme_handbook(folder: Path, theme: str, language: str = "nl") -> Path:
     """A small handbook in ``theme``: lists and records views with the
     framework's long Dutch names."""
-    (folder / "conf.py").write_text(textwrap.dedent(f"""\
+    conf = textwrap.dedent(f"""\
         project = "Handboek"
         extensions = ["sphinx_algokader"]
         language = "{language}"
         html_theme = "{theme}"
         algokader_peildatum = "2026-01-01"
-        """))
-    (folder / "index.md").write_text(textwrap.dedent("""\
+        """)
+    index = textwrap.dedent("""\
         # Handboek
 
         ```{toctree}
@@ -174,19 +176,14 @@ def theme_handbook(folder: Path, theme: str, language: str = "nl") -> Path:
         vereisten/*
         maatregelen/*
         ```
-        """))
-    (folder / "lijsten.md").write_text(LIJSTEN)
-    for kind, names in (("vereisten", VEREISTEN), ("maatregelen", MAATREGELEN)):
-        (folder / kind).mkdir()
-        for name in names:
-            (folder / kind / f"{name}.md").write_text(
-                _front_matter_page(CONTENT / kind / f"{name}.md"), encoding="utf-8")
-    (folder / "algoritmen").mkdir()
-    (folder / "algoritmen" / "chatbot.md").write_text(CHATBOT)
-    (folder / "algoritmen" / "risicomodel.md").write_text(RISICOMODEL)
-    (folder / "algoritmen" / "overzicht.md").write_text(
-        "# Overzicht\n\n<!-- algoritmen_overzicht -->\n")
-    return folder
+        """)
+    items = {f"{kind}/{name}.md": _front_matter_page(CONTENT / kind / f"{name}.md")
+             for kind, names in (("vereisten", VEREISTEN), ("maatregelen", MAATREGELEN))
+             for name in names}
+    return make_handbook(folder, conf, {
+        "index.md": index, "lijsten.md": LIJSTEN, **items,
+        "algoritmen/chatbot.md": CHATBOT, "algoritmen/risicomodel.md": RISICOMODEL,
+        "algoritmen/overzicht.md": OVERVIEW_PAGE})
 
 
 #: every place where a cell's text breaks between two lines inside a word
