@@ -343,12 +343,16 @@ class ViewRow:
     recheck: bool = False
 
 
+def _is_url(entry: str) -> bool:
+    return "://" in entry or entry.startswith("mailto:")
+
+
 def evidence_link(entry: str, docname: str, titles: Mapping[str, nodes.Node] | None = None
                   ) -> Link:
     """An evidence entry as a link: a URL as is, anything else a page of the
     handbook, relative to the record's page (``/x`` from the root), shown
     by its title when ``titles`` (``env.titles``) knows it."""
-    if "://" in entry or entry.startswith("mailto:"):
+    if _is_url(entry):
         return Link(entry, entry, "url")
     target = entry.split("#", 1)[0].removesuffix(".md").removesuffix(".rst")
     if target.startswith("/"):
@@ -427,18 +431,50 @@ def _status_labels(env: BuildEnvironment, m: MeasureStatus) -> Mapping[str, tupl
     return found
 
 
+def _status_text(env: BuildEnvironment, m: MeasureStatus) -> str:
+    """A status cell: the status's name, and whether the measure is not yet
+    due or changed since the records' edition (``Index.memo``)."""
+    noted = m.recheck or m.since == "nieuw" and m.record is None
+    key = (m.status, m.due, m.since if noted else "")
+    memo = get_index(env).memo("records.status_texts")
+    text = memo.get(key)
+    if text is None:
+        language = env.config.language
+        text = status_name(env, m.status)
+        if not m.due:
+            text = f"{text} ({_not_yet(language)})"
+        if noted:
+            text = f"{text} ({SINCE_NOTES[m.since].pick(language)})"
+        memo[key] = text
+    return text
+
+
+def _evidence(env: BuildEnvironment, record: MeasureRecord | None, docname: str
+              ) -> tuple[Link, ...]:
+    """A record's evidence as links; a page's link is made once per folder
+    (``Index.memo``: (folder, entry) -> link), a URL is taken as it is."""
+    if record is None or not record.bewijs:
+        return ()
+    memo = get_index(env).memo("records.evidence")
+    folder = posixpath.dirname(docname)
+    links = []
+    for entry in record.bewijs:
+        if _is_url(entry):
+            links.append(Link(entry, entry, "url"))
+            continue
+        link = memo.get((folder, entry))
+        if link is None:
+            link = memo[(folder, entry)] = evidence_link(entry, docname, env.titles)
+        links.append(link)
+    return tuple(links)
+
+
 def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
-    language = env.config.language
     rows = []
     for m in a.measures:
         record = m.record
-        status = status_name(env, m.status)
-        if not m.due:
-            status = f"{status} ({_not_yet(language)})"
-        if m.recheck or m.since == "nieuw" and record is None:
-            status = f"{status} ({SINCE_NOTES[m.since].pick(language)})"
-        evidence = tuple(evidence_link(e, a.algorithm.docname, env.titles) for e in
-                         (record.bewijs if record else ()))
+        status = _status_text(env, m)
+        evidence = _evidence(env, record, a.algorithm.docname)
         cells, requirements = _measure_cells(env, m)
         rows.append(ViewRow(
             cells={**cells, "status": status,
@@ -454,17 +490,24 @@ def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
 def _coverage_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
     vocabulary = get_vocabulary(env.config.algokader_vocabulary)
     language = env.config.language
+    # (requirement docname, coverage) -> (cells from the framework, labels),
+    # made once per build and shared by every algorithm's table
+    memo = get_index(env).memo("records.requirement_cells")
     rows = []
     for c in a.requirements:
         r = c.requirement
+        found = memo.get((r.docname, c.coverage))
+        if found is None:
+            found = memo[(r.docname, c.coverage)] = (
+                {"id": r.code, "title": r.title,
+                 "wetcode": vocabulary.law_name(r.law, language) if r.law else "",
+                 "dekking": coverage_name(env, c.coverage)},
+                {**r.labels, "dekking": (c.coverage,)})
+        cells, labels = found
         measures = (Name(f"{c.finished} van {len(c.measures)}", f"{c.finished} of "
                          f"{len(c.measures)}").pick(language) if c.measures else "")
-        rows.append(ViewRow(
-            cells={"id": r.code, "title": r.title,
-                   "wetcode": vocabulary.law_name(r.law, language) if r.law else "",
-                   "dekking": coverage_name(env, c.coverage), "maatregelen": measures},
-            target=r.docname, labels={**r.labels, "dekking": (c.coverage,)},
-            badge=c.coverage))
+        rows.append(ViewRow(cells={**cells, "maatregelen": measures}, target=r.docname,
+                            labels=labels, badge=c.coverage))
     return rows
 
 
@@ -504,8 +547,7 @@ def _measure_rows(env: BuildEnvironment, docname: str) -> list[ViewRow]:
     rows = []
     for a, m in memo["all"].get(docname, ()):
         record = m.record
-        evidence = tuple(evidence_link(e, a.algorithm.docname, env.titles)
-                         for e in record.bewijs)
+        evidence = _evidence(env, record, a.algorithm.docname)
         status = status_name(env, m.status)
         if m.recheck:
             status = f"{status} ({SINCE_NOTES[m.since].pick(env.config.language)})"
@@ -545,7 +587,7 @@ def view_rows(env: BuildEnvironment, docname: str, position: int) -> list[ViewRo
     step 7)."""
     index: Index = get_index(env)
     memo = index.memo("records.view_rows")
-    if memo.get("docname") != docname:
+    if memo.get("docname") != docname:  # another page: also when no page was written
         memo.clear()
         memo["docname"] = docname
     key = (docname, position)
@@ -943,8 +985,14 @@ def auto_view(docname: str) -> algokader_view:
     return node
 
 
+def _drop_rows(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A page is resolved: its views' rows are in its tables now."""
+    get_index(app.env).memo("records.view_rows").clear()
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", check_statuses)
+    app.connect("doctree-resolved", _drop_rows)
     app.connect("builder-inited", _add_status_css)
     app.connect("build-finished", _write_status_css)
     app.add_config_value("algokader_measure_algorithms", False, "env", types=frozenset({bool}))
