@@ -586,6 +586,27 @@ def test_a_record_of_a_re_used_measure_names_both_duties(make_app, tmp_path):
     assert "2 vastleggingen moeten opnieuw gecontroleerd worden" in archief
 
 
+def test_a_record_of_a_removed_measure_says_it_was_removed(make_app, tmp_path):
+    src = copy_root(tmp_path / "src")
+    # the measure tst-03 ("Archiveer op papier") of 2026.06 is gone
+    record = src / "algoritmen" / "archief.md"
+    record.write_text(record.read_text().replace("    tst-01: gereed\n",
+                                                 "    tst-01: gereed\n    tst-03: gereed\n"))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert warnings_of(app)[0] == (
+        "archief.md", "8", "archief: 'tst-03' names no measure (it was a measure of edition "
+        "2026.06 ('Archiveer op papier') and is no longer in the framework: remove the "
+        "record, or record what you did under the measure that took its place); the record "
+        "is not shown", "algokader.unknown_measure")
+    # without an edition, the usual advice
+    record.write_text(record.read_text().replace('  editie: "2026.06"\n', ""))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert ("archief: 'tst-03' names no measure (use its short code, file name or URN); the "
+            "record is not shown") in [w[2] for w in warnings_of(app)]
+
+
 def test_a_parallel_build_gives_the_same_changes(make_app, tmp_path):
     src = copy_root(tmp_path / "src")
     serial = make_app("html", srcdir=src, builddir=tmp_path / "serial", freshenv=True)

@@ -136,3 +136,18 @@ def test_record_is_handed_over_and_the_rest_left_to_myst(front):
     assert get_store(env).raw_records["doc"] == expected.pop("algoritme")
     rest = out.split("---\n")[1]
     assert (yaml.safe_load(rest) or {}) == expected
+
+
+def test_mkdocs_tags_read_as_their_text():
+    """mkdocs.yml's own tags (``!ENV``, ``!!python/name:``) are kept as
+    written, so that the build and ``sphinx-algokader diff`` see the same
+    value (and never construct Python objects)."""
+    import yaml
+
+    from sphinx_algokader.mkdocs.site import TolerantLoader
+
+    data = yaml.load("a: !ENV SITE_URL\nb: !ENV [X, docs]\n"  # noqa: S506 (a safe loader)
+                     "c: !!python/name:material.extensions.emoji.twemoji\n",
+                     Loader=TolerantLoader)
+    assert data == {"a": "!ENV SITE_URL", "b": ["X", "docs"],
+                    "c": "tag:yaml.org,2002:python/name:material.extensions.emoji.twemoji"}

@@ -26,7 +26,7 @@ class TolerantLoader(yaml.SafeLoader):
 
 def _as_text(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return f"{node.tag}{suffix} {node.value}".strip()
+        return f"{node.tag} {node.value}".strip()  # the tag, as written, and its value
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
     return loader.construct_mapping(node)

@@ -50,9 +50,13 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
         if a is None:
             continue
         for record in a.unknown:
+            removed = _removed_since(env, algorithm.editie, record.name)
+            hint = (f"it was a measure of edition {algorithm.editie} ({removed!r}) and is no "
+                    "longer in the framework: remove the record, or record what you did under "
+                    "the measure that took its place" if removed else
+                    "use its short code, file name or URN")
             yield ("unknown_measure", f"{algorithm.id}: {record.name!r} names no measure "
-                   "(use its short code, file name or URN); the record is not shown",
-                   _where(env, docname, record))
+                   f"({hint}); the record is not shown", _where(env, docname, record))
         for record in a.not_relevant:
             yield ("not_relevant", f"{algorithm.id}: measure {record.name!r} serves no "
                    "requirement that applies to this algorithm's profiel; the record is kept "
@@ -70,6 +74,19 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                            "https://)", _where(env, docname, record))
         yield from edition_problems(env, docname, a, unknown_editions)
     yield from view_problems(env)
+
+
+def _removed_since(env: BuildEnvironment, edition: str, name: str) -> str | None:
+    """The title of the measure ``name`` named in ``edition`` when it has
+    been removed since; None when it was none or there is no data."""
+    d = changes_since(env, edition) if edition else None
+    if d is None:
+        return None
+    name = name.strip()
+    for item in d.removed:
+        if item.kind == "maatregel" and name in (item.code, item.name, item.urn):
+            return item.title
+    return None
 
 
 def edition_problems(env: BuildEnvironment, docname: str, a: Assessment,

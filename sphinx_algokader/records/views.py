@@ -19,9 +19,12 @@ A view is a placeholder (``algokader_view``) until the post-transform
 ``ResolveViews`` makes it a summary line, a chart (``charts.py``) and one
 ``algokader_table`` (``table.py``: the same node, HTML fast path and
 docutils expansion as lists). Its rows (``view_rows``) come from the
-build's ``Assessment`` s (``assess.py``) and are made once per build; the
-table, the HTML filters and ``view_fingerprint`` (compared by the collector
-between builds) all read them.
+build's ``Assessment`` s (``assess.py``, once per build); they are made
+when the page is resolved, read by the table, the HTML filters and the
+summary, and let go when the page is done. What the collector compares
+between builds (``view_fingerprint``) is not the rows but a digest of what
+they are made of (``algorithm_digest``), so that a build need not make the
+rows of the pages it does not write.
 """
 
 from __future__ import annotations
