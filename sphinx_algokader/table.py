@@ -83,7 +83,7 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
     ``link`` (the index of the column that links, or -1) and
     ``row_classes`` (per row, its classes). Optional: ``column_classes``
     (per column, classes of its cells) and ``cell_links`` (per row, per
-    column, a list of ``[text, target, kind]``: links shown in that cell
+    column, a sequence of ``(text, target, kind)``: links shown in that cell
     instead of its text, to a page (kind ``doc``) or a URL (``url``); the
     records views use them for evidence and requirements), ``hyphenate``
     (per column, whether its cells are names to hyphenate) and ``label``
@@ -316,6 +316,7 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
             links_html[key] = html
         return html
 
+    cells_html = get_index(builder.env).memo("table.link_cells")
     # label cells and row classes repeat down a table: escape each text once
     escaped: dict[tuple[str, bool], str] = {}
     row_starts: dict[tuple[str, int], str] = {}
@@ -330,8 +331,15 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
             td = cell_starts[column] if cell_starts else "<td>"
             links = cell_links[n][column] if cell_links else None
             if links:
-                out.append(f"{td}<p>" + ", ".join(link_html(*entry) for entry in links)
-                           + "</p></td>\n")
+                # a cell of links to other pages reads the same from every
+                # page of a folder: made once ((folder, links) -> its HTML)
+                key = (folder, tuple(map(tuple, links)))
+                html = cells_html.get(key)
+                if html is None:
+                    html = ", ".join(link_html(*entry) for entry in links)
+                    if all(entry[1] != fromdoc for entry in links):
+                        cells_html[key] = html
+                out.append(f"{td}<p>{html}</p></td>\n")
                 continue
             names = hyphenate[column]
             html = escaped.get((text, names))

@@ -824,7 +824,7 @@ def make_view_table(spec: ViewSpec, rows: Sequence[ViewRow], fromdoc: str, table
         + (["algokader-overview"] if spec.view == "overzicht" else []),
         docname=fromdoc, widths=[c.width for c in columns],
         header=[c.header.pick(language) for c in columns],
-        rows=[[row.cells.get(c.key, "") for c in columns] for row in rows],
+        rows=[tuple(row.cells.get(c.key, "") for c in columns) for row in rows],
         targets=[row.target if row.target != root_doc else "" for row in rows],
         link=link,
         row_classes=[" ".join([ROW_CLASSES] + ([f"algokader-badge-{row.badge}"] if row.badge
@@ -843,12 +843,14 @@ def make_view_table(spec: ViewSpec, rows: Sequence[ViewRow], fromdoc: str, table
     return table
 
 
-def _cell_links(rows: Sequence[ViewRow], columns: Sequence[ViewColumn]) -> list[list[Any]]:
-    """The table's ``cell_links``. Rows share the lists of the same links
-    (a measure's requirements repeat in every table, and an empty cell is
-    one empty list): fewer objects for the garbage collector to visit."""
+def _cell_links(rows: Sequence[ViewRow], columns: Sequence[ViewColumn]
+                ) -> list[tuple[tuple[tuple[str, str, str], ...], ...]]:
+    """The table's ``cell_links``, as tuples of strings: rows share the
+    entries of the same links (a measure's requirements repeat in every
+    table), and the garbage collector stops visiting tuples of strings once
+    it has seen them, which it never does for lists."""
     keys = [c.key for c in columns]
-    shared: dict[tuple[Link, ...], list[list[str]]] = {(): []}
+    shared: dict[tuple[Link, ...], tuple[tuple[str, str, str], ...]] = {(): ()}
     found = []
     for row in rows:
         cells = []
@@ -856,9 +858,10 @@ def _cell_links(rows: Sequence[ViewRow], columns: Sequence[ViewColumn]) -> list[
             links = row.links.get(key, ())
             entry = shared.get(links)
             if entry is None:
-                entry = shared[links] = [[link.text, link.target, link.kind] for link in links]
+                entry = shared[links] = tuple((link.text, link.target, link.kind)
+                                              for link in links)
             cells.append(entry)
-        found.append(cells)
+        found.append(tuple(cells))
     return found
 
 
