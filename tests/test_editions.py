@@ -517,6 +517,22 @@ def test_the_export_carries_what_a_later_edition_compares(app, tmp_path):
     assert re.fullmatch(r"[0-9a-f]{64}", item["body_digest"])
 
 
+@pytest.mark.sphinx("algokader-json", testroot="editions", freshenv=True)
+def test_the_export_says_which_records_to_check_again(app):
+    app.build()
+    data = json.loads((app.outdir / "algokader.json").read_text())
+    archief = {a["id"]: a for a in data["algoritmen"]}["archief"]
+    marks = {m["urn"]: (m["status"], m["wijziging"], m["opnieuw-controleren"])
+             for m in archief["maatregelen"]}
+    # as the status table says: tst-01 changed since 2026.06 (check its record
+    # again), tst-02 is new and has no record yet
+    assert marks == {"urn:nl:ak:mtr:tst-01": ("gereed", "gewijzigd", True),
+                     "urn:nl:ak:mtr:tst-02": ("te-doen", "nieuw", False)}
+    oud = {a["id"]: a for a in data["algoritmen"]}["oud"]
+    assert {(m["wijziging"], m["opnieuw-controleren"]) for m in oud["maatregelen"]} == {
+        (None, False)}
+
+
 def mtimes(outdir: Path) -> dict[str, int]:
     return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
             for p in Path(outdir).rglob("*.html") if "_static" not in p.parts}

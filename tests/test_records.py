@@ -445,7 +445,9 @@ def expected_json(algorithm: str) -> dict:
                  # the export keeps each entry as written; pages show a page's title
                  "bewijs": ["dpia" if entry == DPIA else entry for entry in evidence],
                  "relevant": True, "due": due,
-                 "vereisten": [f"urn:nl:ak:ver:{r}" for r in requirements]}
+                 "vereisten": [f"urn:nl:ak:ver:{r}" for r in requirements],
+                 # no editie: nothing to check again
+                 "wijziging": None, "opnieuw-controleren": False}
                 for code, status, due, reason, who, evidence, requirements in e["measures"]]
     return {"id": algorithm, "docname": e["docname"], "title": e["title"],
             "eigenaar": e["eigenaar"], "fase": e["fase"], "editie": None,
@@ -783,7 +785,7 @@ def test_export_keeps_what_was_written_but_not_counted(bad_src, tmp_path):
     assert by_urn["urn:nl:ak:mtr:owp-01"] == {
         "urn": "urn:nl:ak:mtr:owp-01", "status": "gereed", "toelichting": "",
         "verantwoordelijke": "", "bewijs": [], "relevant": False, "due": True,
-        "vereisten": []}
+        "vereisten": [], "wijziging": None, "opnieuw-controleren": False}
     assert [m["urn"] for m in fouten["maatregelen"] if m["relevant"]] == [
         f"urn:nl:ak:mtr:{c}" for c in ("org-01", "pba-01", "owk-01", "imp-01", "mon-01",
                                        "org-02")]

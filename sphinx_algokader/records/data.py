@@ -37,13 +37,15 @@ def algorithm_data(env: BuildEnvironment, a: Assessment) -> dict[str, Any]:
     for key, value in algorithm.profiel:
         profile.setdefault(key, []).append(value)
     measures = [_record(item_urn(m.measure), m.status, m.record, relevant=True, due=m.due,
-                        vereisten=[item_urn(r) for r in m.requirements])
+                        vereisten=[item_urn(r) for r in m.requirements],
+                        wijziging=m.since or None, **{"opnieuw-controleren": m.recheck})
                 for m in a.measures]
     for record in a.not_relevant:  # kept, so that nothing written is lost
         measure = index.resolve("maatregel", record.name)
         assert measure is not None
         measures.append(_record(item_urn(measure), record.status, record, relevant=False,
-                                due=True, vereisten=[]))
+                                due=True, vereisten=[], wijziging=None,
+                                **{"opnieuw-controleren": False}))
     return {
         "id": algorithm.id,
         "docname": algorithm.docname,
