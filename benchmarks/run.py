@@ -415,6 +415,10 @@ def run_records(args, algorithms: int, per_algorithm: int, results: dict, log) -
         log(f"  warm-up {variant:16s}: {build.warnings} warnings")
     runs = [(v, 1) for v in generate.RECORD_VARIANTS]
     entry["full"].update(full_builds(args, runs, srcs, work, log))
+    if args.records_paired:
+        pairs = paired_builds(args.python, srcs["records"], srcs["records-baseline"], work,
+                              args.records_paired, log)
+        entry["paired"] = [p[0].cpu / p[1].cpu for p in pairs]
     plan = generate.records_edit_plan(algorithms, per_algorithm, args.seed)
     log(f"  edit: {plan['file']} {plan['code']} {plan['old']} -> {plan['new']}")
     for variant in args.records_incremental:
@@ -422,6 +426,45 @@ def run_records(args, algorithms: int, per_algorithm: int, results: dict, log) -
                           lambda s: generate.apply_records_edit(s, plan), args.reps, log,
                           edited_page=plan["docname"] + ".html")
         entry["incremental"][variant] = {**asdict(inc), "plan": plan}
+
+
+def paired_builds(python: str, a: Path, b: Path, out: Path, reps: int, log
+                  ) -> list[tuple[Build, Build]]:
+    """``a`` and ``b`` built at the same time, each pinned to a CPU of its
+    own (swapped every repetition), ``reps`` times. On a shared machine the
+    load that other jobs put on it changes from minute to minute: builds
+    run one after the other see different loads, builds run side by side
+    see the same, so their ratio varies far less. Needs two CPUs."""
+    cpus = sorted(os.sched_getaffinity(0))[:2]
+    if len(cpus) < 2:
+        raise RuntimeError("paired builds need two CPUs")
+    pairs = []
+    for rep in range(reps):
+        first, second = cpus if rep % 2 == 0 else cpus[::-1]
+        procs = []
+        for src, cpu, name in ((a, first, "a"), (b, second, "b")):
+            target = out / f"paired-{name}"
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            cmd = [python, "-m", "sphinx", "-b", "html", "-q", "-j", "1", str(src), str(target)]
+            err = open(out / f"paired-{name}.log", "w")
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=out,
+                                    preexec_fn=lambda cpu=cpu: os.sched_setaffinity(0, {cpu}))
+            procs.append((proc, err, start))
+        builds = []
+        for proc, err, start in procs:
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            err.close()
+            if os.waitstatus_to_exitcode(status):
+                raise RuntimeError(f"paired build failed: {proc.args}")
+            builds.append(Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                                0, 0))
+        pairs.append((builds[0], builds[1]))
+        log(f"  paired rep {rep + 1}: {a.parent.name} {builds[0].cpu:.2f}s cpu, "
+            f"{b.parent.name} {builds[1].cpu:.2f}s cpu, ratio {builds[0].cpu / builds[1].cpu:.3f}")
+    return pairs
 
 
 def _spread(values: list[float]) -> str:
@@ -460,6 +503,16 @@ def records_report(results: dict) -> list[str]:
             f"{_spread(per_rep_ratios(rec, noc, 'cpus'))} | {_spread(per_rep_ratios(rec, base))} | "
             f"{_spread(per_rep_ratios(noc, base))} | {_r(rec['rss'], base['rss'])} | "
             f"{len(rec.get('walls', []))} | {rec['warnings']} |")
+    paired = [(k, results[k]["paired"]) for k in keys if results[k].get("paired")]
+    if paired:
+        out += ["", "Side by side (`--records-paired N`): records and records-baseline built at "
+                "the same time, each pinned to a CPU of its own (swapped every repetition), so "
+                "that both see the same load; cpu ratio per pair, median (min–max).", "",
+                "| A × R | records / baseline (cpu), side by side | pairs |", "|---|---|---|"]
+        for key, ratios in paired:
+            e = results[key]
+            out.append(f"| {e['algorithms']} × {e['records']} | {_spread(ratios)} | "
+                       f"{len(ratios)} |")
     out += ["", "Incremental: one status-file row edited (a measure set to `gereed`), then "
             "rebuilt; each repetition's time against the median full build of that variant. "
             "*needed*: pages whose tables, summaries or charts differ between fresh builds "
@@ -667,6 +720,9 @@ def main(argv: list[str] | None = None) -> int:
                              "and (for the needs variant) sphinx-needs")
     parser.add_argument("--records-sizes", default="100x100",
                         help="records scenario: AxR pairs (algorithms x records per algorithm)")
+    parser.add_argument("--records-paired", type=int, default=0, metavar="N",
+                        help="also build records and records-baseline side by side, each on "
+                        "a CPU of its own, N times (needs two CPUs)")
     parser.add_argument("--records-incremental", default="records",
                         help="records variants built incrementally in the records scenario "
                              "('' for none)")
