@@ -108,6 +108,55 @@ def quote_impossible_dates(lines: list[str], end: int) -> bool:
     return bool(edits)
 
 
+_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
+
+
+class _NotPlain(Exception):
+    """The YAML holds what only PyYAML's own constructor builds right."""
+
+
+def load_front_matter(text: str) -> Any:
+    """``yaml.load(text, Loader=CSafeLoader)``, faster for plain data.
+
+    libyaml composes the nodes; strings, and mappings and sequences of
+    them, are built here, where PyYAML's generic (pure-Python) constructor
+    takes most of the time for a front matter of a hundred records
+    (``benchmarks/README.md``, step 7). Other scalars (numbers, dates,
+    booleans, null) go to PyYAML's constructor one by one; a merge key, a
+    key that is no string, or a node seen twice (an alias) sends the whole
+    document to it. The result is the same as ``yaml.load``'s, errors
+    included."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _plain(loader, node, set())
+        except _NotPlain:
+            return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _plain(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if id(node) in seen:
+        raise _NotPlain
+    seen.add(id(node))
+    if node.tag == _MAP and isinstance(node, yaml.MappingNode):
+        result = {}
+        for key, value in node.value:
+            if key.tag != _STR or not isinstance(key, yaml.ScalarNode):
+                raise _NotPlain
+            result[key.value] = _plain(loader, value, seen)
+        return result
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_plain(loader, item, seen) for item in node.value]
+    raise _NotPlain
+
+
 def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
                         env: Any = None) -> str:
     """Apply the fixes above to one Markdown page."""
@@ -117,12 +166,12 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
     if end:
         try:
             try:
-                data = yaml.load("".join(lines[1:end]), Loader=_Loader)  # noqa: S506 (safe loader)
+                data = load_front_matter("".join(lines[1:end]))
             except ValueError:  # a date that does not exist: quote it and read again
                 if not quote_impossible_dates(lines, end):
                     raise yaml.YAMLError("a value that YAML cannot construct") from None
                 try:
-                    data = yaml.load("".join(lines[1:end]), Loader=_Loader)  # noqa: S506
+                    data = load_front_matter("".join(lines[1:end]))
                 except ValueError as error:
                     raise yaml.YAMLError(str(error)) from None
         except yaml.YAMLError as error:
@@ -191,7 +240,7 @@ def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,
         for number in range(first, last + 1):
             kept[number] = "\n"
         try:
-            rest = yaml.load("".join(kept[1:end]), Loader=_Loader)  # noqa: S506 (safe loader)
+            rest = load_front_matter("".join(kept[1:end]))
         except (yaml.YAMLError, ValueError):
             rest = None
         rest = rest if isinstance(rest, dict) else {}

@@ -151,3 +151,45 @@ def test_mkdocs_tags_read_as_their_text():
                      Loader=TolerantLoader)
     assert data == {"a": "!ENV SITE_URL", "b": ["X", "docs"],
                     "c": "tag:yaml.org,2002:python/name:material.extensions.emoji.twemoji"}
+
+
+YAML_CASES = [
+    "title: T\nalgoritme:\n  maatregelen:\n    org-01: {status: gereed, bewijs: [a, b]}\n",
+    "a: 2024-01-01\nb: yes\nc: ~\nd: 1.5\ne: '007'\nf: 12\n",  # scalars of every type
+    "a: &x {b: 1}\nc: *x\n",                                  # an alias
+    "<<: {a: 1}\nb: 2\n",                                     # a merge key
+    "? 1\n: one\n",                                           # a key that is no string
+    "a: !!str 12\nb: !!binary aGVsbG8=\nc: !!set {x, y}\n",  # explicit tags
+    "{a: 1, a: 2}\n", "- a\n- {b: [c, 1]}\n", "", "# only a comment\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_CASES)
+def test_front_matter_loads_as_yaml_load_does(text):
+    import yaml
+
+    from sphinx_algokader.source import load_front_matter
+    assert load_front_matter(text) == yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
+
+
+@pytest.mark.parametrize("text", ["a: !foo x\n", "a: [1, 2\n", "a: 2024-02-30\n",
+                                  "? [a]\n: 1\n"])  # the last: an unhashable key
+def test_front_matter_fails_as_yaml_load_does(text):
+    import yaml
+
+    from sphinx_algokader.source import load_front_matter
+    with pytest.raises((yaml.YAMLError, ValueError)) as expected:
+        yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
+    with pytest.raises(expected.type):
+        load_front_matter(text)
+
+
+def test_front_matter_aliases_do_not_multiply():
+    """A billion laughs stays one list per anchor, as PyYAML builds it."""
+    from sphinx_algokader.source import load_front_matter
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 9)]
+    data = load_front_matter("\n".join(lines) + "\n")
+    assert data["a8"][0] is data["a7"] and data["a1"][9] is data["a0"]
+    looped = load_front_matter("a: &a [*a]\n")
+    assert looped["a"][0] is looped["a"]

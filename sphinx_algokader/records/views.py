@@ -850,16 +850,21 @@ def _cell_links(rows: Sequence[ViewRow], columns: Sequence[ViewColumn]
     table), and the garbage collector stops visiting tuples of strings once
     it has seen them, which it never does for lists."""
     keys = [c.key for c in columns]
-    shared: dict[tuple[Link, ...], tuple[tuple[str, str, str], ...]] = {(): ()}
+    # by identity: a measure's requirement links are one shared tuple
+    # (``_measure_cells``), and hashing links would cost more than making them
+    shared: dict[int, tuple[tuple[str, str, str], ...]] = {}
     found = []
     for row in rows:
         cells = []
         for key in keys:
-            links = row.links.get(key, ())
-            entry = shared.get(links)
+            links = row.links.get(key)
+            if not links:
+                cells.append(())
+                continue
+            entry = shared.get(id(links))
             if entry is None:
-                entry = shared[links] = tuple((link.text, link.target, link.kind)
-                                              for link in links)
+                entry = shared[id(links)] = tuple((link.text, link.target, link.kind)
+                                                  for link in links)
             cells.append(entry)
         found.append(tuple(cells))
     return found
