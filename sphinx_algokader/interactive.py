@@ -11,7 +11,7 @@ docname and position the resolved container carries. The script and style
 sheet are added only to pages that hold a list or badges.
 
 Records views (``records/views.py``) get the same panel and data island,
-read from ``views.view_rows``: search and a filter per key of the view's
+read from ``views.view_labels``: search and a filter per key of the view's
 ``FILTER_KEYS``, no AI Act profile and no downloads. ``algokader.js``
 handles both alike, by the ``algokader-list`` class of their containers.
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,11 +171,12 @@ def _view_options(env: BuildEnvironment, key: str, values: Iterable[str],
 
 
 def view_controls_html(env: BuildEnvironment, spec: views.ViewSpec,
-                       rows: Sequence[views.ViewRow], view_id: str,
+                       rows: Sequence[Mapping[str, Sequence[str]]], view_id: str,
                        vocabulary: Vocabulary, language: str | None) -> tuple[str, list[str]]:
     """The control panel of a records view, as lists have it (search, then a
     filter for each of the view's filter keys whose column shows and whose
-    rows carry values; no AI Act profile), and the keys filtered on."""
+    rows carry values; no AI Act profile), and the keys filtered on.
+    ``rows``: each row's filter values (``views.view_labels``)."""
     if not spec.search or not rows:
         return "", []
     parts, keys = [_search_html(view_id)], []
@@ -183,7 +184,7 @@ def view_controls_html(env: BuildEnvironment, spec: views.ViewSpec,
     for key in views.FILTER_KEYS[spec.view]:
         if key in columns and key not in spec.columns:
             continue
-        present = {v for row in rows for v in row.labels.get(key, ())}
+        present = {v for labels in rows for v in labels.get(key, ())}
         if not present:
             continue
         header = (columns[key].header.pick(language) if key in columns
@@ -194,12 +195,12 @@ def view_controls_html(env: BuildEnvironment, spec: views.ViewSpec,
     return _panel_html(parts), keys
 
 
-def view_rows_json(rows: Sequence[views.ViewRow], keys: Sequence[str]) -> str:
+def view_rows_json(rows: Sequence[Mapping[str, Sequence[str]]], keys: Sequence[str]) -> str:
     """The data island of a records view: each row's values of ``keys``
     (its filters) only. A view has no profile box, so the script never
     applies the reader's stored AI Act profile to its rows."""
     return _json_for_script({"rows": [
-        {"labels": {k: list(row.labels[k]) for k in keys if k in row.labels}} for row in rows]})
+        {"labels": {k: list(labels[k]) for k in keys if k in labels}} for labels in rows]})
 
 
 def _interactive_view(container: nodes.container, env: BuildEnvironment,
@@ -209,7 +210,7 @@ def _interactive_view(container: nodes.container, env: BuildEnvironment,
     table = next((n for n in container.children if isinstance(n, algokader_table)), None)
     if table is None:  # an empty view: a sentence, nothing to filter
         return
-    rows = views.view_rows(env, docname, position)
+    rows = views.view_labels(env, docname, position)
     controls, keys = view_controls_html(env, views.view_use(env, docname, position).spec, rows,
                                         container["ids"][0], vocabulary, language)
     if not controls:

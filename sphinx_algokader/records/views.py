@@ -614,6 +614,19 @@ def view_rows(env: BuildEnvironment, docname: str, position: int) -> list[ViewRo
     return rows
 
 
+def view_labels(env: BuildEnvironment, docname: str, position: int
+                ) -> list[Mapping[str, tuple[str, ...]]]:
+    """Each row's filter values (``ViewRow.labels``): all that the HTML
+    filters (``interactive.py``) read of a view. Kept while the page is
+    resolved, when the rows themselves are let go already."""
+    memo = get_index(env).memo("records.view_labels")
+    found = memo.get((docname, position))
+    if found is None:
+        found = memo[(docname, position)] = [row.labels for row in
+                                             view_rows(env, docname, position)]
+    return found
+
+
 def _slug(value: str) -> str:
     """How a filter value matches: ``eigenaar/team-belastingen`` names
     "Team Belastingen" (a token cannot hold a space)."""
@@ -881,6 +894,9 @@ class ResolveViews(SphinxPostTransform):
             return
         with paused_gc():  # rows are made and dropped in a burst (gcpause.py)
             self.resolve(placeholders)
+            # the tables hold what they show: only the filters' values are
+            # kept for the HTML filters, the rows die before a collection
+            get_index(self.env).memo("records.view_rows").clear()
 
     def resolve(self, placeholders: list[algokader_view]) -> None:
         env = self.env
@@ -889,6 +905,7 @@ class ResolveViews(SphinxPostTransform):
             docname, position = node["docname"], node["position"]
             spec = view_use(env, docname, position).spec
             rows = view_rows(env, docname, position)
+            view_labels(env, docname, position)
             if spec.auto and not rows:
                 node.replace_self([])
                 continue
@@ -999,6 +1016,7 @@ def auto_view(docname: str) -> algokader_view:
 def _drop_rows(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """A page is resolved: its views' rows are in its tables now."""
     get_index(app.env).memo("records.view_rows").clear()
+    get_index(app.env).memo("records.view_labels").clear()
 
 
 def setup(app: Sphinx) -> None:
