@@ -156,19 +156,29 @@ _WORDS_RE = re.compile(r"\s+|(?<=[-/])")
 NAME_SEPARATOR = ", "
 
 
-def _longest_word(texts: Sequence[str]) -> int:
+def _longest_word(texts: Sequence[str], memo: dict[str, int] | None = None) -> int:
     """The letters of the longest word of ``texts``: what cannot break
-    without a hyphen (a line may break after "-" and "/")."""
-    return max((len(w) for text in texts for w in _WORDS_RE.split(text)), default=0)
+    without a hyphen (a line may break after "-" and "/"). ``memo``: text
+    -> its longest word, for texts that repeat from table to table."""
+    if memo is None:
+        memo = {}
+    longest = 0
+    for text in texts:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = max((len(w) for w in _WORDS_RE.split(text)), default=0)
+        longest = max(longest, found)
+    return longest
 
 
-def word_widths(node: algokader_table) -> list[float]:
+def word_widths(node: algokader_table, memo: dict[str, int] | None = None) -> list[float]:
     """Per column, the width (em) of its longest whole word: its header's,
     or, in a column of names, a cell's (the other cells never break inside
     a word, so the browser keeps them whole by itself)."""
     hyphenate = node.get("hyphenate") or [False] * len(node["widths"])
-    return [max(_longest_word([header]) * HEADER_LETTER_EM,
-                _longest_word([row[n] for row in node["rows"]]) * LETTER_EM if names else 0.0)
+    return [max(_longest_word([header], memo) * HEADER_LETTER_EM,
+                _longest_word([row[n] for row in node["rows"]], memo) * LETTER_EM
+                if names else 0.0)
             for n, (header, names) in enumerate(zip(node["header"], hyphenate))]
 
 
@@ -213,13 +223,15 @@ def _hyphenated(builder: Any) -> tuple[Vocabulary, str | None, dict[str, str]]:
             get_index(builder.env).memo("table.hyphenated"))
 
 
-_URL_BREAK_RE = re.compile(r"(?<=[/.?&=_-])(?=[^/])")
+#: where an escaped URL may break: after "/", ".", "?", "&", "=", "_" and
+#: "-", unless a "/" follows
+_URL_BREAK_RE = re.compile(r"(?:(?<=[/.?=_-])|(?<=&amp;))(?=[^/])")
 
 
 def _url_html(url: str) -> str:
     """A URL shown as text, escaped, that may break after each "/", ".",
     "-" and the like (``<wbr>``) and nowhere else."""
-    return "<wbr>".join(escape(part, quote=False) for part in _URL_BREAK_RE.split(url))
+    return _URL_BREAK_RE.sub("<wbr>", escape(url, quote=False))
 
 
 def visit_html(self: HTML5Translator, node: algokader_table) -> None:
@@ -242,7 +254,7 @@ def visit_html(self: HTML5Translator, node: algokader_table) -> None:
 
 def depart_html(self: HTML5Translator, node: algokader_table) -> None:
     out = self.body
-    words = word_widths(node)
+    words = word_widths(node, get_index(self.builder.env).memo("table.longest_words"))
     out.append("<colgroup>\n")
     out.extend(f'<col style="width: {w:.1f}%" />\n' for w in html_widths(node, words))
     vocabulary, language, hyphenated = _hyphenated(self.builder)

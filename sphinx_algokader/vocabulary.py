@@ -251,6 +251,8 @@ def get_vocabulary(extra: Mapping[str, Any] | None = None) -> Vocabulary:
 
     Raises ``ValueError`` naming the setting when ``extra`` is malformed.
     """
+    if not extra:  # most handbooks: no need to make a key
+        return _cached("{}")
     import json
 
-    return _cached(json.dumps(extra or {}, sort_keys=True, default=str))
+    return _cached(json.dumps(extra, sort_keys=True, default=str))
