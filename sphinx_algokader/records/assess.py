@@ -155,6 +155,8 @@ class Plan:
 
 def assessment_plan(index: Index, profiel: tuple[tuple[str, str], ...],
                     phases: Mapping[str, int]) -> Plan:
+    """The plan of a profile (``Algorithm.profiel``), once per build
+    (``Index.memo``: (profile, phase order) -> plan)."""
     memo = index.memo("records.plans")
     key = (profiel, tuple(phases.items()))
     plan = memo.get(key)
