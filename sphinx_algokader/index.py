@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.dates import reference_date
 from sphinx_algokader.model import AI_ACT_KEYS, APPLIES_FROM_KEY, KINDS, Item, decode_labels
-from sphinx_algokader.profile import Profile, applies, make_profile
+from sphinx_algokader.profile import NOT_APPLICABLE, Profile, applies, make_profile
 from sphinx_algokader.spec import ListSpec
 
 #: a row of a list: an item, or a string for a relation that names no item
@@ -271,8 +271,6 @@ TAG_KEYS: dict[str, tuple[str, ...]] = {
     "tags": ("levenscyclus", "rollen", "onderwerp"),
     "tags-ai-act": tuple(k for k in AI_ACT_KEYS if k != "open-source"),
 }
-#: values that say a label does not apply; no badge for them
-NOT_APPLICABLE = "niet-van-toepassing"
 
 
 def build_profile(env: BuildEnvironment, spec: ListSpec) -> Profile:

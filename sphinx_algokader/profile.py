@@ -151,6 +151,7 @@ ProfileInput = Mapping[str, "str | Sequence[str]"]
 #: a profile as used: label -> the chosen values (only labels with a choice)
 Profile = dict[str, frozenset[str]]
 
+#: the value that says an AI Act label does not apply (no badge shows it)
 NOT_APPLICABLE = "niet-van-toepassing"
 EXCEPTION_APPLIES = "uitzondering-van-toepassing"
 #: the official site's rule for a general-purpose AI model with systemic risk

@@ -27,6 +27,8 @@ STATUSES: tuple[str, ...] = ("te-doen", "in-uitvoering", "ter-beoordeling", "ger
 FINISHED: frozenset[str] = frozenset({"gereed", "niet-van-toepassing"})
 #: the status of a relevant measure without a record
 DEFAULT_STATUS = "te-doen"
+#: the status of a measure that does not apply to the algorithm (it needs a
+#: reason); the same word as the AI Act label value, another concept
 NOT_APPLICABLE = "niet-van-toepassing"
 
 #: status -> (name, colour): colours from the Okabe-Ito palette, apart for
