@@ -13,6 +13,7 @@ another builder's module for it (``records/`` must not import
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -51,28 +52,42 @@ class DataBuilder(Builder):
         pass
 
 
-def remove_stale(outdir: Path, listing: str, written: Iterable[str], *,
-                 ignore_case: bool = False) -> None:
+def remove_stale(outdir: Path, listing: str, written: Iterable[str]) -> None:
     """Remove the files a builder wrote last time and not now, and list what
     it wrote now in ``outdir / listing``.
 
     Files of items or algorithms that are gone or renamed would be stale
     duplicates; a file the builder did not write (the output folder may hold
-    others) is never removed, nor one outside ``outdir``. ``ignore_case``: a
-    name that differs from one written now only in case is the same file."""
+    others) is never removed, nor one outside ``outdir``. A name that differs
+    from one written now only in case is removed only when it is another
+    file: on a file system that ignores case (macOS, Windows) it is the file
+    just written."""
     names = sorted(written)
-    key = str.casefold if ignore_case else str
-    kept = {key(name) for name in names}
+    kept = set(names)
+    folded: dict[str, list[str]] = {}
+    for name in names:
+        folded.setdefault(name.casefold(), []).append(name)
     path = outdir / listing
     try:
         before = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         before = []
     for name in before if isinstance(before, list) else []:
-        if isinstance(name, str) and key(name) not in kept \
-                and (stale := inside(outdir, name)) is not None:
-            stale.unlink(missing_ok=True)
+        if not isinstance(name, str) or name in kept:
+            continue
+        stale = inside(outdir, name)
+        if stale is None or any(_same_file(stale, outdir / other)
+                                for other in folded.get(name.casefold(), ())):
+            continue
+        stale.unlink(missing_ok=True)
     path.write_text(json.dumps(names, indent=0) + "\n", encoding="utf-8")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 # --------------------------------------------------------------------------

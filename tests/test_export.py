@@ -210,3 +210,25 @@ def test_exports_of_the_official_corpus(make_app, tmp_path):
     registry.cleanup()
     counts = _validate_registry(registry.outdir)
     assert counts == {"requirements": 63, "measures": 108, "instruments": 28}
+
+
+def test_stale_outputs_are_removed_but_never_the_file_just_written(tmp_path):
+    from sphinx_algokader.outputs import remove_stale
+
+    for name in ("a.yaml", "B.yaml", "c.yaml", "mine.txt"):
+        (tmp_path / name).write_text(name)
+    (tmp_path / "listing.json").write_text(json.dumps(["a.yaml", "B.yaml", "c.yaml", "../x"]))
+    # B.yaml is renamed b.yaml; on a file system that ignores case the two
+    # names are one file (a link stands in for that here)
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "B.yaml")
+    remove_stale(tmp_path, "listing.json", ["a.yaml", "b.yaml"])
+    assert (tmp_path / "a.yaml").exists() and (tmp_path / "B.yaml").exists()
+    assert not (tmp_path / "c.yaml").exists()         # gone from the build: removed
+    assert (tmp_path / "mine.txt").exists()           # never written by the builder
+    assert json.loads((tmp_path / "listing.json").read_text()) == ["a.yaml", "b.yaml"]
+    # on a file system that keeps case, the old B.yaml is another file: removed
+    (tmp_path / "b.yaml").unlink()
+    (tmp_path / "b.yaml").write_text("b")
+    (tmp_path / "listing.json").write_text(json.dumps(["B.yaml"]))
+    remove_stale(tmp_path, "listing.json", ["b.yaml"])
+    assert not (tmp_path / "B.yaml").exists() and (tmp_path / "b.yaml").exists()

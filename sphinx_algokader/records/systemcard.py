@@ -216,4 +216,4 @@ class SystemCardBuilder(DataBuilder):
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
         # cards of algorithms that are gone or renamed would be stale
-        remove_stale(outdir, LISTING, names, ignore_case=True)
+        remove_stale(outdir, LISTING, names)
