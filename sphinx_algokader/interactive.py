@@ -30,11 +30,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+import sphinx_algokader.records.views as views
 from sphinx_algokader.columns import COLUMNS
 from sphinx_algokader.downloads import BUILDERS, add_download_links
 from sphinx_algokader.index import Index, Row, get_index, list_rows, list_use
 from sphinx_algokader.model import AI_ACT_KEYS, Item
-from sphinx_algokader.records import views
 from sphinx_algokader.records.model import COVERAGES, STATUSES
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec

@@ -44,12 +44,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+import sphinx_algokader.records.charts as charts
 from sphinx_algokader.changes import since_marks
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import Index, digest, get_index, get_store, row_key
 from sphinx_algokader.model import KNOWN_LABEL_KEYS
-from sphinx_algokader.records import charts
 from sphinx_algokader.records.assess import (
     Assessment,
     MeasureStatus,
