@@ -36,10 +36,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_algokader import editions
-from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.diagnostics import warn, warn_tokens
 from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import get_index, get_store, list_rows
 from sphinx_algokader.model import KINDS, Item, decode_value
+from sphinx_algokader.nodes import placeholder
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name
 
@@ -265,11 +266,8 @@ class algokader_changes(nodes.General, nodes.Element):  # noqa: N801 (docutils s
 def changes_placeholder(tokens: str, docname: str, line: int | None,
                         env: BuildEnvironment) -> algokader_changes:
     spec, problems = parse_changes(tokens)
-    for subtype, message in problems:
-        warn(subtype, f"{MARKER}: {message}", (docname, line), env)
-    node = algokader_changes("", docname=docname, line=line, **spec.attributes())
-    node.line = line
-    return node
+    warn_tokens(MARKER, problems, docname, line, env)
+    return placeholder(algokader_changes, spec.attributes(), docname, line)
 
 
 class ChangesDirective(SphinxDirective):

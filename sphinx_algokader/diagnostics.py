@@ -9,6 +9,7 @@ had any fails at the end, so CI can fail on content problems alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sphinx.errors import SphinxError
@@ -87,3 +88,11 @@ def warn(subtype: str, message: str, location: object = None, env: Any = None) -
 
         docname = location[0] if isinstance(location, tuple) else env.docname
         get_store(env).problems.setdefault(docname, []).append(subtype)
+
+
+def warn_tokens(marker: str, problems: Iterable[tuple[str, str]], docname: str,
+                line: int | None, env: Any) -> None:
+    """Report the problems of a marker's or directive's tokens, each a
+    ``(subtype, message)``, at its line, prefixed with its name."""
+    for subtype, message in problems:
+        warn(subtype, f"{marker}: {message}", (docname, line), env)

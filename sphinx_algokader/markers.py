@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from sphinx_algokader import changes
-from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.diagnostics import warn, warn_tokens
 from sphinx_algokader.nodes import algokader_tags, list_placeholder
 from sphinx_algokader.records.views import VIEW_MARKERS, view_placeholder
 from sphinx_algokader.spec import MARKERS, TAG_MARKERS, ListSpec, parse_tokens
@@ -34,8 +34,7 @@ def parse_list(
     """The spec of marker/directive ``name``, warning on bad tokens."""
     kind, relation = MARKERS[name]
     spec, problems = parse_tokens(kind, relation, tokens)
-    for subtype, message in problems:
-        warn(subtype, f"{name}: {message}", (docname, line), env)
+    warn_tokens(name, problems, docname, line, env)
     return spec
 
 

@@ -8,10 +8,14 @@ attributes are plain data (strings, numbers, booleans, lists of them).
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from sphinx_algokader.spec import ListSpec
+
+N = TypeVar("N", bound=nodes.Element)
 
 
 class algokader_list(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
@@ -25,10 +29,17 @@ class algokader_tags(nodes.General, nodes.Element):  # noqa: N801
     ``tags-ai-act``), ``docname``."""
 
 
-def list_placeholder(spec: ListSpec, docname: str, line: int | None) -> algokader_list:
-    node = algokader_list("", docname=docname, line=line, **spec.attributes())
+def placeholder(cls: type[N], attributes: dict[str, Any], docname: str,
+                line: int | None) -> N:
+    """A placeholder node of ``cls`` holding a spec's ``attributes`` and
+    where it came from (lists, records views, the changes page)."""
+    node = cls("", docname=docname, line=line, **attributes)
     node.line = line
     return node
+
+
+def list_placeholder(spec: ListSpec, docname: str, line: int | None) -> algokader_list:
+    return placeholder(algokader_list, spec.attributes(), docname, line)
 
 
 def spec_of(node: algokader_list) -> ListSpec:

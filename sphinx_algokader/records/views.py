@@ -46,10 +46,11 @@ from sphinx.util.docutils import SphinxDirective
 
 import sphinx_algokader.records.charts as charts
 from sphinx_algokader.changes import since_marks
-from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.diagnostics import warn_tokens
 from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import Index, digest, get_index, get_store, row_key
 from sphinx_algokader.model import KNOWN_LABEL_KEYS
+from sphinx_algokader.nodes import placeholder
 from sphinx_algokader.records.assess import (
     Assessment,
     MeasureStatus,
@@ -245,13 +246,10 @@ class algokader_view(nodes.General, nodes.Element):  # noqa: N801 (docutils styl
 def view_placeholder(marker: str, tokens: str, docname: str, line: int | None,
                      env: BuildEnvironment, **changes: Any) -> algokader_view:
     spec, problems = parse_view(VIEW_MARKERS[marker], tokens)
-    for subtype, message in problems:
-        warn(subtype, f"{marker}: {message}", (docname, line), env)
+    warn_tokens(marker, problems, docname, line, env)
     if changes:
         spec = dataclasses.replace(spec, **changes)
-    node = algokader_view("", docname=docname, line=line, **spec.attributes())
-    node.line = line
-    return node
+    return placeholder(algokader_view, spec.attributes(), docname, line)
 
 
 class ViewDirective(SphinxDirective):
