@@ -450,8 +450,8 @@ def _status_text(env: BuildEnvironment, m: MeasureStatus) -> str:
     return text
 
 
-def _evidence(env: BuildEnvironment, record: MeasureRecord | None, docname: str
-              ) -> tuple[Link, ...]:
+def evidence_links(env: BuildEnvironment, record: MeasureRecord | None, docname: str
+                   ) -> tuple[Link, ...]:
     """A record's evidence as links; a page's link is made once per folder
     (``Index.memo``: (folder, entry) -> link), a URL is taken as it is."""
     if record is None or not record.bewijs:
@@ -475,7 +475,7 @@ def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
     for m in a.measures:
         record = m.record
         status = _status_text(env, m)
-        evidence = _evidence(env, record, a.algorithm.docname)
+        evidence = evidence_links(env, record, a.algorithm.docname)
         cells, requirements = _measure_cells(env, m)
         rows.append(ViewRow(
             cells={**cells, "status": status,
@@ -548,7 +548,7 @@ def _measure_rows(env: BuildEnvironment, docname: str) -> list[ViewRow]:
     rows = []
     for a, m in memo["all"].get(docname, ()):
         record = m.record
-        evidence = _evidence(env, record, a.algorithm.docname)
+        evidence = evidence_links(env, record, a.algorithm.docname)
         status = status_name(env, m.status)
         if m.recheck:
             status = f"{status} ({SINCE_NOTES[m.since].pick(env.config.language)})"
@@ -659,7 +659,7 @@ def _record_part(env: BuildEnvironment, algorithm_id: str, measure: str,
     plan = assessment_plan(get_index(env), algorithm.profiel, phases(env))
     since = since_marks(env, algorithm.editie) if algorithm.editie else None
     return (algorithm.docname, algorithm.title, algorithm.eigenaar, record,
-            [evidence_link(e, algorithm.docname, env.titles) for e in record.bewijs],
+            evidence_links(env, record, algorithm.docname),
             measure in plan.relevant, since.get(measure) if since else None)
 
 
@@ -674,8 +674,8 @@ def algorithm_digest(env: BuildEnvironment, algorithm_id: str) -> str | None:
     algorithm = algorithms(env).get(algorithm_id)
     found = None
     if algorithm is not None:
-        titles = [link.text for record in algorithm.records for entry in record.bewijs
-                  if (link := evidence_link(entry, algorithm.docname, env.titles)).kind == "doc"]
+        titles = [link.text for record in algorithm.records
+                  for link in evidence_links(env, record, algorithm.docname) if link.kind == "doc"]
         since = since_marks(env, algorithm.editie) if algorithm.editie else None
         found = digest([algorithm, titles, sorted(since.items()) if since else since,
                         _plan_digest(env, algorithm.profiel)])
