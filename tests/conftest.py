@@ -44,6 +44,12 @@ def make_handbook(folder: Path, conf: str, files: Mapping[str, str]) -> Path:
     return folder
 
 
+def mtimes(outdir: Path) -> dict[str, int]:
+    """Output page -> its modification time: which pages a build wrote."""
+    return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
+            for p in Path(outdir).rglob("*.html") if "_static" not in p.parts}
+
+
 def embed_conf(language: str = "nl") -> str:
     """The conf.py of a handbook that embeds the framework."""
     return f'extensions = ["sphinx_algokader"]\nalgokader_embed = True\nlanguage = "{language}"\n'

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOTS, resolved, warnings_of
+from conftest import ROOTS, mtimes, resolved, warnings_of
 from sphinx_algokader import cli, editions
 from sphinx_algokader.embed import content_dir, content_edition
 
@@ -396,6 +396,15 @@ def copy_root(target: Path) -> Path:
     return target
 
 
+def add_record(src: Path, measure: str) -> Path:
+    """Give the archief algorithm a record of ``measure`` (``gereed``), on
+    line 8 of its page; returns the page."""
+    record = src / "algoritmen" / "archief.md"
+    record.write_text(record.read_text().replace(
+        "    tst-01: gereed\n", f"    tst-01: gereed\n    {measure}: gereed\n"))
+    return record
+
+
 def changes_tables(doctree) -> dict[str, list[list[str]]]:
     """rubric -> rows of the table under it, for each changes container."""
     from docutils import nodes
@@ -533,11 +542,6 @@ def test_the_export_says_which_records_to_check_again(app):
         (None, False)}
 
 
-def mtimes(outdir: Path) -> dict[str, int]:
-    return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
-            for p in Path(outdir).rglob("*.html") if "_static" not in p.parts}
-
-
 def test_incremental_builds_follow_the_previous_edition(make_app, tmp_path):
     src = copy_root(tmp_path / "src")
     builddir = tmp_path / "build"
@@ -587,9 +591,7 @@ def test_a_record_of_a_re_used_measure_names_both_duties(make_app, tmp_path):
         "---\ntitle: Houd een papieren logboek bij\nid: urn:nl:ak:mtr:tst-02\n"
         "vereiste: [tst-01-bewaren]\nlevenscyclus: [ontwikkelen]\n---\n## Maatregel\n\n"
         "Schrijf elke wijziging van het archief met de hand in een gebonden logboek.\n")
-    record = src / "algoritmen" / "archief.md"
-    record.write_text(record.read_text().replace("    tst-01: gereed\n",
-                                                 "    tst-01: gereed\n    tst-02: gereed\n"))
+    add_record(src, "tst-02")
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     assert warnings_of(app)[1] == (
@@ -605,9 +607,7 @@ def test_a_record_of_a_re_used_measure_names_both_duties(make_app, tmp_path):
 def test_a_record_of_a_removed_measure_says_it_was_removed(make_app, tmp_path):
     src = copy_root(tmp_path / "src")
     # the measure tst-03 ("Archiveer op papier") of 2026.06 is gone
-    record = src / "algoritmen" / "archief.md"
-    record.write_text(record.read_text().replace("    tst-01: gereed\n",
-                                                 "    tst-01: gereed\n    tst-03: gereed\n"))
+    record = add_record(src, "tst-03")
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     assert warnings_of(app)[0] == (

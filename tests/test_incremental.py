@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 
-from conftest import ROOTS, lists_of, resolved, table_rows, warnings_of
+from conftest import ROOTS, lists_of, mtimes, resolved, table_rows, warnings_of
 from sphinx_algokader.index import get_index
 
 LIST_RE = re.compile(r'<div class="algokader-list.*?</script>\s*</div>|'
@@ -25,11 +25,6 @@ def list_html(outdir: Path) -> dict[str, list[str]]:
     """The lists and badges of every written page, as HTML."""
     return {p.relative_to(outdir).as_posix(): LIST_RE.findall(p.read_text())
             for p in sorted(outdir.rglob("*.html")) if "_static" not in p.parts}
-
-
-def mtimes(outdir: Path) -> dict[str, int]:
-    return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
-            for p in outdir.rglob("*.html") if "_static" not in p.parts}
 
 
 def test_edit_rewrites_exactly_the_pages_whose_lists_change(make_app, tmp_path):

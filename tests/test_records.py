@@ -42,7 +42,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, build, embedded_handbook, resolved, table_rows, warnings_of
+from conftest import (
+    ROOTS,
+    build,
+    embedded_handbook,
+    mtimes,
+    resolved,
+    table_rows,
+    warnings_of,
+)
 
 ROOT = ROOTS / "test-records"
 
@@ -934,11 +942,6 @@ def test_parallel_build_gives_the_same_tables(make_app, tmp_path):
     assert all_views(parallel.outdir) == expected
     (status, _) = views_of(page(parallel, "algoritmen/chatbot"))
     assert rows_of(status) == status_rows("chatbot")
-
-
-def mtimes(outdir: Path) -> dict[str, int]:
-    return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
-            for p in Path(outdir).rglob("*.html") if "_static" not in p.parts}
 
 
 def rebuild(make_app, src: Path, builddir: Path, before: dict[str, int]):
