@@ -83,7 +83,7 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
     ``link`` (the index of the column that links, or -1) and
     ``row_classes`` (per row, its classes). Optional: ``column_classes``
     (per column, classes of its cells) and ``cell_links`` (per row, per
-    column, a sequence of ``(text, target, kind)``: links shown in that cell
+    column, a tuple of ``(text, target, kind)`` tuples: links shown in that cell
     instead of its text, to a page (kind ``doc``) or a URL (``url``); the
     records views use them for evidence and requirements), ``hyphenate``
     (per column, whether its cells are names to hyphenate) and ``label``
@@ -345,7 +345,7 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
             if links:
                 # a cell of links to other pages reads the same from every
                 # page of a folder: made once ((folder, links) -> its HTML)
-                key = (folder, tuple(map(tuple, links)))
+                key = (folder, links)
                 html = cells_html.get(key)
                 if html is None:
                     html = ", ".join(link_html(*entry) for entry in links)

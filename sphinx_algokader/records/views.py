@@ -1011,15 +1011,16 @@ def auto_view(docname: str) -> algokader_view:
     return node
 
 
-def _drop_rows(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """A page is resolved: its views' rows are in its tables now."""
-    get_index(app.env).memo("records.view_rows").clear()
+def _drop_labels(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A page is resolved: the filter values its views kept for the HTML
+    filters are written into it now (its rows went when its views were
+    resolved)."""
     get_index(app.env).memo("records.view_labels").clear()
 
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", check_statuses)
-    app.connect("doctree-resolved", _drop_rows)
+    app.connect("doctree-resolved", _drop_labels)
     app.connect("builder-inited", _add_status_css)
     app.connect("build-finished", _write_status_css)
     app.add_config_value("algokader_measure_algorithms", False, "env", types=frozenset({bool}))
