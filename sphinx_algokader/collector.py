@@ -38,7 +38,9 @@ from sphinx_algokader.model import (
 from sphinx_algokader.nodes import algokader_list, algokader_tags, spec_of
 from sphinx_algokader.profile import ExpressionError
 from sphinx_algokader.profile import parse as parse_expression
-from sphinx_algokader.records.model import RecordProblem, decode_algorithm, read_status_file
+from sphinx_algokader.records.model import (
+    Algorithm, MeasureRecord, RecordProblem, decode_algorithm, read_status_file,
+)
 from sphinx_algokader.records.views import (
     ViewSpec,
     ViewUse,
@@ -47,10 +49,6 @@ from sphinx_algokader.records.views import (
     view_fingerprint,
 )
 from sphinx_algokader.vocabulary import get_vocabulary
-
-
-#: "no record handed over" (a record may be None: ``algoritme:`` left empty)
-_NONE = object()
 
 
 def section_texts(doctree: nodes.document) -> tuple[str, str]:
@@ -137,11 +135,13 @@ class AlgokaderCollector(EnvironmentCollector):
         changes.collect(env, docname, doctree)
 
         metadata = env.metadata.get(docname, {})
-        raw_record = store.raw_records.pop(docname, _NONE)
-        if raw_record is not _NONE:  # taken out of the front matter by source.py
-            metadata = {**metadata, RECORD_KEY: raw_record}
-        if RECORD_KEY in metadata:
-            self.collect_record(app, doctree, metadata)
+        # the record: read by source.py from a Markdown page's front matter,
+        # else (a reST page's field list) from the page's metadata
+        read = store.read_records.pop(docname, None)
+        if read is None and RECORD_KEY in metadata:
+            read = decode_algorithm(docname, decode_value(metadata[RECORD_KEY]))
+        if read is not None:
+            self.collect_record(app, metadata, *read)
         raw_id = decode_value(metadata.get("id"))  # an empty "id:" is None, not "null"
         urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
         kind = item_kind(docname, urn, app.config.algokader_kind_folders)
@@ -193,24 +193,20 @@ class AlgokaderCollector(EnvironmentCollector):
         urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
         return item_kind(docname, urn, app.config.algokader_kind_folders) == "maatregel"
 
-    def collect_record(self, app: Sphinx, doctree: nodes.document,
-                       metadata: dict[str, object]) -> None:
-        """The page's algorithm record, with its status file's records
-        (a build dependency) after the front matter's."""
+    def collect_record(self, app: Sphinx, metadata: dict[str, object],
+                       algorithm: Algorithm | None, problems: list[RecordProblem]) -> None:
+        """The page's algorithm record (``decode_algorithm``), with its title,
+        and its status file's records (a build dependency) after the front
+        matter's."""
         env = app.env
         docname = env.docname
-        title_node = env.titles.get(docname)
-        title = decode_value(metadata.get("title"))
-        if not isinstance(title, str) or not title.strip():
-            title = title_node.astext() if title_node is not None else docname
-        algorithm, problems = decode_algorithm(docname, title.strip(), metadata)
+        records: list[MeasureRecord] = []
         if algorithm is not None and algorithm.status_file:
             relative = algorithm.status_file
             path = (env.doc2path(docname).parent / relative).resolve()
             env.note_dependency(str(path))
             records, file_problems = read_status_file(path, relative)
-            problems += file_problems
-            algorithm = dataclasses.replace(algorithm, records=algorithm.records + tuple(records))
+            problems = problems + file_problems
         phases = get_vocabulary(app.config.algokader_vocabulary).labels.get("levenscyclus")
         if algorithm is not None and algorithm.fase and phases is not None \
                 and algorithm.fase not in phases.values:
@@ -220,8 +216,13 @@ class AlgokaderCollector(EnvironmentCollector):
         for problem in problems:
             warn(problem.subtype, problem.message, record_location(env, docname, problem), env)
         if algorithm is not None:
-            line = front_matter_line(env, docname, RECORD_KEY)
-            get_store(env).algorithms[docname] = dataclasses.replace(algorithm, line=line)
+            title = decode_value(metadata.get("title"))
+            if not isinstance(title, str) or not title.strip():
+                title_node = env.titles.get(docname)
+                title = title_node.astext() if title_node is not None else docname
+            get_store(env).algorithms[docname] = dataclasses.replace(
+                algorithm, title=title.strip(), records=algorithm.records + tuple(records),
+                line=front_matter_line(env, docname, RECORD_KEY))
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """The pages whose lists or badges differ from what was last

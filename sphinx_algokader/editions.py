@@ -64,8 +64,7 @@ import yaml
 
 from sphinx_algokader.mkdocs.site import TolerantLoader
 from sphinx_algokader.model import KINDS, PLURALS, URN_PREFIXES, decode_value
-from sphinx_algokader.scanner import Fences, split_front_matter
-from sphinx_algokader.source import quote_impossible_dates
+from sphinx_algokader.scanner import Fences, quote_impossible_dates, split_front_matter
 
 #: front-matter keys that only steer how MkDocs or Sphinx shows a page:
 #: never a change of the framework

@@ -67,16 +67,17 @@ class Store:
     source_lines: dict[str, list[str]] = field(default_factory=dict)
     #: pages resolved for writing in this build (collector.py); never pickled
     resolved: set[str] = field(default_factory=set)
-    #: docname -> the ``algoritme:`` mapping source.py read, until the
-    #: collector takes it while the same page is read; never pickled
-    raw_records: dict[str, Any] = field(default_factory=dict)
+    #: docname -> the ``algoritme:`` record source.py read and decoded
+    #: (``records.model.decode_algorithm``: the record, its problems),
+    #: until the collector takes it while the same page is read; never pickled
+    read_records: dict[str, Any] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["index"] = None
         state["source_lines"] = {}
         state["resolved"] = set()
-        state["raw_records"] = {}
+        state["read_records"] = {}
         return state
 
 

@@ -6,6 +6,9 @@ code alone. They share these rules:
 
 * front matter is the block between a first line ``---`` and the next
   ``---`` or ``...`` line;
+* a plain scalar of the front matter that looks like an ISO date but
+  names no day (``2027-02-30``) is quoted before YAML reads it
+  (``quote_impossible_dates``), in a page and in an edition's item alike;
 * a fence is three or more backticks or tildes, at any indentation (so
   that fences inside list items count); it closes at a line of the same
   character, at least as long, with no info string after it (CommonMark).
@@ -14,6 +17,8 @@ code alone. They share these rules:
 from __future__ import annotations
 
 import re
+
+import yaml
 
 FENCE_RE = re.compile(r"^(?P<ind> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
@@ -51,3 +56,38 @@ class Fences:
             self.fence, self.opening = match.group("fence"), match
             return True
         return False
+
+
+_ISO_LIKE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def quote_impossible_dates(lines: list[str], end: int) -> bool:
+    """Quote each plain YAML scalar in the front matter that looks like a
+    date but does not exist (``2027-02-30``); whether any was quoted.
+
+    YAML reads an unquoted ISO date as a date, and one that does not exist
+    makes the whole front matter fail (in PyYAML and so in MyST). Quoted, it
+    is a string, which the collector reports with its line
+    (``algokader.bad_date``), and the rest of the front matter stays. The
+    scalars are found by YAML's own scanner, so text inside quoted strings
+    is never touched."""
+    import datetime
+
+    try:
+        tokens = list(yaml.scan("".join(lines[1:end]), Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    edits: list[tuple[int, int, int]] = []
+    for token in tokens:
+        if isinstance(token, yaml.ScalarToken) and token.plain \
+                and _ISO_LIKE_RE.fullmatch(token.value) \
+                and token.start_mark.line == token.end_mark.line:
+            try:
+                datetime.date(*(int(part) for part in token.value.split("-")))
+            except ValueError:
+                edits.append((token.start_mark.line + 1, token.start_mark.column,
+                              token.end_mark.column))
+    for number, start, stop in reversed(edits):
+        line = lines[number]
+        lines[number] = f'{line[:start]}"{line[start:stop]}"{line[stop:]}'
+    return bool(edits)

@@ -24,7 +24,8 @@ from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import get_store
 from sphinx_algokader.model import RECORD_KEY
-from sphinx_algokader.scanner import Fences, split_front_matter
+from sphinx_algokader.records.model import decode_algorithm
+from sphinx_algokader.scanner import Fences, quote_impossible_dates, split_front_matter
 
 try:  # the C loader is a safe loader too, only faster
     _Loader: Any = yaml.CSafeLoader
@@ -71,41 +72,6 @@ def _scan_body(lines: list[str], start: int) -> bool:
             has_h1 = True
         previous_blank = not line.strip()
     return has_h1
-
-
-_ISO_LIKE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-
-
-def quote_impossible_dates(lines: list[str], end: int) -> bool:
-    """Quote each plain YAML scalar in the front matter that looks like a
-    date but does not exist (``2027-02-30``); whether any was quoted.
-
-    YAML reads an unquoted ISO date as a date, and one that does not exist
-    makes the whole front matter fail (in PyYAML and so in MyST). Quoted, it
-    is a string, which the collector reports with its line
-    (``algokader.bad_date``), and the rest of the front matter stays. The
-    scalars are found by YAML's own scanner, so text inside quoted strings
-    is never touched."""
-    import datetime
-
-    try:
-        tokens = list(yaml.scan("".join(lines[1:end]), Loader=yaml.SafeLoader))
-    except yaml.YAMLError:
-        return False
-    edits: list[tuple[int, int, int]] = []
-    for token in tokens:
-        if isinstance(token, yaml.ScalarToken) and token.plain \
-                and _ISO_LIKE_RE.fullmatch(token.value) \
-                and token.start_mark.line == token.end_mark.line:
-            try:
-                datetime.date(*(int(part) for part in token.value.split("-")))
-            except ValueError:
-                edits.append((token.start_mark.line + 1, token.start_mark.column,
-                              token.end_mark.column))
-    for number, start, stop in reversed(edits):
-        line = lines[number]
-        lines[number] = f'{line[:start]}"{line[start:stop]}"{line[stop:]}'
-    return bool(edits)
 
 
 _STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
@@ -246,7 +212,7 @@ def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,
         rest = rest if isinstance(rest, dict) else {}
         if rest == {key: value for key, value in data.items() if key != RECORD_KEY}:
             lines[first:last + 1] = kept[first:last + 1]
-            get_store(env).raw_records[docname] = data.pop(RECORD_KEY)
+            _hand_over(env, docname, data.pop(RECORD_KEY))
             return
     try:
         root = yaml.compose("".join(lines[1:end]), Loader=_Loader)  # noqa: S506
@@ -262,8 +228,17 @@ def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,
                 return
             for number in range(first, min(last, end - 1) + 1):
                 lines[number] = "\n"
-            get_store(env).raw_records[docname] = data.pop(RECORD_KEY)
+            _hand_over(env, docname, data.pop(RECORD_KEY))
             return
+
+
+def _hand_over(env: Any, docname: str, raw: Any) -> None:
+    """Decode the record here, while the collector is paused
+    (``_on_source_read``): the YAML's dicts and lists are then freed at
+    once, where kept until the page's doctree is read they would be
+    promoted by the collections MyST's parse sets off, and cost a full
+    collection to free (``benchmarks/README.md``, step 7)."""
+    get_store(env).read_records[docname] = decode_algorithm(docname, raw)
 
 
 def _record_lines(lines: list[str], end: int) -> tuple[int, int]:

@@ -133,7 +133,8 @@ def test_record_is_handed_over_and_the_rest_left_to_myst(front):
     out = preprocess_markdown(text, "doc", env=env)
     assert _lines(out) == _lines(text)  # warnings keep their line numbers
     expected = yaml.safe_load(front)
-    assert get_store(env).raw_records["doc"] == expected.pop("algoritme")
+    from sphinx_algokader.records.model import decode_algorithm
+    assert get_store(env).read_records["doc"] == decode_algorithm("doc", expected.pop("algoritme"))
     rest = out.split("---\n")[1]
     assert (yaml.safe_load(rest) or {}) == expected
 

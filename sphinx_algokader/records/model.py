@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sphinx_algokader.model import AI_ACT_KEYS, RECORD_KEY, decode_value
+from sphinx_algokader.model import AI_ACT_KEYS, RECORD_KEY
 from sphinx_algokader.vocabulary import Name
 
 #: a measure's status: AMT's five states, in workflow order
@@ -178,14 +178,12 @@ def decode_profile(raw: Any, problems: list[RecordProblem]) -> tuple[tuple[str, 
     return tuple(sorted(pairs))
 
 
-def decode_algorithm(docname: str, title: str, metadata: Mapping[str, Any]
-                     ) -> tuple[Algorithm | None, list[RecordProblem]]:
-    """The record of a page, or None when it has none. Status-file records
-    are added by the caller (``read_status_file``), under the front matter's."""
+def decode_algorithm(docname: str, raw: Any) -> tuple[Algorithm | None, list[RecordProblem]]:
+    """The record of a page from its ``algoritme:`` value, or None when that
+    is no mapping (a problem says why). The title, the status file's
+    records (``read_status_file``, under the front matter's) and the line
+    are the collector's to add."""
     problems: list[RecordProblem] = []
-    raw = decode_value(metadata.get(RECORD_KEY))
-    if RECORD_KEY not in metadata:
-        return None, problems
     if not isinstance(raw, Mapping):
         problems.append(RecordProblem("record", f"{RECORD_KEY} must be a mapping (id, eigenaar, "
                                       f"fase, profiel, maatregelen, status-bestand), not {raw!r}"))
@@ -210,7 +208,7 @@ def decode_algorithm(docname: str, title: str, metadata: Mapping[str, Any]
     for name, record in (measures or {}).items():
         records.append(decode_record(str(name).strip(), record, problems))
     return Algorithm(
-        docname=docname, id=algorithm_id, title=title, eigenaar=_text(raw.get("eigenaar")),
+        docname=docname, id=algorithm_id, title="", eigenaar=_text(raw.get("eigenaar")),
         fase=_text(raw.get("fase")), profiel=decode_profile(raw.get("profiel"), problems),
         records=tuple(records), status_file=_text(raw.get("status-bestand")),
         editie=_text(raw.get("editie")),
