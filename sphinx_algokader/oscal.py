@@ -48,7 +48,7 @@ from sphinx_algokader.outputs import DataBuilder, page_url, remove_stale
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import COVERAGE_STYLE, STATUS_STYLE
 from sphinx_algokader.records.systemcard import card_file_name
-from sphinx_algokader.records.views import assessments, evidence_link
+from sphinx_algokader.records.views import assessments, evidence_url
 from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.vocabulary import Name, get_vocabulary
 
@@ -430,21 +430,11 @@ def handbook_profile(env: BuildEnvironment, index: Index, config: Any,
 
 def evidence_links(entries: Iterable[str], docname: str, config: Any,
                    found: set[str]) -> list[dict[str, str]]:
-    """Evidence as links (``rel: evidence``): a URL as is, a page of the
-    handbook as its URL; an entry naming no page is left out (reported as
-    ``algokader.evidence_link``)."""
-    links = []
-    for entry in entries:
-        link = evidence_link(entry, docname)
-        if link.kind == "url":
-            href = entry
-        elif link.target in found:
-            fragment = entry.partition("#")[2]
-            href = page_url(config, link.target) + (f"#{fragment}" if fragment else "")
-        else:
-            continue
-        links.append({"href": uri(href), "rel": "evidence", "text": one_line(entry)})
-    return links
+    """Evidence as links (``rel: evidence``, ``views.evidence_url``); an
+    entry naming no page is left out (reported as ``algokader.evidence_link``)."""
+    return [{"href": uri(url), "rel": "evidence", "text": one_line(entry)}
+            for entry in entries
+            if (url := evidence_url(entry, docname, config, found)) is not None]
 
 
 def algorithm_documents(a: Assessment, stem: str, env: BuildEnvironment, index: Index,

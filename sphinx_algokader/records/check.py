@@ -20,7 +20,7 @@ from sphinx_algokader.locations import front_matter_line
 from sphinx_algokader.model import RECORD_KEY
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import MeasureRecord
-from sphinx_algokader.records.views import VIEW_MARKERS, algorithms, assessment, evidence_links
+from sphinx_algokader.records.views import VIEW_MARKERS, algorithms, assessment, record_evidence
 from sphinx_algokader.vocabulary import get_vocabulary
 
 #: (subtype, message, location) as validate.py reports them
@@ -65,9 +65,10 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
             yield ("record_conflict", f"{algorithm.id}: measure {record.name!r} has a record "
                    "already (the front matter's come first, then the status file's rows in "
                    "order); this one is ignored", _where(env, docname, record))
+        evidence = record_evidence(env, algorithm)
         for record in algorithm.records:
-            for entry, link in zip(record.bewijs, evidence_links(env, record, docname)):
-                if link.kind == "doc" and link.target not in env.found_docs:
+            for entry, (_, target, kind) in zip(record.bewijs, evidence[id(record)]):
+                if kind == "doc" and target not in env.found_docs:
                     yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
                            f"{record.name!r} is no page of this handbook (a URL needs "
                            "https://)", _where(env, docname, record))

@@ -35,7 +35,7 @@ from sphinx_algokader.outputs import (
 )
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.data import algorithm_data
-from sphinx_algokader.records.views import assessments, evidence_link
+from sphinx_algokader.records.views import assessments, evidence_url
 
 #: the MinBZK/amt commit the cards were mapped against
 AMT_COMMIT = "8b8145c6883cf8f3c00831e8601efa47bb521095"
@@ -126,18 +126,10 @@ def _profile(a: Assessment, data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _links(entries: list[str], docname: str, config: Any, found: set[str]) -> list[str]:
-    """Evidence as URLs: a URL as is, a page of the handbook as its URL on
-    the published site (``html_baseurl``); evidence naming no page is left
-    out (reported as ``algokader.evidence_link``)."""
-    links: list[str] = []
-    for entry in entries:
-        link = evidence_link(entry, docname)
-        if link.kind == "url":
-            links.append(link.target)
-        elif link.target in found:
-            fragment = entry.partition("#")[2]
-            links.append(page_url(config, link.target) + (f"#{fragment}" if fragment else ""))
-    return links
+    """Evidence as URLs (``views.evidence_url``); evidence naming no page is
+    left out (reported as ``algokader.evidence_link``)."""
+    return [url for url in (evidence_url(entry, docname, config, found) for entry in entries)
+            if url is not None]
 
 
 def system_card(a: Assessment, data: Mapping[str, Any], config: Any,

@@ -51,6 +51,7 @@ from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import Index, digest, get_index, get_store, row_key
 from sphinx_algokader.model import KNOWN_LABEL_KEYS
 from sphinx_algokader.nodes import placeholder
+from sphinx_algokader.outputs import page_url
 from sphinx_algokader.records.assess import (
     Assessment,
     MeasureStatus,
@@ -317,17 +318,20 @@ def assessments(env: BuildEnvironment) -> list[Assessment]:
 # rows
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    text: str
-    #: a docname (kind "doc") or a URL (kind "url")
-    target: str
-    kind: str = "doc"
+#: a link a cell shows: (text, target, kind), the target a docname (kind
+#: "doc") or a URL (kind "url"). A plain tuple of strings: a build keeps
+#: one per piece of evidence, and the garbage collector stops visiting such
+#: tuples once it has seen them, which it never does for an object of a
+#: class; the table node (``table.py``) takes them as they are.
+Link = tuple[str, str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ViewRow:
-    """One row of a view, with everything any column, filter or export shows."""
+    """One row of a view, with everything any column, filter or export shows.
+
+    Not frozen: a page's rows are made and dropped while it is resolved,
+    and a frozen dataclass's ``__init__`` costs five times as much."""
 
     cells: Mapping[str, str]
     #: column -> links shown in that cell instead of its text
@@ -354,14 +358,28 @@ def evidence_link(entry: str, docname: str, titles: Mapping[str, nodes.Node] | N
     handbook, relative to the record's page (``/x`` from the root), shown
     by its title when ``titles`` (``env.titles``) knows it."""
     if _is_url(entry):
-        return Link(entry, entry, "url")
+        return (entry, entry, "url")
     target = entry.split("#", 1)[0].removesuffix(".md").removesuffix(".rst")
     if target.startswith("/"):
         target = target.lstrip("/")
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
     title = titles.get(target) if titles is not None else None
-    return Link(title.astext() if title is not None else entry, target, "doc")
+    return (title.astext() if title is not None else entry, target, "doc")
+
+
+def evidence_url(entry: str, docname: str, config: Any, found: set[str]) -> str | None:
+    """Where an evidence entry points on the published site: a URL as is, a
+    page of the handbook (``found``) as its URL (``html_baseurl``), with
+    its fragment; None for an entry that names no page (reported as
+    ``algokader.evidence_link``). The system cards and OSCAL carry these."""
+    _, target, kind = evidence_link(entry, docname)
+    if kind == "url":
+        return target
+    if target not in found:
+        return None
+    fragment = entry.partition("#")[2]
+    return page_url(config, target) + (f"#{fragment}" if fragment else "")
 
 
 def _name(style: Mapping[str, tuple[Name, str]], value: str, language: str | None,
@@ -411,12 +429,12 @@ def _measure_cells(env: BuildEnvironment, m: MeasureStatus) -> tuple[dict[str, s
     found = memo.get(key)
     if found is None:
         vocabulary = get_vocabulary(env.config.algokader_vocabulary)
-        requirements = tuple(Link(r.code or r.title, r.docname) for r in m.requirements)
+        requirements = tuple((r.code or r.title, r.docname, "doc") for r in m.requirements)
         found = memo[key] = (
             {"levenscyclus": _phase_names(vocabulary, m.measure.labels.get("levenscyclus", ()),
                                           env.config.language),
              "id": m.measure.code, "title": m.measure.title,
-             "vereisten": ", ".join(link.text for link in requirements)},
+             "vereisten": ", ".join(text for text, _, _ in requirements)},
             requirements)
     return found
 
@@ -461,7 +479,7 @@ def evidence_links(env: BuildEnvironment, record: MeasureRecord | None, docname:
     links = []
     for entry in record.bewijs:
         if _is_url(entry):
-            links.append(Link(entry, entry, "url"))
+            links.append((entry, entry, "url"))
             continue
         link = memo.get((folder, entry))
         if link is None:
@@ -470,21 +488,52 @@ def evidence_links(env: BuildEnvironment, record: MeasureRecord | None, docname:
     return tuple(links)
 
 
+def record_evidence(env: BuildEnvironment, algorithm: Algorithm) -> Mapping[int, tuple[Link, ...]]:
+    """The evidence links (``evidence_links``) of each record of an
+    algorithm, by the record's id: made once per build for the tables, the
+    fingerprint digest and the evidence check (``Index.memo``: docname ->
+    (algorithm, links); the algorithm kept so that the ids stay its
+    records')."""
+    memo = get_index(env).memo("records.algorithm_evidence")
+    found = memo.get(algorithm.docname)
+    if found is None or found[0] is not algorithm:
+        found = memo[algorithm.docname] = (algorithm, {
+            id(record): evidence_links(env, record, algorithm.docname)
+            for record in algorithm.records})
+    return found[1]
+
+
 def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
+    # what a row takes from the framework (cells, requirement links, filter
+    # values) is the same in every table where the measure has that status:
+    # made once per build (``Index.memo``: (measure, its requirements, the
+    # status text's key) -> (requirements, cells, links, labels)); the
+    # requirements are the plan's tuple, shared by every algorithm of a
+    # profile, and kept in the entry so that its id cannot be re-used
+    framework = get_index(env).memo("records.status_framework")
+    evidence = record_evidence(env, a.algorithm)
     rows = []
     for m in a.measures:
         record = m.record
-        status = _status_text(env, m)
-        evidence = evidence_links(env, record, a.algorithm.docname)
-        cells, requirements = _measure_cells(env, m)
-        rows.append(ViewRow(
-            cells={**cells, "status": status,
-                   "toelichting": record.toelichting if record else "",
-                   "verantwoordelijke": record.verantwoordelijke if record else "",
-                   "bewijs": ", ".join(link.text for link in evidence)},
-            links={"bewijs": evidence, "vereisten": requirements},
-            target=m.measure.docname, labels=_status_labels(env, m),
-            badge=m.status, due=m.due, recheck=m.recheck))
+        requirements = m.requirements
+        noted = m.recheck or m.since == "nieuw" and record is None
+        key = (m.measure.docname, id(requirements), m.status, m.due, m.since if noted else "")
+        found = framework.get(key)
+        if found is None or found[0] is not requirements:
+            cells, links = _measure_cells(env, m)
+            found = framework[key] = (
+                requirements, {**cells, "status": _status_text(env, m), "toelichting": "",
+                               "verantwoordelijke": "", "bewijs": ""},
+                {"vereisten": links}, _status_labels(env, m))
+        _, cells, links, labels = found
+        if record is not None:
+            shown = evidence[id(record)]
+            cells = {**cells, "toelichting": record.toelichting,
+                     "verantwoordelijke": record.verantwoordelijke,
+                     "bewijs": ", ".join([text for text, _, _ in shown])}
+            links = {**links, "bewijs": shown}
+        rows.append(ViewRow(cells, links, m.measure.docname, labels, m.status, m.due,
+                            m.recheck))
     return rows
 
 
@@ -548,7 +597,7 @@ def _measure_rows(env: BuildEnvironment, docname: str) -> list[ViewRow]:
     rows = []
     for a, m in memo["all"].get(docname, ()):
         record = m.record
-        evidence = evidence_links(env, record, a.algorithm.docname)
+        evidence = record_evidence(env, a.algorithm)[id(record)]
         status = status_name(env, m.status)
         if m.recheck:
             status = f"{status} ({SINCE_NOTES[m.since].pick(env.config.language)})"
@@ -556,7 +605,7 @@ def _measure_rows(env: BuildEnvironment, docname: str) -> list[ViewRow]:
             cells={"title": a.algorithm.title, "eigenaar": a.algorithm.eigenaar,
                    "status": status, "toelichting": record.toelichting,
                    "verantwoordelijke": record.verantwoordelijke,
-                   "bewijs": ", ".join(link.text for link in evidence)},
+                   "bewijs": ", ".join(text for text, _, _ in evidence)},
             links={"bewijs": evidence}, target=a.algorithm.docname,
             labels={"status": (m.status,)}, badge=m.status, recheck=m.recheck))
     return rows
@@ -659,7 +708,7 @@ def _record_part(env: BuildEnvironment, algorithm_id: str, measure: str,
     plan = assessment_plan(get_index(env), algorithm.profiel, phases(env))
     since = since_marks(env, algorithm.editie) if algorithm.editie else None
     return (algorithm.docname, algorithm.title, algorithm.eigenaar, record,
-            evidence_links(env, record, algorithm.docname),
+            record_evidence(env, algorithm)[id(record)],
             measure in plan.relevant, since.get(measure) if since else None)
 
 
@@ -674,8 +723,8 @@ def algorithm_digest(env: BuildEnvironment, algorithm_id: str) -> str | None:
     algorithm = algorithms(env).get(algorithm_id)
     found = None
     if algorithm is not None:
-        titles = [link.text for record in algorithm.records
-                  for link in evidence_links(env, record, algorithm.docname) if link.kind == "doc"]
+        titles = [text for links in record_evidence(env, algorithm).values()
+                  for text, _, kind in links if kind == "doc"]
         since = since_marks(env, algorithm.editie) if algorithm.editie else None
         found = digest([algorithm, titles, sorted(since.items()) if since else since,
                         _plan_digest(env, algorithm.profiel)])
@@ -827,25 +876,34 @@ def _empty(spec: ViewSpec, found: bool, language: str | None) -> str:
 def make_view_table(spec: ViewSpec, rows: Sequence[ViewRow], fromdoc: str, table_id: str,
                     language: str | None, root_doc: str) -> algokader_table:
     columns = [COLUMNS[spec.view][key] for key in spec.columns or ("title",)]
-    link = next((n for n, c in enumerate(columns) if c.key == "title"), -1)
+    keys = [c.key for c in columns]
+    link = next((n for n, key in enumerate(keys) if key == "title"), -1)
     badge = BADGE_COLUMN.get(spec.view, "")
+    # a row's classes follow from its badge, due and recheck: made once each
+    classes: dict[tuple[str, bool, bool], str] = {}
+    row_classes = []
+    for row in rows:
+        shape = (row.badge, row.due, row.recheck)
+        found = classes.get(shape)
+        if found is None:
+            found = classes[shape] = " ".join(
+                [ROW_CLASSES] + ([f"algokader-badge-{row.badge}"] if row.badge else [])
+                + ([] if row.due else ["algokader-not-due"])
+                + (["algokader-recheck"] if row.recheck else []))
+        row_classes.append(found)
     table = algokader_table(
         ids=[table_id], classes=[*TABLE_CLASSES, f"algokader-{spec.view}-table"]
         + (["algokader-status"] if spec.view == "status" else [])
         + (["algokader-overview"] if spec.view == "overzicht" else []),
         docname=fromdoc, widths=[c.width for c in columns],
         header=[c.header.pick(language) for c in columns],
-        rows=[tuple(row.cells.get(c.key, "") for c in columns) for row in rows],
+        rows=[tuple([row.cells.get(key, "") for key in keys]) for row in rows],
         targets=[row.target if row.target != root_doc else "" for row in rows],
         link=link,
-        row_classes=[" ".join([ROW_CLASSES] + ([f"algokader-badge-{row.badge}"] if row.badge
-                                               else []) + ([] if row.due else
-                                                           ["algokader-not-due"])
-                              + (["algokader-recheck"] if row.recheck else []))
-                     for row in rows],
-        column_classes=[f"algokader-col-{c.key}" + (" algokader-badge-cell" if c.key == badge
-                                                    else "") for c in columns],
-        cell_links=_cell_links(rows, columns),
+        row_classes=row_classes,
+        column_classes=[f"algokader-col-{key}" + (" algokader-badge-cell" if key == badge
+                                                  else "") for key in keys],
+        cell_links=_cell_links(rows, keys),
         hyphenate=[c.hyphenate for c in columns],
         label=spec.caption or VIEW_LABELS[spec.view].pick(language),
     )
@@ -854,29 +912,25 @@ def make_view_table(spec: ViewSpec, rows: Sequence[ViewRow], fromdoc: str, table
     return table
 
 
-def _cell_links(rows: Sequence[ViewRow], columns: Sequence[ViewColumn]
-                ) -> list[tuple[tuple[tuple[str, str, str], ...], ...]]:
-    """The table's ``cell_links``, as tuples of strings: rows share the
-    entries of the same links (a measure's requirements repeat in every
-    table), and the garbage collector stops visiting tuples of strings once
-    it has seen them, which it never does for lists."""
-    keys = [c.key for c in columns]
-    # by identity: a measure's requirement links are one shared tuple
-    # (``_measure_cells``), and hashing links would cost more than making them
-    shared: dict[int, tuple[tuple[str, str, str], ...]] = {}
+#: the columns whose cells can be links (``ViewRow.links``)
+LINK_COLUMNS = frozenset({"bewijs", "vereisten"})
+
+
+def _cell_links(rows: Sequence[ViewRow], keys: Sequence[str]) -> list[tuple[tuple[Link, ...], ...]]:
+    """The table's ``cell_links``: per row, per column, the links the cell
+    shows (() for text); [] for a table without a column of links."""
+    linked = [(n, key) for n, key in enumerate(keys) if key in LINK_COLUMNS]
+    if not linked:
+        return []
+    none: tuple[tuple[Link, ...], ...] = ((),) * len(keys)
     found = []
     for row in rows:
-        cells = []
-        for key in keys:
-            links = row.links.get(key)
-            if not links:
-                cells.append(())
-                continue
-            entry = shared.get(id(links))
-            if entry is None:
-                entry = shared[id(links)] = tuple((link.text, link.target, link.kind)
-                                                  for link in links)
-            cells.append(entry)
+        if not row.links:
+            found.append(none)
+            continue
+        cells = list(none)
+        for n, key in linked:
+            cells[n] = row.links.get(key, ())
         found.append(tuple(cells))
     return found
 
