@@ -329,9 +329,14 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
         return html
 
     cells_html = get_index(builder.env).memo("table.link_cells")
-    # label cells and row classes repeat down a table: escape each text once
-    escaped: dict[tuple[str, bool], str] = {}
+    # label cells and row classes repeat down a table: escape each text
+    # once (per column kind: names are hyphenated, other text is not)
+    escaped: tuple[dict[str, str], dict[str, str]] = ({}, {})
     row_starts: dict[tuple[str, int], str] = {}
+    # per column: how its cells start, whether they are names, whether the
+    # row's page link goes there
+    shapes = [(cell_starts[column] if cell_starts else "<td>", bool(hyphenate[column]),
+               column == link) for column in range(len(node["header"]))]
     for n, (cells, target, classes) in enumerate(zip(node["rows"], node["targets"],
                                                      node["row_classes"])):
         start = row_starts.get((classes, n % 2))
@@ -339,25 +344,26 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
             parity = "row-even" if n % 2 == 0 else "row-odd"  # the header row is row-odd
             start = row_starts[(classes, n % 2)] = f'<tr class="{escape(f"{classes} {parity}")}">'
         out.append(start)
+        row_links = cell_links[n] if cell_links else None
         for column, text in enumerate(cells):
-            td = cell_starts[column] if cell_starts else "<td>"
-            links = cell_links[n][column] if cell_links else None
+            td, names, is_link = shapes[column]
+            links = row_links[column] if row_links else None
             if links:
                 # a cell of links to other pages reads the same from every
-                # page of a folder: made once ((folder, links) -> its HTML)
+                # page of a folder: made once ((folder, links) -> its HTML);
+                # a cell with a URL is a record's own, never seen again
                 key = (folder, links)
                 html = cells_html.get(key)
                 if html is None:
-                    html = ", ".join(link_html(*entry) for entry in links)
-                    if all(entry[1] != fromdoc for entry in links):
+                    html = ", ".join([link_html(*entry) for entry in links])
+                    if all(entry[2] != "url" and entry[1] != fromdoc for entry in links):
                         cells_html[key] = html
                 out.append(f"{td}<p>{html}</p></td>\n")
                 continue
-            names = hyphenate[column]
-            html = escaped.get((text, names))
+            html = escaped[names].get(text)
             if html is None:
-                html = escaped[(text, names)] = html_text(text, names)
-            if column != link or not target:
+                html = escaped[names][text] = html_text(text, names)
+            if not is_link or not target:
                 out.append(f"{td}<p>{html}</p></td>\n")
                 continue
             if target == fromdoc:
