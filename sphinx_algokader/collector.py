@@ -94,6 +94,7 @@ class AlgokaderCollector(EnvironmentCollector):
         store.changes.pop(docname, None)
         store.problems.pop(docname, None)
         store.source_lines.pop(docname, None)
+        store.source_keys.pop(docname, None)
         store.index = None
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],

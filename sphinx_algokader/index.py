@@ -65,6 +65,9 @@ class Store:
     #: docname -> its source's first lines, read once for the warnings that
     #: need a line number (locations.front_matter_line); never pickled
     source_lines: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> key -> the first line that starts with ``key:``, made
+    #: from ``source_lines`` when a warning first needs it; never pickled
+    source_keys: dict[str, dict[str, int]] = field(default_factory=dict)
     #: pages resolved for writing in this build (collector.py); never pickled
     resolved: set[str] = field(default_factory=set)
     #: docname -> the ``algoritme:`` record source.py read and decoded
@@ -76,6 +79,7 @@ class Store:
         state = self.__dict__.copy()
         state["index"] = None
         state["source_lines"] = {}
+        state["source_keys"] = {}
         state["resolved"] = set()
         state["read_records"] = {}
         return state

@@ -22,27 +22,46 @@ def front_matter_line(env: BuildEnvironment, docname: str, key: str,
                       value: str | None = None) -> int | None:
     """The line of ``key`` (and of ``value`` below it) in a page's front
     matter; the source is read once per page, when a warning first needs it."""
-    cache = get_store(env).source_lines
-    lines = cache.get(docname)
+    store = get_store(env)
+    lines = store.source_lines.get(docname)
     if lines is None:
         try:
             text = env.doc2path(docname).read_text(encoding="utf-8")
         except OSError:
             return None
-        lines = cache[docname] = text.splitlines()[:500]
+        lines = store.source_lines[docname] = text.splitlines()[:500]
+    if value is None:  # a page of records asks once per record: a lookup
+        keys = store.source_keys.get(docname)
+        if keys is None:
+            keys = store.source_keys[docname] = _key_lines(lines)
+        return keys.get(key)
     key_re = re.compile(rf"^\s*:?{re.escape(key)}:")
     found = None
     for number, line in enumerate(lines, start=1):
         if found is None:
             if key_re.match(line):
                 found = number
-                if value is None or value in line.split(":", 1)[1]:
+                if value in line.split(":", 1)[1]:
                     return number
-        elif value is not None:
+        else:
             if value in line:
                 return number
             if re.match(r"^\S", line) and not line.startswith("-"):
                 break
+    return found
+
+
+def _key_lines(lines: list[str]) -> dict[str, int]:
+    """key -> the first line that ``^\\s*:?key:`` matches, for every key
+    some line starts with (a key may hold colons: ``urn:nl:ak:mtr:x``)."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        text = line.lstrip()
+        for start in ((0, 1) if text.startswith(":") else (0,)):
+            colon = text.find(":", start + 1)
+            while colon != -1:
+                found.setdefault(text[start:colon], number)
+                colon = text.find(":", colon + 1)
     return found
 
 

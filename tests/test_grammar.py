@@ -194,3 +194,25 @@ def test_front_matter_aliases_do_not_multiply():
     assert data["a8"][0] is data["a7"] and data["a1"][9] is data["a0"]
     looped = load_front_matter("a: &a [*a]\n")
     assert looped["a"][0] is looped["a"]
+
+
+def test_front_matter_key_lines_match_the_key_pattern():
+    """Warnings find a record's line by its key (``locations.front_matter_line``)
+    through an index of each page's keys: the same line the pattern
+    ``^\\s*:?KEY:`` finds first, also for keys holding colons (URNs), keys
+    in the middle of a line (never) and list items."""
+    import re
+
+    from sphinx_algokader.locations import _key_lines
+
+    lines = ["title: x", "algoritme:", "  id: a", "  maatregelen:",
+             "    org-01: {status: gereed}", "    urn:nl:ak:mtr:org-02: te-doen",
+             ":odd: x", "  :veld: y", "tekst zonder dubbele punt", "- item: z", "\tid: tab",
+             "    org-01: later"]
+    keys = ["title", "algoritme", "id", "maatregelen", "org-01", "urn:nl:ak:mtr:org-02", "urn",
+            "urn:nl", ":odd", "odd", "veld", ":veld", "item", "- item", "status", "onbekend"]
+    index = _key_lines(lines)
+    for key in keys:
+        expected = next((n for n, line in enumerate(lines, start=1)
+                         if re.match(rf"^\s*:?{re.escape(key)}:", line)), None)
+        assert index.get(key) == expected, key

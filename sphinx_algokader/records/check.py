@@ -10,6 +10,7 @@ its page is read (``collector.py``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 
@@ -27,17 +28,25 @@ from sphinx_algokader.vocabulary import get_vocabulary
 Problem = tuple[str, str, object]
 
 
-def _where(env: BuildEnvironment, docname: str, record: MeasureRecord) -> object:
+def _where(env: BuildEnvironment, docname: str, record: MeasureRecord,
+           pages: dict[str, Path]) -> object:
+    """Where a record is: its row of the status file, or the line of its key
+    in the page's front matter, as Sphinx shows a location ("path:line"),
+    with the page's path found once per page (``pages``: docname -> path)."""
+    page = pages.get(docname)
+    if page is None:
+        page = pages[docname] = env.doc2path(docname)
     if record.source:
-        path = env.doc2path(docname).parent / record.source
-        return f"{path}:{record.line or 1}"
-    return (docname, front_matter_line(env, docname, record.name))
+        return f"{page.parent / record.source}:{record.line or 1}"
+    line = front_matter_line(env, docname, record.name)
+    return f"{page}:{line}" if line else (docname, None)
 
 
 def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
     store = get_store(env)
     first = algorithms(env)
     unknown_editions: set[str] = set()
+    pages: dict[str, Path] = {}
     for docname in sorted(store.algorithms):
         algorithm = store.algorithms[docname]
         winner = first.get(algorithm.id)
@@ -56,23 +65,23 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                     "the measure that took its place" if removed else
                     "use its short code, file name or URN")
             yield ("unknown_measure", f"{algorithm.id}: {record.name!r} names no measure "
-                   f"({hint}); the record is not shown", _where(env, docname, record))
+                   f"({hint}); the record is not shown", _where(env, docname, record, pages))
         for record in a.not_relevant:
             yield ("not_relevant", f"{algorithm.id}: measure {record.name!r} serves no "
                    "requirement that applies to this algorithm's profiel; the record is kept "
-                   "in the exports but not counted", _where(env, docname, record))
+                   "in the exports but not counted", _where(env, docname, record, pages))
         for record in a.overridden:
             yield ("record_conflict", f"{algorithm.id}: measure {record.name!r} has a record "
                    "already (the front matter's come first, then the status file's rows in "
-                   "order); this one is ignored", _where(env, docname, record))
+                   "order); this one is ignored", _where(env, docname, record, pages))
         evidence = record_evidence(env, algorithm)
         for record in algorithm.records:
             for entry, (_, target, kind) in zip(record.bewijs, evidence[id(record)]):
                 if kind == "doc" and target not in env.found_docs:
                     yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
                            f"{record.name!r} is no page of this handbook (a URL needs "
-                           "https://)", _where(env, docname, record))
-        yield from edition_problems(env, docname, a, unknown_editions)
+                           "https://)", _where(env, docname, record, pages))
+        yield from edition_problems(env, docname, a, unknown_editions, pages)
     yield from view_problems(env)
 
 
@@ -90,7 +99,7 @@ def _removed_since(env: BuildEnvironment, edition: str, name: str) -> str | None
 
 
 def edition_problems(env: BuildEnvironment, docname: str, a: Assessment,
-                     unknown: set[str]) -> Iterator[Problem]:
+                     unknown: set[str], pages: dict[str, Path]) -> Iterator[Problem]:
     """Records of measures that changed or were re-used since the edition
     the records were confirmed against (``editie``). An edition of which the
     build has no data is said once, as information: nothing is guessed."""
@@ -120,7 +129,7 @@ def edition_problems(env: BuildEnvironment, docname: str, a: Assessment,
         else:
             what = f"changed since edition {algorithm.editie} ({', '.join(change.fields)})"
         yield ("recheck", f"{algorithm.id}: measure {m.record.name!r} {what}; check its record "
-               f"again, then set editie to {now}", _where(env, docname, m.record))
+               f"again, then set editie to {now}", _where(env, docname, m.record, pages))
 
 
 def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
