@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         downloads,
         embed,
         export,
+        gcpause,
         interactive,
         markers,
         mkdocs,
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     embed.setup(app)
     nodes.setup(app)
     source.setup(app)
+    gcpause.setup(app)
     markers.setup(app)
     directives.setup(app)
     collector.setup(app)
