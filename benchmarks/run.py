@@ -419,6 +419,9 @@ def run_records(args, algorithms: int, per_algorithm: int, results: dict, log) -
         pairs = paired_builds(args.python, srcs["records"], srcs["records-baseline"], work,
                               args.records_paired, log)
         entry["paired"] = [p[0].cpu / p[1].cpu for p in pairs]
+    if args.records_instructions:
+        entry["instructions"] = instruction_counts(
+            args.python, {v: srcs[v] for v in ("records", "records-baseline")}, work, log)
     plan = generate.records_edit_plan(algorithms, per_algorithm, args.seed)
     log(f"  edit: {plan['file']} {plan['code']} {plan['old']} -> {plan['new']}")
     for variant in args.records_incremental:
@@ -467,6 +470,43 @@ def paired_builds(python: str, a: Path, b: Path, out: Path, reps: int, log
     return pairs
 
 
+def instruction_counts(python: str, srcs: dict[str, Path], out: Path, log) -> dict[str, int]:
+    """The instructions each build executes, counted by valgrind
+    (cachegrind without its cache simulation; the builds run side by side,
+    some 40 times slower than without it). Unlike time, a count does not
+    move with the load other jobs put on the machine: the same sources give
+    the same count to a few parts in a thousand. It does not see what an
+    instruction costs, though: the garbage collector's full collections,
+    which wait on memory, take far more time than their instructions say.
+    {} when valgrind is not installed (``apt-get install valgrind``)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        log("  instructions: valgrind is not installed; skipped")
+        return {}
+    procs = {}
+    for name, src in srcs.items():
+        target = out / f"instructions-{name}"
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        report = out / f"instructions-{name}.log"
+        cmd = [valgrind, "--tool=cachegrind", "--cache-sim=no",
+               "--cachegrind-out-file=/dev/null", python, "-m", "sphinx", "-b", "html", "-q",
+               "-j", "1", str(src), str(target)]
+        with open(report, "w") as err:
+            procs[name] = (subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err,
+                                            cwd=out), report)
+    counts = {}
+    for name, (proc, report) in procs.items():
+        if proc.wait():
+            raise RuntimeError(f"counted build failed: {proc.args} (see {report})")
+        found = re.search(r"I\s+refs:\s+([\d,]+)", report.read_text(encoding="utf-8"))
+        if found is None:
+            raise RuntimeError(f"no instruction count in {report}")
+        counts[name] = int(found.group(1).replace(",", ""))
+        log(f"  instructions {name}: {counts[name]:,}")
+    return counts
+
+
 def _spread(values: list[float]) -> str:
     if not values:
         return "–"
@@ -513,6 +553,18 @@ def records_report(results: dict) -> list[str]:
             e = results[key]
             out.append(f"| {e['algorithms']} × {e['records']} | {_spread(ratios)} | "
                        f"{len(ratios)} |")
+    counted = [(k, results[k]["instructions"]) for k in keys if results[k].get("instructions")]
+    if counted:
+        out += ["", "Instructions (`--records-instructions`): what each build executes, counted "
+                "by valgrind's cachegrind; a count the machine's load does not move, but blind "
+                "to time spent waiting on memory (the garbage collector's full collections).",
+                "", "| A × R | records / baseline (instructions) | records | baseline |",
+                "|---|---|---|---|"]
+        for key, counts in counted:
+            e = results[key]
+            out.append(f"| {e['algorithms']} × {e['records']} | "
+                       f"{counts['records'] / counts['records-baseline']:.3f}× | "
+                       f"{counts['records']:,} | {counts['records-baseline']:,} |")
     out += ["", "Incremental: one status-file row edited (a measure set to `gereed`), then "
             "rebuilt; each repetition's time against the median full build of that variant. "
             "*needed*: pages whose tables, summaries or charts differ between fresh builds "
@@ -723,6 +775,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records-paired", type=int, default=0, metavar="N",
                         help="also build records and records-baseline side by side, each on "
                         "a CPU of its own, N times (needs two CPUs)")
+    parser.add_argument("--records-instructions", action="store_true",
+                        help="also count the instructions of one records and one "
+                        "records-baseline build (valgrind; minutes)")
     parser.add_argument("--records-incremental", default="records",
                         help="records variants built incrementally in the records scenario "
                              "('' for none)")
