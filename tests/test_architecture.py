@@ -109,3 +109,19 @@ def test_xml_output_holds_no_python_objects(app):
     # the lists are there, as plain docutils tables with resolved links
     assert page.count("<table") >= 3 and "algokader-row" in page
     assert "<pending_xref" not in page and 'refuri="../vereisten/avg-02-beperkte-bewaartermijn"' in page
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_the_read_environment_is_frozen_while_writing_and_thawed_after(app):
+    """``gcpause.py`` keeps the garbage collector off what a build holds once
+    its pages are read, while it writes them, and gives the process back as
+    it found it: nothing stays frozen after the build."""
+    import gc
+
+    frozen_while_writing = []
+    app.connect("doctree-resolved",
+                lambda app, doctree, docname: frozen_while_writing.append(gc.get_freeze_count()))
+    assert gc.get_freeze_count() == 0
+    app.build()
+    assert frozen_while_writing and min(frozen_while_writing) > 10_000
+    assert gc.get_freeze_count() == 0
