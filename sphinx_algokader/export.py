@@ -107,9 +107,8 @@ class AlgokaderJSONBuilder(DataBuilder):
 
     def finish(self) -> None:
         data = framework_data(get_index(self.env), self.config, self.env)
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-        Path(self.outdir).mkdir(parents=True, exist_ok=True)
-        (Path(self.outdir) / "algokader.json").write_text(text, encoding="utf-8")
+        self.write_file("algokader.json",
+                        json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n")
 
 
 # --------------------------------------------------------------------------
@@ -224,11 +223,8 @@ class TaskRegistryBuilder(DataBuilder):
                      f"item's record goes to {stem}-{n}.{ext}", item.docname)
                 relative = f"{stem}-{n}.{ext}"
             written[relative] = item.docname
-            path = outdir / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
+            self.write_file(relative, yaml.safe_dump(record, allow_unicode=True, sort_keys=False,
+                                                     width=100))
         remove_stale(outdir, ".algokader-taskregistry.json", written)
 
 

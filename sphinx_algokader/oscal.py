@@ -583,19 +583,13 @@ class OscalBuilder(DataBuilder):
     epilog = "The OSCAL documents are in %(outdir)s."
 
     def finish(self) -> None:
-        outdir = Path(self.outdir)
-        outdir.mkdir(parents=True, exist_ok=True)
         written = []
         for relative, data in oscal_documents(self.env, self.config).items():
-            path = outdir / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
+            self.write_file(relative, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
             written.append(relative)
         # documents of algorithms that are gone or renamed, or a profile no
         # longer configured, would be stale
-        remove_stale(outdir, LISTING, written)
+        remove_stale(Path(self.outdir), LISTING, written)
 
 
 def setup(app: Sphinx) -> None:

@@ -51,6 +51,16 @@ class DataBuilder(Builder):
     def write_doc(self, docname: str, doctree: Any) -> None:  # pragma: no cover
         pass
 
+    def write_file(self, relative: str, text: str) -> None:
+        """Write ``text`` to ``relative`` in the output folder (UTF-8), its
+        folders made as needed; a file that already holds the text is left
+        as it is, so that its time stays that of its last change (tools
+        that sync or watch the folder see only what changed)."""
+        path = Path(self.outdir) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
 
 def remove_stale(outdir: Path, listing: str, written: Iterable[str]) -> None:
     """Remove the files a builder wrote last time and not now, and list what
@@ -67,6 +77,7 @@ def remove_stale(outdir: Path, listing: str, written: Iterable[str]) -> None:
     folded: dict[str, list[str]] = {}
     for name in names:
         folded.setdefault(name.casefold(), []).append(name)
+    outdir.mkdir(parents=True, exist_ok=True)  # the listing, also of nothing written
     path = outdir / listing
     try:
         before = json.loads(path.read_text(encoding="utf-8"))

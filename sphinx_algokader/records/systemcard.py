@@ -183,8 +183,6 @@ class SystemCardBuilder(DataBuilder):
     epilog = "The system cards are in %(outdir)s."
 
     def finish(self) -> None:
-        outdir = Path(self.outdir)
-        outdir.mkdir(parents=True, exist_ok=True)
         found = set(self.env.found_docs)
         written: dict[str, str] = {}  # file name, casefolded -> algorithm id
         names: list[str] = []
@@ -203,9 +201,7 @@ class SystemCardBuilder(DataBuilder):
                 name = f"{stem}-{n}.yaml"
             written[name.casefold()] = a.algorithm.id
             names.append(name)
-            text = yaml.safe_dump(card, allow_unicode=True, sort_keys=False, width=100)
-            path = outdir / name
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
+            self.write_file(name, yaml.safe_dump(card, allow_unicode=True, sort_keys=False,
+                                                 width=100))
         # cards of algorithms that are gone or renamed would be stale
-        remove_stale(outdir, LISTING, names)
+        remove_stale(Path(self.outdir), LISTING, names)
