@@ -9,7 +9,10 @@ the right line:
 * a page whose front matter has a ``title`` but which has no H1 of its own
   gets that title as its H1, as on the framework's own site;
 * heading attribute lists such as ``{ data-search-exclude }`` are taken out
-  of headings, so they neither show nor end up in the anchor.
+  of headings, so they neither show nor end up in the anchor;
+* a page's ``algoritme:`` record is read here with libyaml, decoded
+  (``records.model.decode_algorithm``) and handed to the collector
+  (``Store.read_records``), and its lines are blanked in what MyST parses.
 """
 
 from __future__ import annotations
