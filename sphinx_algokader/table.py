@@ -301,32 +301,19 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
                    for c in column_classes] if column_classes else None
     cell_links = node.get("cell_links")
 
-    # a link to a page, made once per folder, target and text: a
-    # measure's requirements repeat in every algorithm's status table
-    # ((folder, target, text) -> its HTML)
-    links_html = get_index(builder.env).memo("table.link_html")
-
     def link_html(text: str, target: str, kind: str) -> str:
         if kind == "url":
             return (f'<a class="reference external" href="{escape(target)}">'
                     f"{_url_html(text)}</a>")
-        key = (folder, target, text)
-        html = links_html.get(key) if target != fromdoc else None
-        if html is not None:
-            return html
         if target not in builder.env.all_docs:
-            html = escape(text, quote=False)
-        else:
-            uri = uris.get((folder, target)) if target != fromdoc else None
-            if uri is None:
-                uri = escape(builder.get_relative_uri(fromdoc, target))
-                if target != fromdoc:
-                    uris[(folder, target)] = uri
-            html = (f'<a class="reference internal" href="{uri}"><span class="doc">'
-                    f"{escape(text, quote=False)}</span></a>")
-        if target != fromdoc:
-            links_html[key] = html
-        return html
+            return escape(text, quote=False)
+        uri = uris.get((folder, target)) if target != fromdoc else None
+        if uri is None:
+            uri = escape(builder.get_relative_uri(fromdoc, target))
+            if target != fromdoc:
+                uris[(folder, target)] = uri
+        return (f'<a class="reference internal" href="{uri}"><span class="doc">'
+                f"{escape(text, quote=False)}</span></a>")
 
     cells_html = get_index(builder.env).memo("table.link_cells")
     # label cells and row classes repeat down a table: escape each text

@@ -348,16 +348,12 @@ class ViewRow:
     recheck: bool = False
 
 
-def _is_url(entry: str) -> bool:
-    return "://" in entry or entry.startswith("mailto:")
-
-
 def evidence_link(entry: str, docname: str, titles: Mapping[str, nodes.Node] | None = None
                   ) -> Link:
     """An evidence entry as a link: a URL as is, anything else a page of the
     handbook, relative to the record's page (``/x`` from the root), shown
     by its title when ``titles`` (``env.titles``) knows it."""
-    if _is_url(entry):
+    if "://" in entry or entry.startswith("mailto:"):
         return (entry, entry, "url")
     target = entry.split("#", 1)[0].removesuffix(".md").removesuffix(".rst")
     if target.startswith("/"):
@@ -439,66 +435,30 @@ def _measure_cells(env: BuildEnvironment, m: MeasureStatus) -> tuple[dict[str, s
     return found
 
 
-def _status_labels(env: BuildEnvironment, m: MeasureStatus) -> Mapping[str, tuple[str, ...]]:
-    """A status row's filter values, shared by the rows of one measure and
-    status (``Index.memo``: (measure docname, status) -> labels)."""
-    memo = get_index(env).memo("records.status_labels")
-    key = (m.measure.docname, m.status)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = {**m.measure.labels, "status": (m.status,)}
-    return found
-
-
-def _status_text(env: BuildEnvironment, m: MeasureStatus) -> str:
+def _status_text(env: BuildEnvironment, m: MeasureStatus, noted: bool) -> str:
     """A status cell: the status's name, and whether the measure is not yet
-    due or changed since the records' edition (``Index.memo``)."""
-    noted = m.recheck or m.since == "nieuw" and m.record is None
-    key = (m.status, m.due, m.since if noted else "")
-    memo = get_index(env).memo("records.status_texts")
-    text = memo.get(key)
-    if text is None:
-        language = env.config.language
-        text = status_name(env, m.status)
-        if not m.due:
-            text = f"{text} ({_not_yet(language)})"
-        if noted:
-            text = f"{text} ({SINCE_NOTES[m.since].pick(language)})"
-        memo[key] = text
+    due or (``noted``) changed since the records' edition."""
+    language = env.config.language
+    text = status_name(env, m.status)
+    if not m.due:
+        text = f"{text} ({_not_yet(language)})"
+    if noted:
+        text = f"{text} ({SINCE_NOTES[m.since].pick(language)})"
     return text
 
 
-def evidence_links(env: BuildEnvironment, record: MeasureRecord | None, docname: str
-                   ) -> tuple[Link, ...]:
-    """A record's evidence as links; a page's link is made once per folder
-    (``Index.memo``: (folder, entry) -> link), a URL is taken as it is."""
-    if record is None or not record.bewijs:
-        return ()
-    memo = get_index(env).memo("records.evidence")
-    folder = posixpath.dirname(docname)
-    links = []
-    for entry in record.bewijs:
-        if _is_url(entry):
-            links.append((entry, entry, "url"))
-            continue
-        link = memo.get((folder, entry))
-        if link is None:
-            link = memo[(folder, entry)] = evidence_link(entry, docname, env.titles)
-        links.append(link)
-    return tuple(links)
-
-
 def record_evidence(env: BuildEnvironment, algorithm: Algorithm) -> Mapping[int, tuple[Link, ...]]:
-    """The evidence links (``evidence_links``) of each record of an
-    algorithm, by the record's id: made once per build for the tables, the
-    fingerprint digest and the evidence check (``Index.memo``: docname ->
-    (algorithm, links); the algorithm kept so that the ids stay its
-    records')."""
+    """The evidence links (``evidence_link``, titled by ``env.titles``) of
+    each record of an algorithm, by the record's id: made once per build for
+    the tables, the fingerprint digest and the evidence check
+    (``Index.memo``: docname -> (algorithm, links); the algorithm kept so
+    that the ids stay its records')."""
     memo = get_index(env).memo("records.algorithm_evidence")
     found = memo.get(algorithm.docname)
     if found is None or found[0] is not algorithm:
         found = memo[algorithm.docname] = (algorithm, {
-            id(record): evidence_links(env, record, algorithm.docname)
+            id(record): tuple(evidence_link(entry, algorithm.docname, env.titles)
+                              for entry in record.bewijs)
             for record in algorithm.records})
     return found[1]
 
@@ -522,9 +482,9 @@ def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
         if found is None or found[0] is not requirements:
             cells, links = _measure_cells(env, m)
             found = framework[key] = (
-                requirements, {**cells, "status": _status_text(env, m), "toelichting": "",
+                requirements, {**cells, "status": _status_text(env, m, noted), "toelichting": "",
                                "verantwoordelijke": "", "bewijs": ""},
-                {"vereisten": links}, _status_labels(env, m))
+                {"vereisten": links}, {**m.measure.labels, "status": (m.status,)})
         _, cells, links, labels = found
         if record is not None:
             shown = evidence[id(record)]
