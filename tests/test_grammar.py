@@ -139,6 +139,22 @@ def test_record_is_handed_over_and_the_rest_left_to_myst(front):
     assert (yaml.safe_load(rest) or {}) == expected
 
 
+def test_records_come_back_from_the_environment_pickle_unchanged():
+    """An incremental build reads the records from the pickled environment."""
+    import pickle
+
+    from sphinx_algokader.records.model import MeasureRecord, decode_algorithm
+    algorithm, _ = decode_algorithm("doc", {"id": "a", "maatregelen": {
+        "org-01": {"status": "gereed", "toelichting": "Klaar.", "verantwoordelijke": "J.",
+                   "bewijs": ["verslag", "https://example.org/x"]},
+        "org-02": {"status": "te-doen"}}})
+    records = algorithm.records + (MeasureRecord("org-03", "gereed", source="s.csv", line=4),)
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        back = pickle.loads(pickle.dumps(records, protocol))
+        assert back == records and all(type(r) is MeasureRecord for r in back)
+        assert [(r.source, r.line) for r in back] == [(r.source, r.line) for r in records]
+
+
 def test_mkdocs_tags_read_as_their_text():
     """mkdocs.yml's own tags (``!ENV``, ``!!python/name:``) are kept as
     written, so that the build and ``sphinx-algokader diff`` see the same
