@@ -30,24 +30,18 @@ def front_matter_line(env: BuildEnvironment, docname: str, key: str,
         except OSError:
             return None
         lines = store.source_lines[docname] = text.splitlines()[:500]
-    if value is None:  # a page of records asks once per record: a lookup
-        keys = store.source_keys.get(docname)
-        if keys is None:
-            keys = store.source_keys[docname] = _key_lines(lines)
-        return keys.get(key)
-    key_re = re.compile(rf"^\s*:?{re.escape(key)}:")
-    found = None
-    for number, line in enumerate(lines, start=1):
-        if found is None:
-            if key_re.match(line):
-                found = number
-                if value in line.split(":", 1)[1]:
-                    return number
-        else:
-            if value in line:
-                return number
-            if re.match(r"^\S", line) and not line.startswith("-"):
-                break
+    # a page of records asks once per record: the keys' lines are an index
+    keys = store.source_keys.get(docname)
+    if keys is None:
+        keys = store.source_keys[docname] = _key_lines(lines)
+    found = keys.get(key)
+    if found is None or value is None or value in lines[found - 1].split(":", 1)[1]:
+        return found
+    for number, line in enumerate(lines[found:], start=found + 1):
+        if value in line:
+            return number
+        if re.match(r"^\S", line) and not line.startswith("-"):
+            break
     return found
 
 
