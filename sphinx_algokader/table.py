@@ -301,19 +301,22 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
                    for c in column_classes] if column_classes else None
     cell_links = node.get("cell_links")
 
+    def page_link(target: str, html: str) -> str:
+        """A link to a page, showing ``html``, as Sphinx writes a :doc: link."""
+        uri = uris.get((folder, target)) if target != fromdoc else None
+        if uri is None:
+            uri = escape(builder.get_relative_uri(fromdoc, target))
+            if target != fromdoc:
+                uris[(folder, target)] = uri
+        return f'<a class="reference internal" href="{uri}"><span class="doc">{html}</span></a>'
+
     def link_html(text: str, target: str, kind: str) -> str:
         if kind == "url":
             return (f'<a class="reference external" href="{escape(target)}">'
                     f"{_url_html(text)}</a>")
         if target not in builder.env.all_docs:
             return escape(text, quote=False)
-        uri = uris.get((folder, target)) if target != fromdoc else None
-        if uri is None:
-            uri = escape(builder.get_relative_uri(fromdoc, target))
-            if target != fromdoc:
-                uris[(folder, target)] = uri
-        return (f'<a class="reference internal" href="{uri}"><span class="doc">'
-                f"{escape(text, quote=False)}</span></a>")
+        return page_link(target, escape(text, quote=False))
 
     cells_html = get_index(builder.env).memo("table.link_cells")
     # label cells and row classes repeat down a table: escape each text
@@ -353,14 +356,7 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
             if not is_link or not target:
                 out.append(f"{td}<p>{html}</p></td>\n")
                 continue
-            if target == fromdoc:
-                uri = escape(builder.get_relative_uri(fromdoc, target))
-            else:
-                uri = uris.get((folder, target))
-                if uri is None:
-                    uri = uris[(folder, target)] = escape(builder.get_relative_uri(fromdoc, target))
-            out.append(f'{td}<p><a class="reference internal" href="{uri}">'
-                       f'<span class="doc">{html}</span></a></p></td>\n')
+            out.append(f"{td}<p>{page_link(target, html)}</p></td>\n")
         out.append("</tr>\n")
     out.append("</tbody>\n</table>\n</div>\n")
 
