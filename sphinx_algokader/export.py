@@ -26,6 +26,7 @@ from sphinx_algokader.outputs import (
     LIFECYCLE,
     TASK_REGISTRY_SCHEMA_VERSION,
     DataBuilder,
+    FileNames,
     page_url,
     remove_stale,
 )
@@ -212,20 +213,16 @@ class TaskRegistryBuilder(DataBuilder):
 
     def finish(self) -> None:
         outdir = Path(self.outdir)
-        written: dict[str, str] = {}  # relative path -> docname of its item
+        names = FileNames()
         for relative, item, record in task_registry_records(get_index(self.env), self.config):
-            if relative in written:  # dpia.md beside DPIA.md: keep both, and say so
-                stem, _, ext = relative.rpartition(".")
-                n = 2
-                while f"{stem}-{n}.{ext}" in written:
-                    n += 1
-                warn("export", f"{relative} is written for {written[relative]} already; this "
-                     f"item's record goes to {stem}-{n}.{ext}", item.docname)
-                relative = f"{stem}-{n}.{ext}"
-            written[relative] = item.docname
-            self.write_file(relative, yaml.safe_dump(record, allow_unicode=True, sort_keys=False,
-                                                     width=100))
-        remove_stale(outdir, ".algokader-taskregistry.json", written)
+            stem, dot, ext = relative.rpartition(".")
+            name, taken = names.claim(stem, dot + ext, item.docname)
+            if taken is not None:  # dpia.md beside DPIA.md: keep both, and say so
+                warn("export", f"{relative} is written for {taken} already; this item's "
+                     f"record goes to {name}", item.docname)
+            self.write_file(name, yaml.safe_dump(record, allow_unicode=True, sort_keys=False,
+                                                 width=100))
+        remove_stale(outdir, ".algokader-taskregistry.json", names.names)
 
 
 def setup(app: Sphinx) -> None:

@@ -44,7 +44,7 @@ from sphinx_algokader.embed import Edition, content_edition
 from sphinx_algokader.export import ordered_items
 from sphinx_algokader.index import Index, get_index, query_rows
 from sphinx_algokader.model import Item
-from sphinx_algokader.outputs import DataBuilder, page_url, remove_stale
+from sphinx_algokader.outputs import DataBuilder, FileNames, page_url, remove_stale
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import COVERAGE_STYLE, STATUS_STYLE
 from sphinx_algokader.records.systemcard import card_file_name
@@ -554,19 +554,14 @@ def oscal_documents(env: BuildEnvironment, config: Any) -> dict[str, dict[str, A
     profile = handbook_profile(env, index, config, edition)
     if profile is not None:
         documents["profile.json"] = profile
-    stems: dict[str, str] = {}  # stem, casefolded -> algorithm id
+    stems = FileNames()
     for a in assessments(env):
-        stem = card_file_name(a.algorithm.id).removesuffix(".yaml")
-        if stem.casefold() in stems:
-            n = 2
-            while f"{stem}-{n}".casefold() in stems:
-                n += 1
-            warn("export", f"OSCAL documents {ALGORITHM_FOLDER}/{stem}.* are written for "
-                 f"algorithm {stems[stem.casefold()]!r} already; those of "
-                 f"{a.algorithm.id!r} go to {ALGORITHM_FOLDER}/{stem}-{n}.*",
-                 (a.algorithm.docname, a.algorithm.line))
-            stem = f"{stem}-{n}"
-        stems[stem.casefold()] = a.algorithm.id
+        wanted = card_file_name(a.algorithm.id).removesuffix(".yaml")
+        stem, taken = stems.claim(wanted, "", a.algorithm.id)
+        if taken is not None:
+            warn("export", f"OSCAL documents {ALGORITHM_FOLDER}/{wanted}.* are written for "
+                 f"algorithm {taken!r} already; those of {a.algorithm.id!r} go to "
+                 f"{ALGORITHM_FOLDER}/{stem}.*", (a.algorithm.docname, a.algorithm.line))
         made = algorithm_documents(a, stem, env, index, config, edition)
         if made is not None:
             documents[f"{ALGORITHM_FOLDER}/{stem}.profile.json"] = made[0]

@@ -1,5 +1,6 @@
 """What the data builders share: the builder that resolves no page, page
-URLs, the removal of stale files, and the task registry's vocabulary.
+URLs, file names given once, the removal of stale files, and the task
+registry's vocabulary.
 
 The data outputs are ``export.py`` (``algokader-json``,
 ``algokader-taskregistry``), ``oscal.py`` (``algokader-oscal``),
@@ -60,6 +61,34 @@ class DataBuilder(Builder):
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
+
+
+class FileNames:
+    """The names of the files a builder writes, each given once.
+
+    Two things to write may want one name: two items whose names differ
+    only in case (``DPIA.md`` beside ``dpia.md``), or two algorithm ids
+    that make the same safe name (``a/b`` beside ``a-b``). Both are kept:
+    the second gets the first free ``stem-2``, ``stem-3``, ...; names are
+    compared case-folded, as a file system that ignores case (macOS,
+    Windows) would take two such names for one file."""
+
+    def __init__(self) -> None:
+        self._owners: dict[str, str] = {}  # name, case-folded -> what it is written for
+        #: the names given, in order (for ``remove_stale``)
+        self.names: list[str] = []
+
+    def claim(self, stem: str, suffix: str, owner: str) -> tuple[str, str | None]:
+        """The name to write ``owner``'s file to, and what ``stem + suffix``
+        is written for already (None when it was free)."""
+        name, n = stem + suffix, 1
+        while name.casefold() in self._owners:
+            n += 1
+            name = f"{stem}-{n}{suffix}"
+        taken = self._owners[(stem + suffix).casefold()] if n > 1 else None
+        self._owners[name.casefold()] = owner
+        self.names.append(name)
+        return name, taken
 
 
 def remove_stale(outdir: Path, listing: str, written: Iterable[str]) -> None:

@@ -232,3 +232,21 @@ def test_stale_outputs_are_removed_but_never_the_file_just_written(tmp_path):
     (tmp_path / "listing.json").write_text(json.dumps(["B.yaml"]))
     remove_stale(tmp_path, "listing.json", ["b.yaml"])
     assert not (tmp_path / "B.yaml").exists() and (tmp_path / "b.yaml").exists()
+
+
+def test_two_files_that_want_one_name_both_get_one_also_across_case():
+    from sphinx_algokader.outputs import FileNames
+
+    names = FileNames()
+    assert names.claim("requirements/avg-01", ".yaml", "a") == ("requirements/avg-01.yaml", None)
+    # one file where case is ignored (macOS, Windows): the second is kept beside it
+    assert names.claim("requirements/AVG-01", ".yaml", "b") == \
+        ("requirements/AVG-01-2.yaml", "a")
+    assert names.claim("requirements/avg-01", ".yaml", "c") == \
+        ("requirements/avg-01-3.yaml", "a")
+    # a name that a number made is taken too
+    assert names.claim("requirements/avg-01-2", ".yaml", "d") == \
+        ("requirements/avg-01-2-2.yaml", "b")
+    assert names.claim("chatbot", "", "e") == ("chatbot", None)
+    assert names.names == ["requirements/avg-01.yaml", "requirements/AVG-01-2.yaml",
+                           "requirements/avg-01-3.yaml", "requirements/avg-01-2-2.yaml", "chatbot"]

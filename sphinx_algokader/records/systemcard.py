@@ -30,6 +30,7 @@ from sphinx_algokader.outputs import (
     LIFECYCLE,
     TASK_REGISTRY_SCHEMA_VERSION,
     DataBuilder,
+    FileNames,
     page_url,
     remove_stale,
 )
@@ -184,24 +185,17 @@ class SystemCardBuilder(DataBuilder):
 
     def finish(self) -> None:
         found = set(self.env.found_docs)
-        written: dict[str, str] = {}  # file name, casefolded -> algorithm id
-        names: list[str] = []
+        names = FileNames()
         for a in assessments(self.env):
             data = algorithm_data(self.env, a)
             card = system_card(a, data, self.config, found)
-            name = card_file_name(a.algorithm.id)
-            if name.casefold() in written:  # "a/b" beside "a-b": keep both, and say so
-                stem = name.removesuffix(".yaml")
-                n = 2
-                while f"{stem}-{n}.yaml".casefold() in written:
-                    n += 1
-                warn("export", f"{name} is written for algorithm {written[name.casefold()]!r} "
-                     f"already; the card of {a.algorithm.id!r} goes to {stem}-{n}.yaml",
+            wanted = card_file_name(a.algorithm.id)
+            name, taken = names.claim(wanted.removesuffix(".yaml"), ".yaml", a.algorithm.id)
+            if taken is not None:  # "a/b" beside "a-b": keep both, and say so
+                warn("export", f"{wanted} is written for algorithm {taken!r} already; the card "
+                     f"of {a.algorithm.id!r} goes to {name}",
                      (a.algorithm.docname, a.algorithm.line))
-                name = f"{stem}-{n}.yaml"
-            written[name.casefold()] = a.algorithm.id
-            names.append(name)
             self.write_file(name, yaml.safe_dump(card, allow_unicode=True, sort_keys=False,
                                                  width=100))
         # cards of algorithms that are gone or renamed would be stale
-        remove_stale(Path(self.outdir), LISTING, names)
+        remove_stale(Path(self.outdir), LISTING, names.names)
