@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -203,11 +202,7 @@ class NeedsBuilder(DataBuilder):
 
     def finish(self) -> None:
         data = needs_file(get_index(self.env), self.config)
-        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-        path = Path(self.outdir) / FILE_NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        self.write_file(FILE_NAME, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def _check(app: Sphinx, config: Config) -> None:
