@@ -30,10 +30,12 @@ from sphinx_algokader.model import RECORD_KEY
 from sphinx_algokader.records.model import decode_algorithm
 from sphinx_algokader.scanner import Fences, quote_impossible_dates, split_front_matter
 
-try:  # the C loader is a safe loader too, only faster
+try:  # the C loader and dumper are safe ones too, only faster
     _Loader: Any = yaml.CSafeLoader
+    _Dumper: Any = yaml.CSafeDumper
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
 
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
@@ -126,6 +128,26 @@ def _plain(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
     raise _NotPlain
 
 
+#: a line width no front matter reaches (libyaml takes a C int)
+_NO_WRAP = 2**31 - 1
+
+
+def squeeze_front_matter(data: dict[str, Any]) -> str:
+    """The front matter as one flow-style line, read back as the same data,
+    to make room for the title's H1 without moving a line.
+
+    One line whatever the values hold: double-quoted scalars escape line
+    breaks (``\\n``, and ``\\x85`` or ``\\u2028`` that Python counts as
+    one). libyaml's emitter writes a scalar that is no string (a date, a
+    number, ``null``) as ``! "2025-02-02"``, which PyYAML, C and Python
+    parser alike (MyST reads front matter with ``yaml.safe_load``), resolves
+    as if it were plain: the same value. It is several times faster than
+    PyYAML's own emitter, which writes ``!!timestamp "2025-02-02"``; for the
+    bundled framework's 170 pages a tenth of a second of every build."""
+    return yaml.dump(data, Dumper=_Dumper, default_flow_style=True, width=_NO_WRAP,
+                     allow_unicode=False, default_style='"', sort_keys=False).strip()
+
+
 def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
                         env: Any = None) -> str:
     """Apply the fixes above to one Markdown page."""
@@ -176,12 +198,7 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
         if after < len(lines) and not lines[after].strip():
             lines[after] = heading  # a blank line becomes the heading
         elif end >= 3:
-            # squeeze the front matter into one flow-style line to make room
-            # one line whatever the values hold: double-quoted scalars escape
-            # line breaks (\n, and \x85 or \u2028 that Python counts as one)
-            flow = yaml.safe_dump(data, default_flow_style=True, width=float("inf"),
-                                  allow_unicode=False, default_style='"',
-                                  sort_keys=False).strip()
+            flow = squeeze_front_matter(data)
             padding = ["\n"] * (end - 3)
             lines[:end + 1] = ["---\n", flow + "\n", *padding, "---\n", heading]
         else:

@@ -88,6 +88,42 @@ def test_front_matter_title_without_blank_line_keeps_lines():
         "title": "Titel", "id": "urn:nl:ak:ver:avg-02", "levenscyclus": ["ontwerp"]}
 
 
+@pytest.mark.parametrize("dumper", ["CSafeDumper", "SafeDumper"])
+def test_a_squeezed_front_matter_reads_back_as_the_same_values(dumper, monkeypatch):
+    """The line that makes room for the H1 holds every kind of value a
+    front matter can: what MyST (``yaml.safe_load``) and the C loader read
+    back is what the page said, on one line; with libyaml's emitter and
+    with PyYAML's own (where PyYAML has no libyaml)."""
+    import datetime
+
+    import yaml
+
+    from sphinx_algokader import source
+    from sphinx_algokader.source import squeeze_front_matter
+
+    monkeypatch.setattr(source, "_Dumper", getattr(yaml, dumper))
+
+    data = {
+        "title": "Titel", "datum": datetime.date(2025, 2, 2),
+        "tijd": datetime.datetime(2025, 2, 2, 10, 30, tzinfo=datetime.timezone.utc),
+        "geheel": 3, "octaal": 0o17, "kommagetal": 2.5, "oneindig": float("inf"),
+        "ja": True, "nee": False, "niets": None, 7: "key that is a number",
+        "lijkt-op": ["2025-02-02", "3", "2.5", "yes", "null", "~", "true", ""],
+        "regels": "een\ntwee\x85drie\u2028vier", "tekens": "é ’ 😀 \"q\" 'q' #: - [x]",
+        "genest": [{"datum": datetime.date(2027, 8, 2), "voorwaarde": "a, b"}, [1, [None]]],
+        "leeg": {}, "lege-lijst": [],
+    }
+    flow = squeeze_front_matter(data)
+    assert "\n" not in flow
+    assert yaml.safe_load(flow) == data
+    assert yaml.load(flow, Loader=yaml.CSafeLoader) == data  # noqa: S506 (a safe loader)
+    text = "---\n" + yaml.safe_dump(data) + "---\n<!-- tags -->\n"
+    out = preprocess_markdown(text, "doc")
+    assert _lines(out) == _lines(text)
+    lines = out.splitlines()
+    assert yaml.safe_load("\n".join(lines[1:lines.index("---", 1)])) == data
+
+
 def test_page_with_own_h1_keeps_it():
     text = "---\ntitle: Front\n---\n\n# Eigen titel\n"
     assert preprocess_markdown(text, "doc") == text
