@@ -583,6 +583,47 @@ def test_latex_builder_shows_the_tables(tmp_path):
         assert text in flat, text
 
 
+def test_linkcheck_checks_the_evidence_urls(tmp_path):
+    """``-b linkcheck`` follows each evidence URL a status table shows,
+    from the front matter and from the status file: a broken one is
+    reported on the page of the table (a local server, no network)."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):  # noqa: N802 (http.server's name)
+            self.send_response(200 if self.path == "/beleid" else 404)
+            self.end_headers()
+
+        do_GET = do_HEAD  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        src = copy_root(tmp_path / "src")
+        chatbot = src / "algoritmen" / "chatbot.md"
+        chatbot.write_text(chatbot.read_text(encoding="utf-8").replace(
+            "https://intranet.example/beleid", f"{base}/beleid"), encoding="utf-8")
+        csv = src / "algoritmen" / "chatbot-status.csv"
+        csv.write_text(csv.read_text(encoding="utf-8").replace(
+            "https://example.org/doel", f"{base}/doel"), encoding="utf-8")
+        # the other pages' URLs are left out: no network here
+        app = build(src, "linkcheck", confoverrides={
+            "linkcheck_ignore": [r"^https?://(?!127\.0\.0\.1)"], "linkcheck_timeout": 5})
+    finally:
+        server.shutdown()
+    results = [json.loads(line) for line in
+               (Path(app.outdir) / "output.json").read_text(encoding="utf-8").splitlines()]
+    checked = sorted((r["uri"], r["filename"], r["status"]) for r in results
+                     if r["uri"].startswith(base))
+    assert checked == [(f"{base}/beleid", "algoritmen/chatbot.md", "working"),
+                       (f"{base}/doel", "algoritmen/chatbot.md", "broken")]
+
+
 # --- status files ----------------------------------------------------------
 
 def status_of(app, docname: str) -> dict[str, list[str]]:
