@@ -376,6 +376,35 @@ def test_links_in_the_status_table(html_app):
                                   "../vereisten/avg-01-rechtmatig.html"]
 
 
+def test_evidence_links_only_to_schemes_a_browser_opens_as_a_document(tmp_path):
+    """An evidence URL of another scheme (javascript:, data:) would run code
+    or show made-up content on a click: it is shown as text, with a warning
+    at the record's line; the other URL schemes link, in any case."""
+    src = copy_root(tmp_path / "src")
+    chatbot = src / "algoritmen" / "chatbot.md"
+    chatbot.write_text(chatbot.read_text(encoding="utf-8").replace(
+        "bewijs: [dpia, https://intranet.example/beleid]",
+        'bewijs: ["javascript://%0aalert(document.domain)", "JavaScript:alert(1)", '
+        '"data:text/html,<script>alert(1)</script>", "HTTPS://Example.org/A", '
+        '"ftp://files.example/b", "file://server/share/c.pdf", "mailto:a@example.org"]'),
+        encoding="utf-8")
+    app = build(src)
+    warned = [(line, message) for name, line, message, kind in warnings_of(app)
+              if kind == "algokader.evidence_link"]
+    assert [(line, message.split("' of ")[0].split("evidence '")[1]) for line, message in warned] \
+        == [("11", "javascript://%0aalert(document.domain)"), ("11", "JavaScript:alert(1)"),
+            ("11", "data:text/html,<script>alert(1)</script>")]  # the line of org-01
+    assert all("is a " in message and "not as a link" in message for _, message in warned)
+    (status, _) = views_of(page(app, "algoritmen/chatbot"))
+    assert status["rows"][0]["hrefs"][5] == [
+        "HTTPS://Example.org/A", "ftp://files.example/b", "file://server/share/c.pdf",
+        "mailto:a@example.org"]
+    # the others as text, escaped
+    html = page(app, "algoritmen/chatbot").read_text(encoding="utf-8")
+    assert "javascript://%0aalert(document.domain), JavaScript:alert(1), " \
+        "data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;, " in html
+
+
 def test_measure_pages_list_the_algorithms_that_record_them(html_app):
     header = ["Algoritme", "Eigenaar", "Status", "Toelichting", "Verantwoordelijke", "Bewijs"]
     expected = {

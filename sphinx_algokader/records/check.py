@@ -21,7 +21,14 @@ from sphinx_algokader.locations import front_matter_line
 from sphinx_algokader.model import RECORD_KEY
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import MeasureRecord
-from sphinx_algokader.records.views import VIEW_MARKERS, algorithms, assessment, record_evidence
+from sphinx_algokader.records.views import (
+    URL_SCHEMES,
+    VIEW_MARKERS,
+    algorithms,
+    assessment,
+    blocked_scheme,
+    record_evidence,
+)
 from sphinx_algokader.vocabulary import get_vocabulary
 
 #: (subtype, message, location) as validate.py reports them
@@ -78,9 +85,12 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
         for record in algorithm.records:
             for entry, (_, target, kind) in zip(record.bewijs, evidence[id(record)]):
                 if kind == "doc" and target not in env.found_docs:
+                    scheme = blocked_scheme(entry)
+                    problem = (f"is a {scheme}: URL, which is shown as text, not as a link "
+                               f"(a link starts with {', '.join(URL_SCHEMES)})" if scheme else
+                               "is no page of this handbook (a URL needs https://)")
                     yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
-                           f"{record.name!r} is no page of this handbook (a URL needs "
-                           "https://)", _where(env, docname, record, pages))
+                           f"{record.name!r} {problem}", _where(env, docname, record, pages))
         yield from edition_problems(env, docname, a, unknown_editions, pages)
     yield from view_problems(env)
 

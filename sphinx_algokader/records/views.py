@@ -348,12 +348,36 @@ class ViewRow:
     recheck: bool = False
 
 
+#: how an evidence URL starts (any case): a scheme a browser opens as a
+#: document or a mail. Any other (``javascript:``, ``data:``, ``vbscript:``)
+#: would run code or show made-up content when a reader clicks it, so such
+#: an entry is no link (``algokader.evidence_link``).
+URL_SCHEMES = ("http://", "https://", "ftp://", "ftps://", "sftp://", "file://", "mailto:")
+#: an entry that starts with a scheme (``javascript:``), not a page path
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def is_evidence_url(entry: str) -> bool:
+    return entry[:8].lower().startswith(URL_SCHEMES)
+
+
+def blocked_scheme(entry: str) -> str | None:
+    """The scheme of an entry that looks like a URL of a scheme not in
+    ``URL_SCHEMES`` (``javascript``); None for a URL or a page path. A
+    one-letter scheme is a Windows drive (``C:``), not a URL."""
+    match = _SCHEME_RE.match(entry)
+    if match is None or is_evidence_url(entry) or match.end() == 2:
+        return None
+    return match.group()[:-1]
+
+
 def evidence_link(entry: str, docname: str, titles: Mapping[str, nodes.Node] | None = None
                   ) -> Link:
-    """An evidence entry as a link: a URL as is, anything else a page of the
-    handbook, relative to the record's page (``/x`` from the root), shown
-    by its title when ``titles`` (``env.titles``) knows it."""
-    if "://" in entry or entry.startswith("mailto:"):
+    """An evidence entry as a link: a URL (``URL_SCHEMES``) as is, anything
+    else a page of the handbook, relative to the record's page (``/x`` from
+    the root), shown by its title when ``titles`` (``env.titles``) knows
+    it. An entry of another scheme names no page, so it shows as text."""
+    if is_evidence_url(entry):
         return (entry, entry, "url")
     target = entry.split("#", 1)[0].removesuffix(".md").removesuffix(".rst")
     if target.startswith("/"):
