@@ -215,7 +215,8 @@ class AlgokaderCollector(EnvironmentCollector):
                 "unknown_phase", f"fase {algorithm.fase!r} is not a lifecycle phase "
                 f"({', '.join(phases.values)}); every measure counts as due", key="fase"))
         for problem in problems:
-            warn(problem.subtype, problem.message, record_location(env, docname, problem), env)
+            warn(problem.subtype, problem.message,
+                 record_location(env, docname, problem.key, problem.source, problem.line), env)
         if algorithm is not None:
             title = decode_value(metadata.get("title"))
             if not isinstance(title, str) or not title.strip():

@@ -15,7 +15,6 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.index import get_store
 from sphinx_algokader.model import RECORD_KEY
-from sphinx_algokader.records.model import RecordProblem
 
 
 def front_matter_line(env: BuildEnvironment, docname: str, key: str,
@@ -59,21 +58,30 @@ def _key_lines(lines: list[str]) -> dict[str, int]:
     return found
 
 
-def record_location(env: BuildEnvironment, docname: str,
-                    problem: RecordProblem) -> tuple[str, int | None] | str:
-    """Where a record's problem is: its row of the status file, or the line
-    of its key in the page's front matter."""
-    if problem.source:
+def record_location(env: BuildEnvironment, docname: str, key: str, source: str = "",
+                    line: int | None = None) -> tuple[str, int | None] | str:
+    """Where a record, or a problem of one, is: row ``line`` of its status
+    file ``source``, else the line of ``key`` (a measure, or a field such as
+    ``fase``) below the page's ``algoritme`` key, else that key's own line
+    (a record written on one line, as a reStructuredText field list holds
+    it). The collector and the whole-handbook checks both ask here."""
+    if source:
         # "path:line" (Sphinx shows a location with a colon as it is); the
         # problem is kept with the page being read (diagnostics.warn)
-        path = env.doc2path(docname).parent / problem.source
-        return f"{path}:{problem.line or 1}"
-    line = front_matter_line(env, docname, RECORD_KEY, None)
-    if problem.key != RECORD_KEY:
-        start = line or 0
-        lines = get_store(env).source_lines.get(docname, [])
-        key_re = re.compile(rf"^\s*['\"]?{re.escape(problem.key)}['\"]?\s*:")
-        for number, text in enumerate(lines[start:], start=start + 1):
-            if key_re.match(text):
-                return (docname, number)
-    return (docname, line)
+        path = env.doc2path(docname).parent / source
+        return f"{path}:{line or 1}"
+    start = front_matter_line(env, docname, RECORD_KEY, None)
+    if key == RECORD_KEY:
+        return (docname, start)
+    # the keys' index finds a plain key at once (a page of a hundred warned
+    # records asks a hundred times); a quoted one, or a key that is also one
+    # above the record, is looked for below the record's key
+    found = front_matter_line(env, docname, key, None)
+    if found is not None and found > (start or 0):
+        return (docname, found)
+    lines = get_store(env).source_lines.get(docname, [])
+    key_re = re.compile(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:")
+    for number, text in enumerate(lines[start or 0:], start=(start or 0) + 1):
+        if key_re.match(text):
+            return (docname, number)
+    return (docname, start)

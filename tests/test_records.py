@@ -877,6 +877,24 @@ def test_export_keeps_what_was_written_but_not_counted(bad_src, tmp_path):
     assert not any("xyz" in m["urn"] for m in fouten["maatregelen"])
 
 
+def test_a_record_on_one_line_warns_at_that_line(tmp_path):
+    """A record written on one line, as a reStructuredText field list holds
+    it: every problem of it, found when its page is read or when the whole
+    handbook is checked, names that line (no key of its own to point at)."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "regel.rst").write_text(
+        ":algoritme: {id: regel, fase: later, maatregelen: {xyz-99: gereed, "
+        "org-01: {status: klaar}, pba-01: {status: gereed, bewijs: [nergens]}}}\n\n"
+        "Een rekenregel\n==============\n\n.. algoritme-status::\n", encoding="utf-8")
+    app = build(src)
+    found = sorted((kind, name, line) for name, line, _, kind in warnings_of(app)
+                   if name == "regel.rst")
+    assert found == [("algokader.evidence_link", "regel.rst", "1"),
+                     ("algokader.unknown_measure", "regel.rst", "1"),
+                     ("algokader.unknown_phase", "regel.rst", "1"),
+                     ("algokader.unknown_status", "regel.rst", "1")]
+
+
 def test_a_duplicate_page_does_not_show_another_pages_record(bad_app):
     """zz-kopie.md repeats the id of the chatbot page. Its record is left out
     (duplicate_algorithm); its own status view must then not present the

@@ -10,14 +10,13 @@ its page is read (``collector.py``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.changes import changes_since, current_item, current_name
 from sphinx_algokader.diagnostics import logger
 from sphinx_algokader.index import get_index, get_store
-from sphinx_algokader.locations import front_matter_line
+from sphinx_algokader.locations import record_location
 from sphinx_algokader.model import RECORD_KEY
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import MeasureRecord
@@ -35,25 +34,14 @@ from sphinx_algokader.vocabulary import get_vocabulary
 Problem = tuple[str, str, object]
 
 
-def _where(env: BuildEnvironment, docname: str, record: MeasureRecord,
-           pages: dict[str, Path]) -> object:
-    """Where a record is: its row of the status file, or the line of its key
-    in the page's front matter, as Sphinx shows a location ("path:line"),
-    with the page's path found once per page (``pages``: docname -> path)."""
-    page = pages.get(docname)
-    if page is None:
-        page = pages[docname] = env.doc2path(docname)
-    if record.source:
-        return f"{page.parent / record.source}:{record.line or 1}"
-    line = front_matter_line(env, docname, record.name)
-    return f"{page}:{line}" if line else (docname, None)
+def _where(env: BuildEnvironment, docname: str, record: MeasureRecord) -> object:
+    return record_location(env, docname, record.name, record.source, record.line)
 
 
 def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
     store = get_store(env)
     first = algorithms(env)
     unknown_editions: set[str] = set()
-    pages: dict[str, Path] = {}
     for docname in sorted(store.algorithms):
         algorithm = store.algorithms[docname]
         winner = first.get(algorithm.id)
@@ -72,15 +60,15 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                     "the measure that took its place" if removed else
                     "use its short code, file name or URN")
             yield ("unknown_measure", f"{algorithm.id}: {record.name!r} names no measure "
-                   f"({hint}); the record is not shown", _where(env, docname, record, pages))
+                   f"({hint}); the record is not shown", _where(env, docname, record))
         for record in a.not_relevant:
             yield ("not_relevant", f"{algorithm.id}: measure {record.name!r} serves no "
                    "requirement that applies to this algorithm's profiel; the record is kept "
-                   "in the exports but not counted", _where(env, docname, record, pages))
+                   "in the exports but not counted", _where(env, docname, record))
         for record in a.overridden:
             yield ("record_conflict", f"{algorithm.id}: measure {record.name!r} has a record "
                    "already (the front matter's come first, then the status file's rows in "
-                   "order); this one is ignored", _where(env, docname, record, pages))
+                   "order); this one is ignored", _where(env, docname, record))
         evidence = record_evidence(env, algorithm)
         for record in algorithm.records:
             for entry, (_, target, kind) in zip(record.bewijs, evidence[id(record)]):
@@ -90,8 +78,8 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                                f"(a link starts with {', '.join(URL_SCHEMES)})" if scheme else
                                "is no page of this handbook (a URL needs https://)")
                     yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
-                           f"{record.name!r} {problem}", _where(env, docname, record, pages))
-        yield from edition_problems(env, docname, a, unknown_editions, pages)
+                           f"{record.name!r} {problem}", _where(env, docname, record))
+        yield from edition_problems(env, docname, a, unknown_editions)
     yield from view_problems(env)
 
 
@@ -109,7 +97,7 @@ def _removed_since(env: BuildEnvironment, edition: str, name: str) -> str | None
 
 
 def edition_problems(env: BuildEnvironment, docname: str, a: Assessment,
-                     unknown: set[str], pages: dict[str, Path]) -> Iterator[Problem]:
+                     unknown: set[str]) -> Iterator[Problem]:
     """Records of measures that changed or were re-used since the edition
     the records were confirmed against (``editie``). An edition of which the
     build has no data is said once, as information: nothing is guessed."""
@@ -139,7 +127,7 @@ def edition_problems(env: BuildEnvironment, docname: str, a: Assessment,
         else:
             what = f"changed since edition {algorithm.editie} ({', '.join(change.fields)})"
         yield ("recheck", f"{algorithm.id}: measure {m.record.name!r} {what}; check its record "
-               f"again, then set editie to {now}", _where(env, docname, m.record, pages))
+               f"again, then set editie to {now}", _where(env, docname, m.record))
 
 
 def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
