@@ -1,8 +1,16 @@
-"""Markdown source fixes that must happen before MyST parses a page.
+"""Fixes that must happen before a page's front matter and text are read.
 
-Done on ``source-read`` for Markdown documents only, always keeping every
-line where it was, so that warnings from MyST and from this extension name
-the right line:
+In reStructuredText the front matter is the field list at the top of a page
+(docutils makes it the ``docinfo``), its values YAML: ``[ontwerp, "x, y"]``,
+``{id: regel, editie: "2026.12"}``. ``KeepFrontMatterQuotes`` keeps Sphinx's
+smart quotes out of it, which would turn those quotes into typographic ones
+that YAML does not know (MyST keeps a Markdown page's front matter out of
+them already, and Sphinx takes the docinfo out of the page, so no reader
+sees the difference).
+
+The rest is done on ``source-read`` for Markdown documents only, always
+keeping every line where it was, so that warnings from MyST and from this
+extension name the right line:
 
 * front matter that is not valid YAML is reported once (as
   ``algokader.front_matter``) and hidden from MyST, so the page still builds;
@@ -21,7 +29,9 @@ import re
 from typing import Any
 
 import yaml
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.gcpause import paused_gc
@@ -287,6 +297,17 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = preprocess_markdown(source[0], docname, title_to_h1, app.env)
 
 
+class KeepFrontMatterQuotes(SphinxTransform):
+    """A page's docinfo (its front matter) is not smart-quoted."""
+
+    default_priority = 700  # after DocInfo (340) makes it, before SmartQuotes (750)
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.children:
+            if isinstance(node, nodes.docinfo):
+                node["support_smartquotes"] = False
+
+
 def _markdown_suffixes(app: Sphinx) -> set[str]:
     return {suffix.lower() for suffix, filetype in app.config.source_suffix.items()
             if filetype == "markdown"}
@@ -294,3 +315,4 @@ def _markdown_suffixes(app: Sphinx) -> set[str]:
 
 def setup(app: Sphinx) -> None:
     app.connect("source-read", _on_source_read)
+    app.add_transform(KeepFrontMatterQuotes)

@@ -895,6 +895,32 @@ def test_a_record_on_one_line_warns_at_that_line(tmp_path):
                      ("algokader.unknown_status", "regel.rst", "1")]
 
 
+def test_rst_front_matter_keeps_its_quotes(tmp_path):
+    """In reStructuredText the front matter's values are YAML too: smart
+    quotes must not turn its quotes into typographic ones, or a quoted
+    value keeps them as text and a quoted list splits at its commas."""
+    from sphinx_algokader.index import get_index, get_store
+
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "regel.rst").write_text(
+        """:algoritme: {id: "regel", eigenaar: "Team 'A'", maatregelen: {org-01: {status: gereed, """
+        """toelichting: "Gedaan, zie 'x'", bewijs: ["https://example.org/a,b"]}}}\n\n"""
+        "Een rekenregel\n==============\n\n.. algoritme-status::\n", encoding="utf-8")
+    (src / "maatregelen" / "9-org-09-citaat.rst").write_text(
+        """:id: urn:nl:ak:mtr:org-09\n:vereiste: ["avg-01"]\n"""
+        """:rollen: ["jurist", 'projectleider']\n\n"""
+        "Citeer de bron\n==============\n", encoding="utf-8")
+    app = build(src)
+    assert [w for w in warnings_of(app) if w[0] in ("regel.rst", "9-org-09-citaat.rst")] == []
+    algorithm = get_store(app.env).algorithms["algoritmen/regel"]
+    assert (algorithm.id, algorithm.eigenaar) == ("regel", "Team 'A'")
+    assert [(r.toelichting, r.bewijs) for r in algorithm.records] == [
+        ("Gedaan, zie 'x'", ("https://example.org/a,b",))]
+    item = get_index(app.env).items["maatregelen/9-org-09-citaat"]
+    assert item.labels["rollen"] == ("jurist", "projectleider")
+    assert item.relations["vereiste"] == ("avg-01",)
+
+
 def test_a_duplicate_page_does_not_show_another_pages_record(bad_app):
     """zz-kopie.md repeats the id of the chatbot page. Its record is left out
     (duplicate_algorithm); its own status view must then not present the
