@@ -921,6 +921,33 @@ def test_rst_front_matter_keeps_its_quotes(tmp_path):
     assert item.relations["vereiste"] == ("avg-01",)
 
 
+def test_a_list_where_text_belongs_is_reported_not_dropped(tmp_path):
+    """A field that takes text but holds a list or a mapping (two phases
+    where one belongs) is named in a warning at its line, not read as empty
+    without a word; a list as status is an unknown status."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "lijsten.md").write_text(
+        "---\ntitle: Lijsten\nalgoritme:\n  id: lijsten\n  eigenaar: {team: HR}\n"
+        "  fase: [ontwerp, ontwikkelen]\n  status-bestand: [a.csv]\n  maatregelen:\n"
+        "    org-01: {status: [gereed]}\n"
+        "    pba-01: {status: gereed, toelichting: [a, b], verantwoordelijke: {x: y}}\n"
+        "---\n\n<!-- algoritme_status -->\n", encoding="utf-8")
+    app = build(src)
+    found = {(line, kind, message) for name, line, message, kind in warnings_of(app)
+             if name == "lijsten.md"}
+    assert sorted((line, kind) for line, kind, _ in found) == [
+        ("10", "algokader.record"), ("10", "algokader.record"), ("5", "algokader.record"),
+        ("6", "algokader.record"), ("7", "algokader.record"), ("9", "algokader.unknown_status")]
+    messages = " | ".join(sorted(message for _, _, message in found))
+    for said in ("eigenaar must be text, not {'team': 'HR'}",
+                 "fase must be text, not ['ontwerp', 'ontwikkelen']",
+                 "status-bestand must be text, not ['a.csv']",
+                 "toelichting must be text, not ['a', 'b']",
+                 "verantwoordelijke must be text, not {'x': 'y'}",
+                 "org-01: status \"['gereed']\" is not one of"):
+        assert said in messages, said
+
+
 def test_a_duplicate_page_does_not_show_another_pages_record(bad_app):
     """zz-kopie.md repeats the id of the chatbot page. Its record is left out
     (duplicate_algorithm); its own status view must then not present the

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -121,11 +121,20 @@ class Algorithm:
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
+    """A scalar field as text; a list or mapping has none (see ``_field``)."""
+    if value is None or isinstance(value, (list, dict)):
         return ""
     return str(value).strip()
+
+
+def _field(raw: Mapping[str, Any], key: str, problem: Callable[[str], None]) -> str:
+    """Field ``key`` of a record as text. A list or mapping where text
+    belongs (``fase: [ontwerp, ontwikkelen]``) is reported through
+    ``problem`` and read as empty, never dropped without a word."""
+    value = raw.get(key)
+    if isinstance(value, (list, dict)):
+        problem(f"{key} must be text, not {value!r}; it is left out")
+    return _text(value)
 
 
 def _evidence(value: Any) -> tuple[str, ...]:
@@ -154,18 +163,23 @@ def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: st
     if unknown:
         problem("record", f"the record of {name!r} has unknown key(s) {', '.join(unknown)}; "
                 f"keys are {', '.join(RECORD_FIELDS)}")
-    status = _text(raw.get("status"))
+    status = raw.get("status")
+    # a list or mapping is no status: named as written in the warning below
+    status = repr(status) if isinstance(status, (list, dict)) else _text(status)
     if status not in STATUSES:
         problem("unknown_status",
                 f"{name}: status {status!r} is not one of {', '.join(STATUSES)}; "
                 f"shown as {DEFAULT_STATUS}" if status else
                 f"{name}: the record has no status; shown as {DEFAULT_STATUS}")
         status = DEFAULT_STATUS
-    toelichting = _text(raw.get("toelichting"))
+    def not_text(message: str) -> None:
+        problem("record", f"the record of {name!r}: {message}")
+
+    toelichting = _field(raw, "toelichting", not_text)
     if status == NOT_APPLICABLE and not toelichting:
         problem("missing_reason", f"{name}: {NOT_APPLICABLE} needs a reason (toelichting)")
     return MeasureRecord(name=name, status=status, toelichting=toelichting,
-                         verantwoordelijke=_text(raw.get("verantwoordelijke")),
+                         verantwoordelijke=_field(raw, "verantwoordelijke", not_text),
                          bewijs=_evidence(raw.get("bewijs")), source=source, line=line)
 
 
@@ -205,7 +219,11 @@ def decode_algorithm(docname: str, raw: Any) -> tuple[Algorithm | None, list[Rec
         problems.append(RecordProblem("record", f"{RECORD_KEY} has unknown key(s) "
                                       f"{', '.join(unknown)}; keys are {', '.join(ALGORITHM_FIELDS)}",
                                       key=unknown[0]))
-    algorithm_id = _text(raw.get("id"))
+    def text_of(key: str) -> str:
+        return _field(raw, key, lambda message: problems.append(
+            RecordProblem("record", f"{RECORD_KEY}: {message}", key=key)))
+
+    algorithm_id = text_of("id")
     if not algorithm_id:
         algorithm_id = docname.rsplit("/", 1)[-1]
         problems.append(RecordProblem("record", f"{RECORD_KEY} has no id; the page name "
@@ -220,10 +238,9 @@ def decode_algorithm(docname: str, raw: Any) -> tuple[Algorithm | None, list[Rec
     for name, record in (measures or {}).items():
         records.append(decode_record(str(name).strip(), record, problems))
     return Algorithm(
-        docname=docname, id=algorithm_id, title="", eigenaar=_text(raw.get("eigenaar")),
-        fase=_text(raw.get("fase")), profiel=decode_profile(raw.get("profiel"), problems),
-        records=tuple(records), status_file=_text(raw.get("status-bestand")),
-        editie=_text(raw.get("editie")),
+        docname=docname, id=algorithm_id, title="", eigenaar=text_of("eigenaar"),
+        fase=text_of("fase"), profiel=decode_profile(raw.get("profiel"), problems),
+        records=tuple(records), status_file=text_of("status-bestand"), editie=text_of("editie"),
     ), problems
 
 
