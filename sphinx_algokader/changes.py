@@ -40,7 +40,7 @@ from sphinx_algokader.diagnostics import warn, warn_tokens
 from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import get_index, get_store, list_rows
 from sphinx_algokader.model import KINDS, Item, decode_value
-from sphinx_algokader.nodes import placeholder
+from sphinx_algokader.nodes import add_placeholder_node, placeholder
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name
 
@@ -500,10 +500,6 @@ class ResolveChanges(SphinxPostTransform):
             node.replace_self(container)
 
 
-def _never(self: object, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def _check(app: Sphinx, config: Config) -> None:
     setting = config.algokader_previous_edition
     if not isinstance(setting, str):
@@ -524,7 +520,6 @@ def _check(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("algokader_previous_edition", "", "env", types=frozenset({str}))
     app.connect("config-inited", _check)
-    app.add_node(algokader_changes, html=(_never, None), latex=(_never, None),
-                 text=(_never, None), man=(_never, None), texinfo=(_never, None))
+    add_placeholder_node(app, algokader_changes)
     app.add_directive(DIRECTIVE, ChangesDirective)
     app.add_post_transform(ResolveChanges)

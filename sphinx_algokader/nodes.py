@@ -50,10 +50,14 @@ def _never(self: object, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def add_placeholder_node(app: Sphinx, node: type[nodes.Element]) -> None:
+    """Register a placeholder node class. A post-transform replaces its
+    nodes in every builder; the visitors only make sure that an unexpected
+    leftover is skipped instead of crashing a writer."""
+    app.add_node(node, html=(_never, None), latex=(_never, None), text=(_never, None),
+                 man=(_never, None), texinfo=(_never, None))
+
+
 def setup(app: Sphinx) -> None:
-    # The post-transform replaces these in every builder; the visitors only
-    # make sure an unexpected leftover is skipped instead of crashing a writer.
     for node in (algokader_list, algokader_tags):
-        app.add_node(node, html=(_never, None), latex=(_never, None),
-                     text=(_never, None), man=(_never, None),
-                     texinfo=(_never, None))
+        add_placeholder_node(app, node)

@@ -50,7 +50,7 @@ from sphinx_algokader.diagnostics import warn_tokens
 from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import Index, digest, get_index, get_store, row_key
 from sphinx_algokader.model import KNOWN_LABEL_KEYS
-from sphinx_algokader.nodes import placeholder
+from sphinx_algokader.nodes import add_placeholder_node, placeholder
 from sphinx_algokader.outputs import page_url
 from sphinx_algokader.records.assess import (
     Assessment,
@@ -982,10 +982,6 @@ class ResolveViews(SphinxPostTransform):
             node.replace_self(container)
 
 
-def _never(self: object, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def check_statuses(app: Sphinx, config: Any) -> None:
     """``algokader_statuses``: {status: {nl, en, kleur}}, known statuses only."""
     from sphinx.errors import ConfigError
@@ -1062,8 +1058,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _add_status_css)
     app.connect("build-finished", _write_status_css)
     app.add_config_value("algokader_measure_algorithms", False, "env", types=frozenset({bool}))
-    app.add_node(algokader_view, html=(_never, None), latex=(_never, None),
-                 text=(_never, None), man=(_never, None), texinfo=(_never, None))
+    add_placeholder_node(app, algokader_view)
     for name in VIEW_DIRECTIVES:
         app.add_directive(name, ViewDirective)
     app.add_post_transform(ResolveViews)
