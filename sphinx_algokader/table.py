@@ -223,15 +223,17 @@ def _hyphenated(builder: Any) -> tuple[Vocabulary, str | None, dict[str, str]]:
             get_index(builder.env).memo("table.hyphenated"))
 
 
-#: where an escaped URL may break: after "/", ".", "?", "&", "=", "_" and
-#: "-", unless a "/" follows
-_URL_BREAK_RE = re.compile(r"(?:(?<=[/.?=_-])|(?<=&amp;))(?=[^/])")
+#: where a URL or path shown as text may break, in HTML (``<wbr>``) and
+#: LaTeX (a zero-width space) alike: after "/", ".", "?", "=", "&", "#",
+#: "_" and "-" unless a "/" follows, and before a "%" escape (an intranet
+#: address such as ``?id=%2Fsites%2Fbeleid`` has no other place to break)
+_URL_BREAK_RE = re.compile(r"(?<=[/.?=&#_-])(?=[^/])|(?<=.)(?=%)")
 
 
 def _url_html(url: str) -> str:
-    """A URL shown as text, escaped, that may break after each "/", ".",
-    "-" and the like (``<wbr>``) and nowhere else."""
-    return _URL_BREAK_RE.sub("<wbr>", escape(url, quote=False))
+    """A URL shown as text, escaped, that may break where
+    ``_URL_BREAK_RE`` says (``<wbr>``) and nowhere else."""
+    return "<wbr>".join(escape(part, quote=False) for part in _URL_BREAK_RE.split(url))
 
 
 def visit_html(self: HTML5Translator, node: algokader_table) -> None:
@@ -404,14 +406,14 @@ _AFTER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 def _text(text: str, latex: bool = False, names: bool = False) -> nodes.Node:
     """A cell's text for writers other than HTML: a short code (``avg-10``)
     is kept on one line (class ``algokader-nobreak``; config.py defines it
-    for LaTeX), and in LaTeX a path or URL may break after each ``/`` and
-    ``.``, and a word of a name after a hyphen may itself be hyphenated
+    for LaTeX), and in LaTeX a path or URL may break where it may in HTML
+    (``_URL_BREAK_RE``), and a word of a name after a hyphen may itself be hyphenated
     (``AI-verordening``: TeX hyphenates no word that follows a hyphen without
     a space between): zero-width spaces, which a text file would keep."""
     if _CODE_RE.fullmatch(text):
         return nodes.inline(text, text, classes=["algokader-nobreak"])
     if latex and "/" in text and " " not in text:
-        text = text.replace("/", "/\u200b").replace(".", ".\u200b")
+        text = _URL_BREAK_RE.sub("\u200b", text)
     elif latex and names:
         text = _AFTER_HYPHEN_RE.sub("-\u200b", text)
     return nodes.Text(text)

@@ -405,6 +405,22 @@ def test_evidence_links_only_to_schemes_a_browser_opens_as_a_document(tmp_path):
         "data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;, " in html
 
 
+def test_a_long_evidence_url_may_break_in_html_and_in_pdf_alike():
+    """An evidence URL fits a narrow column: in HTML (<wbr>) and LaTeX (a
+    zero-width space) it may break at the same places, also in a query
+    string of % escapes, which has no "/" to break after."""
+    from sphinx_algokader.table import _text, _url_html
+
+    url = "https://intranet.example/sites/x?id=%2Fsites%2FShared%20Docs#p&q=1"
+    html = _url_html(url)
+    latex = _text(url, latex=True).astext()
+    assert html.replace("<wbr>", "\u200b").replace("&amp;", "&") == latex
+    assert latex.split("\u200b") == [
+        "https://", "intranet.", "example/", "sites/", "x?", "id=", "%2Fsites", "%2FShared",
+        "%20Docs#", "p&", "q=", "1"]
+    assert "&amp;<wbr>q=" in html
+
+
 def test_measure_pages_list_the_algorithms_that_record_them(html_app):
     header = ["Algoritme", "Eigenaar", "Status", "Toelichting", "Verantwoordelijke", "Bewijs"]
     expected = {
