@@ -172,6 +172,7 @@ def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: st
                 f"shown as {DEFAULT_STATUS}" if status else
                 f"{name}: the record has no status; shown as {DEFAULT_STATUS}")
         status = DEFAULT_STATUS
+
     def not_text(message: str) -> None:
         problem("record", f"the record of {name!r}: {message}")
 
