@@ -685,18 +685,27 @@ def test_xlsx_status_file(make_app, tmp_path):
     sheet.append(["maatregel", "status", "toelichting", "verantwoordelijke", "bewijs"])
     sheet.append(["pba-01", "in-uitvoering", "Uit Excel", 42, "dpia; https://example.org/x"])
     sheet.append([None, None, None, None, None])  # an empty row is skipped
-    sheet.append(["urn:nl:ak:mtr:owk-01", "gereed", None, None, None])
+    sheet.append(["urn:nl:ak:mtr:owk-01", "gereed", None, None, "Verslag bewaartermijnen"])
+    # Excel's "insert link": the cell shows a name, the link holds the URL
+    sheet["E4"].hyperlink = "https://intranet.example/bewaartermijnen"
+    sheet.append(["org-02", "ter-beoordeling", None, None, "Evaluatie; dpia"])
+    sheet["E5"].hyperlink = "https://intranet.example/evaluatie"
     book.save(src / "algoritmen" / "risicomodel-status.xlsx")
     page_md = src / "algoritmen" / "risicomodel.md"
     page_md.write_text(page_md.read_text().replace(
         "  maatregelen:\n", "  status-bestand: risicomodel-status.xlsx\n  maatregelen:\n", 1))
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
-    assert warnings_of(app) == []
+    assert [(w[0], w[1], w[3]) for w in warnings_of(app)] == [
+        ("risicomodel-status.xlsx", "5", "algokader.evidence_link")]  # 'Evaluatie'
     rows = status_of(app, "algoritmen/risicomodel")
     assert rows["pba-01"] == [PBA, "Beschrijf het doel", "In uitvoering", "Uit Excel", "42",
                               "DPIA Chatbot, https://example.org/x", "avg-01"]
     assert rows["owk-01"][2] == "Gereed"
+    # a linked cell's evidence is its link; a text of several entries keeps
+    # them (an entry that is no page is reported as usual)
+    assert rows["owk-01"][5] == "https://intranet.example/bewaartermijnen"
+    assert rows["org-02"][5] == "https://intranet.example/evaluatie, Evaluatie, DPIA Chatbot"
     # the front matter's records are still there
     assert rows["owp-01"][2] == "Gereed" and rows["mon-01"][2] == "Ter beoordeling"
     # and the counts follow: owp-01, imp-01 (front matter) and owk-01 (XLSX) are done

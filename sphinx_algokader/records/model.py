@@ -249,7 +249,12 @@ def decode_algorithm(docname: str, raw: Any) -> tuple[Algorithm | None, list[Rec
 # status files
 
 
-def _rows_csv(path: Path) -> list[tuple[int, list[str]]]:
+#: a status file's rows: (line, cells), and the links of its cells:
+#: (line, column) -> the URL a cell links to (an Excel hyperlink)
+Rows = tuple[list[tuple[int, list[str]]], dict[tuple[int, int], str]]
+
+
+def _rows_csv(path: Path) -> Rows:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:  # Excel's "CSV" on a Dutch Windows: Windows-1252
@@ -260,17 +265,24 @@ def _rows_csv(path: Path) -> list[tuple[int, list[str]]]:
     header = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader]
+    return [(reader.line_num, row) for row in reader], {}
 
 
-def _rows_xlsx(path: Path) -> list[tuple[int, list[str]]]:
+def _rows_xlsx(path: Path) -> Rows:
+    """The first sheet's values, and its cells' hyperlinks (Excel's "insert
+    link": the cell shows a name, the link holds the URL). Not read-only:
+    openpyxl reads hyperlinks only so, and a status file is small."""
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = openpyxl.load_workbook(path, data_only=True)
     try:
-        sheet = book.worksheets[0]
-        return [(n, ["" if v is None else str(v) for v in row])
-                for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        rows, links = [], {}
+        for n, row in enumerate(book.worksheets[0].iter_rows(), start=1):
+            rows.append((n, ["" if cell.value is None else str(cell.value) for cell in row]))
+            for column, cell in enumerate(row):
+                if cell.hyperlink is not None and cell.hyperlink.target:
+                    links[(n, column)] = cell.hyperlink.target
+        return rows, links
     finally:
         book.close()
 
@@ -280,7 +292,7 @@ def read_status_file(path: Path, shown: str) -> tuple[list[MeasureRecord], list[
     rows; ``shown`` is how warnings name the file."""
     problems: list[RecordProblem] = []
     try:
-        rows = _rows_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_csv(path)
+        rows, links = _rows_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_csv(path)
     except FileNotFoundError:
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist",
                                   key="status-bestand")]
@@ -308,6 +320,13 @@ def read_status_file(path: Path, shown: str) -> tuple[list[MeasureRecord], list[
                                           source=shown, line=line))
             continue
         cells = dict(zip(names, (cell.strip() for cell in row)))
+        target = links.get((line, names.index("bewijs"))) if "bewijs" in names else None
+        if target:
+            # a linked evidence cell: the link is the evidence and a single
+            # text its name; the entries of a text of several are kept too
+            entries = _evidence(cells.get("bewijs"))
+            cells["bewijs"] = ";".join([target, *(e for e in entries if e != target)]
+                                       if len(entries) > 1 else [target])
         name = cells.get("maatregel", "")
         if not name:
             problems.append(RecordProblem("status_file", f"status-bestand {shown!r}: the row "
