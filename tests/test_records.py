@@ -713,6 +713,30 @@ def test_xlsx_status_file(make_app, tmp_path):
     assert summary.startswith("Maatregelen: 7, waarvan 3 afgerond")
 
 
+def test_a_status_by_the_name_the_table_shows(tmp_path):
+    """A team copies the status names a table shows into its spreadsheet
+    ("Niet van toepassing", "Done"): any case, spaces for hyphens, Dutch or
+    English, in a record, a status file and a view's filter token."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "namen-status.csv").write_text(
+        "maatregel,status,toelichting\norg-01,Gereed,\npba-01,In progress,\n"
+        "owp-01,Niet van toepassing,Geen risico's\nowk-01,  TER   BEOORDELING ,\n"
+        "mon-01,klaar,\n", encoding="utf-8")
+    (src / "algoritmen" / "namen.md").write_text(
+        "---\ntitle: Namen\nalgoritme:\n  id: namen\n  status-bestand: namen-status.csv\n"
+        "  maatregelen:\n    imp-01: Done\n---\n\n<!-- algoritme_status -->\n\n"
+        "```{algoritme-status} status/in-progress no-chart\n```\n", encoding="utf-8")
+    app = build(src)
+    assert [(w[0], w[1], w[3]) for w in warnings_of(app) if w[0].startswith("namen")] == [
+        ("namen-status.csv", "6", "algokader.unknown_status")]  # klaar is no status
+    status, in_progress = views_of(page(app, "algoritmen/namen"))
+    found = {MEASURE_BY_TITLE[cells[1]]: cells[2] for _, cells in rows_of(status)}
+    assert found == {"org-01": "Gereed", "pba-01": "In uitvoering",
+                     "owp-01": "Niet van toepassing", "owk-01": "Ter beoordeling",
+                     "imp-01": "Gereed", "mon-01": "Te doen", "org-02": "Te doen"}
+    assert [cells[1] for _, cells in rows_of(in_progress)] == ["Beschrijf het doel"]
+
+
 def test_front_matter_wins_over_the_status_file(make_app, tmp_path):
     """A semicolon-separated CSV with a byte-order mark (as a Dutch
     spreadsheet saves "CSV UTF-8") that repeats a measure the front matter

@@ -42,6 +42,20 @@ STATUS_STYLE: dict[str, tuple[Name, str]] = {
     "niet-van-toepassing": (Name("Niet van toepassing", "Not applicable"), "#BBBBBB"),
 }
 
+#: how a status may be written -> the status: its code, or the name a
+#: table shows for it in Dutch or English, in any case, with spaces for
+#: hyphens ("Niet van toepassing", "In progress"): what a team copies from
+#: the handbook into its spreadsheet
+STATUS_FORMS: dict[str, str] = {
+    "-".join(form.casefold().split()): status
+    for status, (name, _) in STATUS_STYLE.items() for form in (status, name.nl, name.en)}
+
+
+def status_of(text: str) -> str:
+    """The status ``text`` names (``STATUS_FORMS``), or ``text`` as it is."""
+    return STATUS_FORMS.get("-".join(text.casefold().split()), text)
+
+
 #: a requirement's coverage, from best to worst
 COVERAGES: tuple[str, ...] = ("afgedekt", "deels", "open", "zonder-maatregel")
 COVERAGE_STYLE: dict[str, tuple[Name, str]] = {
@@ -165,7 +179,7 @@ def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: st
                 f"keys are {', '.join(RECORD_FIELDS)}")
     status = raw.get("status")
     # a list or mapping is no status: named as written in the warning below
-    status = repr(status) if isinstance(status, (list, dict)) else _text(status)
+    status = repr(status) if isinstance(status, (list, dict)) else status_of(_text(status))
     if status not in STATUSES:
         problem("unknown_status",
                 f"{name}: status {status!r} is not one of {', '.join(STATUSES)}; "

@@ -67,6 +67,7 @@ from sphinx_algokader.records.model import (
     STATUSES,
     Algorithm,
     MeasureRecord,
+    status_of,
 )
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name, Vocabulary, get_vocabulary
@@ -207,6 +208,8 @@ def parse_view(view: str, text: str) -> tuple[ViewSpec, list[tuple[str, str]]]:
                 problems.append(("unknown_key", f"no row of this view has the key {key!r} "
                                  f"(keys: {', '.join(FILTER_KEYS[view])} and the labels of "
                                  "the items shown)"))
+            if key == "status":  # a status by its name too (status/done)
+                value = status_of(value)
             if key == "status" and value not in STATUSES or \
                     key == "dekking" and value not in COVERAGES:
                 allowed = STATUSES if key == "status" else COVERAGES
