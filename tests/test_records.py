@@ -993,7 +993,7 @@ def test_a_list_where_text_belongs_is_reported_not_dropped(tmp_path):
                  "status-bestand must be text, not ['a.csv']",
                  "toelichting must be text, not ['a', 'b']",
                  "verantwoordelijke must be text, not {'x': 'y'}",
-                 "org-01: status \"['gereed']\" is not one of"):
+                 "org-01: status ['gereed'] is not one of"):
         assert said in messages, said
 
 

@@ -177,13 +177,14 @@ def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: st
     if unknown:
         problem("record", f"the record of {name!r} has unknown key(s) {', '.join(unknown)}; "
                 f"keys are {', '.join(RECORD_FIELDS)}")
-    status = raw.get("status")
-    # a list or mapping is no status: named as written in the warning below
-    status = repr(status) if isinstance(status, (list, dict)) else status_of(_text(status))
+    written = raw.get("status")
+    status = status_of(_text(written))
     if status not in STATUSES:
+        # a list or a mapping is no status either: named as written
+        shown = written if isinstance(written, (list, dict)) else status
         problem("unknown_status",
-                f"{name}: status {status!r} is not one of {', '.join(STATUSES)}; "
-                f"shown as {DEFAULT_STATUS}" if status else
+                f"{name}: status {shown!r} is not one of {', '.join(STATUSES)}; "
+                f"shown as {DEFAULT_STATUS}" if shown else
                 f"{name}: the record has no status; shown as {DEFAULT_STATUS}")
         status = DEFAULT_STATUS
 
