@@ -235,6 +235,7 @@ def decode_algorithm(docname: str, raw: Any) -> tuple[Algorithm | None, list[Rec
         problems.append(RecordProblem("record", f"{RECORD_KEY} has unknown key(s) "
                                       f"{', '.join(unknown)}; keys are {', '.join(ALGORITHM_FIELDS)}",
                                       key=unknown[0]))
+
     def text_of(key: str) -> str:
         return _field(raw, key, lambda message: problems.append(
             RecordProblem("record", f"{RECORD_KEY}: {message}", key=key)))
