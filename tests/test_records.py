@@ -713,6 +713,62 @@ def test_xlsx_status_file(make_app, tmp_path):
     assert summary.startswith("Maatregelen: 7, waarvan 3 afgerond")
 
 
+def test_ods_status_file(tmp_path):
+    """An OpenDocument spreadsheet (LibreOffice Calc) reads as a workbook
+    does: rows as shown, a linked evidence cell's link, its lines counted
+    over the empty rows a spreadsheet program repeats (here a million of
+    them after the last row, as LibreOffice saves a sheet)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import A, P
+
+    def row(sheet, values, repeat=None, link=None):
+        element = TableRow(numberrowsrepeated=repeat) if repeat else TableRow()
+        for value in values:
+            if isinstance(value, int):  # that many empty cells
+                element.addElement(TableCell(numbercolumnsrepeated=value))
+                continue
+            paragraph = P()
+            if link and value == link[0]:
+                paragraph.addElement(A(href=link[1], text=value))
+            else:
+                paragraph.addText(value)
+            cell = TableCell(valuetype="string")
+            cell.addElement(paragraph)
+            element.addElement(cell)
+        sheet.addElement(element)
+
+    src = copy_root(tmp_path / "src")
+    document = OpenDocumentSpreadsheet()
+    sheet = Table(name="Status")
+    row(sheet, ["Maatregel", "Status", "Toelichting", "Bewijs", 1020])
+    row(sheet, ["pba-01", "In uitvoering", "Uit Calc", "Doelnotitie", 1020],
+        link=("Doelnotitie", "https://intranet.example/doel"))
+    row(sheet, [1024], repeat=3)
+    row(sheet, ["owk-01", "klaar", 2, 1018])
+    row(sheet, [1024], repeat=1048000)
+    document.spreadsheet.addElement(sheet)
+    document.save(str(src / "algoritmen" / "risicomodel-status.ods"))
+    (src / "algoritmen" / "oud.xls").write_bytes(b"\xd0\xcf\x11\xe0 an old workbook")
+    page_md = src / "algoritmen" / "risicomodel.md"
+    page_md.write_text(page_md.read_text().replace(
+        "  maatregelen:\n", "  status-bestand: risicomodel-status.ods\n  maatregelen:\n", 1))
+    (src / "algoritmen" / "oud.md").write_text(
+        "---\ntitle: Oud\nalgoritme:\n  id: oud\n  status-bestand: oud.xls\n---\n",
+        encoding="utf-8")
+    app = build(src)
+    warned = {(w[0], w[1], w[3]): w[2] for w in warnings_of(app)}
+    assert sorted(warned) == [
+        ("oud.md", "5", "algokader.status_file"),
+        ("risicomodel-status.ods", "6", "algokader.unknown_status")]  # klaar, after 3 empty rows
+    assert "is in the Excel 97-2003 format, which cannot be read; save it as .xlsx, .ods " \
+        "or .csv" in warned[("oud.md", "5", "algokader.status_file")]
+    rows = status_of(app, "algoritmen/risicomodel")
+    assert rows["pba-01"][2:6] == ["In uitvoering", "Uit Calc", "",
+                                   "https://intranet.example/doel"]
+    assert rows["owk-01"][2] == "Te doen"
+
+
 def test_a_status_by_the_name_the_table_shows(tmp_path):
     """A team copies the status names a table shows into its spreadsheet
     ("Niet van toepassing", "Done"): any case, spaces for hyphens, Dutch or

@@ -303,12 +303,64 @@ def _rows_xlsx(path: Path) -> Rows:
         book.close()
 
 
+#: a repeated empty cell or row is written out at most this often: a
+#: spreadsheet program repeats the empty rest of a sheet a million times
+_MAX_REPEAT = 256
+
+
+def _rows_ods(path: Path) -> Rows:
+    """The first sheet of an OpenDocument spreadsheet (LibreOffice Calc; the
+    open standard the Dutch government asks for), as shown, and its cells'
+    links (``text:a``), as ``_rows_xlsx`` gives a workbook's."""
+    from odf import teletype
+    from odf.namespaces import TABLENS, XLINKNS
+    from odf.opendocument import load
+    from odf.table import Table, TableRow
+    from odf.text import A, P
+
+    sheets = load(str(path)).spreadsheet.getElementsByType(Table)
+    rows: list[tuple[int, list[str]]] = []
+    links: dict[tuple[int, int], str] = {}
+    number = 0
+    for row in sheets[0].getElementsByType(TableRow) if sheets else ():
+        cells: list[str] = []
+        hrefs: dict[int, str] = {}
+        for cell in row.childNodes:
+            if getattr(cell, "qname", ("", ""))[1] not in ("table-cell", "covered-table-cell"):
+                continue
+            text = "\n".join(teletype.extractText(p) for p in cell.getElementsByType(P))
+            href = next((a.getAttrNS(XLINKNS, "href") for a in cell.getElementsByType(A)), "")
+            repeat = int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1)
+            for _ in range(repeat if text else min(repeat, _MAX_REPEAT)):
+                if href:
+                    hrefs[len(cells)] = href
+                cells.append(text)
+        repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
+        for _ in range(repeat if any(cells) else 1):
+            number += 1
+            rows.append((number, cells))
+            links.update({(number, column): href for column, href in hrefs.items()})
+        number += 0 if any(cells) else repeat - 1
+    return rows, links
+
+
+#: status file suffix -> its reader; any other suffix is read as CSV
+_READERS = {".xlsx": _rows_xlsx, ".xlsm": _rows_xlsx, ".ods": _rows_ods}
+#: spreadsheets of a format no reader takes: what to save them as instead
+_UNREADABLE = {".xls": "Excel 97-2003", ".numbers": "Numbers", ".fods": "flat ODS"}
+
+
 def read_status_file(path: Path, shown: str) -> tuple[list[MeasureRecord], list[RecordProblem]]:
-    """The records in a status file (CSV, or XLSX), with the problems of its
-    rows; ``shown`` is how warnings name the file."""
+    """The records in a status file (CSV, XLSX or ODS), with the problems of
+    its rows; ``shown`` is how warnings name the file."""
     problems: list[RecordProblem] = []
+    suffix = path.suffix.lower()
+    if suffix in _UNREADABLE:
+        return [], [RecordProblem("status_file", f"status-bestand {shown!r} is in the "
+                                  f"{_UNREADABLE[suffix]} format, which cannot be read; save it "
+                                  "as .xlsx, .ods or .csv", key="status-bestand")]
     try:
-        rows, links = _rows_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_csv(path)
+        rows, links = _READERS.get(suffix, _rows_csv)(path)
     except FileNotFoundError:
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist",
                                   key="status-bestand")]
