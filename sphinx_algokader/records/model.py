@@ -42,18 +42,25 @@ STATUS_STYLE: dict[str, tuple[Name, str]] = {
     "niet-van-toepassing": (Name("Niet van toepassing", "Not applicable"), "#BBBBBB"),
 }
 
-#: how a status may be written -> the status: its code, or the name a
-#: table shows for it in Dutch or English, in any case, with spaces for
-#: hyphens ("Niet van toepassing", "In progress"): what a team copies from
-#: the handbook into its spreadsheet
+def slug(value: str) -> str:
+    """How a written name matches a value: in any case, with hyphens for
+    spaces ("Team Belastingen" is ``team-belastingen``, "Niet van
+    toepassing" is ``niet-van-toepassing``). Statuses and the views'
+    ``key/value`` filter tokens match so (a token cannot hold a space)."""
+    return "-".join(value.casefold().split())
+
+
+#: how a status may be written (``slug``) -> the status: its code, or the
+#: name a table shows for it in Dutch or English ("Niet van toepassing",
+#: "In progress"): what a team copies from the handbook into its spreadsheet
 STATUS_FORMS: dict[str, str] = {
-    "-".join(form.casefold().split()): status
+    slug(form): status
     for status, (name, _) in STATUS_STYLE.items() for form in (status, name.nl, name.en)}
 
 
 def status_of(text: str) -> str:
     """The status ``text`` names (``STATUS_FORMS``), or ``text`` as it is."""
-    return STATUS_FORMS.get("-".join(text.casefold().split()), text)
+    return STATUS_FORMS.get(slug(text), text)
 
 
 #: a requirement's coverage, from best to worst

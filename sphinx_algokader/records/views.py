@@ -67,6 +67,7 @@ from sphinx_algokader.records.model import (
     STATUSES,
     Algorithm,
     MeasureRecord,
+    slug,
     status_of,
 )
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
@@ -642,7 +643,7 @@ def view_rows(env: BuildEnvironment, docname: str, position: int) -> list[ViewRo
     else:
         rows = _measure_rows(env, docname)
     rows = [row for row in rows
-            if all(_slug(value) in {_slug(v) for v in row.labels.get(k, ())}
+            if all(slug(value) in {slug(v) for v in row.labels.get(k, ())}
                    for k, value in spec.filters)]
     memo[key] = rows
     return rows
@@ -659,12 +660,6 @@ def view_labels(env: BuildEnvironment, docname: str, position: int
         found = memo[(docname, position)] = [row.labels for row in
                                              view_rows(env, docname, position)]
     return found
-
-
-def _slug(value: str) -> str:
-    """How a filter value matches: ``eigenaar/team-belastingen`` names
-    "Team Belastingen" (a token cannot hold a space)."""
-    return "-".join(value.casefold().split())
 
 
 def view_fingerprint(env: BuildEnvironment, docname: str) -> list[object]:
