@@ -343,11 +343,13 @@ def _rows_ods(path: Path) -> Rows:
                     hrefs[len(cells)] = href
                 cells.append(text)
         repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
-        for _ in range(repeat if any(cells) else 1):
+        if not any(cells):  # empty rows count for the line numbers only
+            number += repeat
+            continue
+        for _ in range(repeat):
             number += 1
             rows.append((number, cells))
             links.update({(number, column): href for column, href in hrefs.items()})
-        number += 0 if any(cells) else repeat - 1
     return rows, links
 
 
@@ -388,6 +390,7 @@ def read_status_file(path: Path, shown: str) -> tuple[list[MeasureRecord], list[
             f"{','.join(STATUS_FILE_COLUMNS)} (maatregel and status at least), "
             f"got {','.join(header)!r}", source=shown, line=header_line)]
     records: list[MeasureRecord] = []
+    evidence = names.index("bewijs") if "bewijs" in names else -1
     for line, row in rows[1:]:
         if len(row) > len(names) and any(cell.strip() for cell in row[len(names):]):
             problems.append(RecordProblem("status_file", f"status-bestand {shown!r}: the row has "
@@ -395,7 +398,7 @@ def read_status_file(path: Path, shown: str) -> tuple[list[MeasureRecord], list[
                                           source=shown, line=line))
             continue
         cells = dict(zip(names, (cell.strip() for cell in row)))
-        target = links.get((line, names.index("bewijs"))) if "bewijs" in names else None
+        target = links.get((line, evidence))
         if target:
             # a linked evidence cell: the link is the evidence and a single
             # text its name; the entries of a text of several are kept too
