@@ -223,7 +223,7 @@ def _hyphenated(builder: Any) -> tuple[Vocabulary, str | None, dict[str, str]]:
             get_index(builder.env).memo("table.hyphenated"))
 
 
-#: where a URL or path shown as text may break, in HTML (``<wbr>``) and
+#: where a URL or path shown as text may break, in HTML (``<wbr />``) and
 #: LaTeX (a zero-width space) alike: after "/", ".", "?", "=", "&", "#",
 #: "_" and "-" unless a "/" follows, and before a "%" escape (an intranet
 #: address such as ``?id=%2Fsites%2Fbeleid`` has no other place to break)
@@ -232,8 +232,10 @@ _URL_BREAK_RE = re.compile(r"(?<=[/.?=&#_-])(?=[^/])|(?<=.)(?=%)")
 
 def _url_html(url: str) -> str:
     """A URL shown as text, escaped, that may break where
-    ``_URL_BREAK_RE`` says (``<wbr>``) and nowhere else."""
-    return "<wbr>".join(escape(part, quote=False) for part in _URL_BREAK_RE.split(url))
+    ``_URL_BREAK_RE`` says (``<wbr />``) and nowhere else. Written as
+    XHTML (``/>``), as Sphinx writes its void elements: EPUB pages are XML,
+    and an unclosed ``<wbr>`` would end them at the first URL."""
+    return "<wbr />".join(escape(part, quote=False) for part in _URL_BREAK_RE.split(url))
 
 
 def visit_html(self: HTML5Translator, node: algokader_table) -> None:

@@ -406,7 +406,7 @@ def test_evidence_links_only_to_schemes_a_browser_opens_as_a_document(tmp_path):
 
 
 def test_a_long_evidence_url_may_break_in_html_and_in_pdf_alike():
-    """An evidence URL fits a narrow column: in HTML (<wbr>) and LaTeX (a
+    """An evidence URL fits a narrow column: in HTML (<wbr />) and LaTeX (a
     zero-width space) it may break at the same places, also in a query
     string of % escapes, which has no "/" to break after."""
     from sphinx_algokader.table import _text, _url_html
@@ -414,11 +414,11 @@ def test_a_long_evidence_url_may_break_in_html_and_in_pdf_alike():
     url = "https://intranet.example/sites/x?id=%2Fsites%2FShared%20Docs#p&q=1"
     html = _url_html(url)
     latex = _text(url, latex=True).astext()
-    assert html.replace("<wbr>", "\u200b").replace("&amp;", "&") == latex
+    assert html.replace("<wbr />", "\u200b").replace("&amp;", "&") == latex
     assert latex.split("\u200b") == [
         "https://", "intranet.", "example/", "sites/", "x?", "id=", "%2Fsites", "%2FShared",
         "%20Docs#", "p&", "q=", "1"]
-    assert "&amp;<wbr>q=" in html
+    assert "&amp;<wbr />q=" in html
 
 
 def test_measure_pages_list_the_algorithms_that_record_them(html_app):
@@ -615,6 +615,22 @@ def test_text_builder_shows_the_tables(tmp_path):
     overview = (Path(app.outdir) / "algoritmen" / "overzicht.txt").read_text(encoding="utf-8")
     for cell in ("2/6", "5/7", "2/7", "1/4", "2/5", "0/5"):
         assert re.search(rf"\|\s*{re.escape(cell)}\s*\|", overview), cell
+
+
+def test_epub_pages_with_records_are_well_formed_xhtml(tmp_path):
+    """An e-reader reads a page as XML: one unclosed element (a URL's
+    <wbr>) and it shows the page up to there. Every page of the records'
+    handbook parses, and the chatbot's evidence URL is in its table."""
+    from defusedxml import ElementTree
+
+    app = build(copy_root(tmp_path / "src"), "epub",
+                confoverrides={"copyright": "2026", "version": "1"})
+    pages = sorted(Path(app.outdir).rglob("*.xhtml"))
+    assert pages
+    for path in pages:
+        ElementTree.parse(path)  # raises on a page that is not well-formed
+    chatbot = (Path(app.outdir) / "algoritmen" / "chatbot.xhtml").read_text(encoding="utf-8")
+    assert 'href="https://intranet.example/beleid"' in chatbot
 
 
 def test_latex_builder_shows_the_tables(tmp_path):
