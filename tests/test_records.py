@@ -578,13 +578,19 @@ def test_column_tokens_and_filters(html_app):
     assert [cells for _, cells in rows_of(partly)] == [
         ["aia-01", REQUIREMENTS["aia-01"], "AI-verordening", "Deels"],
         ["aia-02", REQUIREMENTS["aia-02"], "AI-verordening", "Deels"]]
-    # fase/ontwikkelen no-risicogroep no-chart: the chatbot alone
+    # fase/ontwikkelen no-risicogroep: the chatbot alone, in the table, the
+    # summary and the chart alike
     overview = views[4]
     assert overview["header"] == ["Algoritme", "Eigenaar", "Fase", "Maatregelen afgerond",
                                   "Vereisten afgedekt", "Open punten"]
     assert [cells for _, cells in rows_of(overview)] == [
         ["Chatbot Burgerzaken", "Team Burgerzaken", "Ontwikkelen", "2/6", "1/4", "2"]]
-    assert overview["chart"] is None
+    assert overview["summary"] == "1 algoritme; samen 2 open punten."
+    charts = re.findall(r'<svg class="algokader-chart.*?</svg>',
+                        page(html_app, "algoritmen/weergaven").read_text(encoding="utf-8"),
+                        re.DOTALL)
+    assert "Chatbot Burgerzaken" in charts[-1]
+    assert "Rekenregel" not in charts[-1] and "Risicomodel" not in charts[-1]
     # reST: levenscyclus/monitoring-en-beheer no-levenscyclus of risicomodel
     (_, monitoring) = views_of(page(html_app, "algoritmen/weergaven-rst"))
     assert monitoring["header"] == STATUS_HEADER[1:]

@@ -549,14 +549,34 @@ def _coverage_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
     return rows
 
 
-def _overview_rows(env: BuildEnvironment) -> list[ViewRow]:
+def matches(labels: Mapping[str, Sequence[str]], filters: Sequence[tuple[str, str]]) -> bool:
+    """Whether a row with these filter values passes a view's ``key/value``
+    tokens (all of them; values compared as slugs, as the statuses are)."""
+    return all(slug(value) in {slug(v) for v in labels.get(key, ())} for key, value in filters)
+
+
+def _overview_labels(algorithm: Algorithm) -> dict[str, tuple[str, ...]]:
+    """An algorithm's filter values in the overview."""
+    return {"fase": (algorithm.fase,) if algorithm.fase else (),
+            "risicogroep": tuple(v for k, v in algorithm.profiel if k == "risicogroep"),
+            "eigenaar": (algorithm.eigenaar,) if algorithm.eigenaar else ()}
+
+
+def overview_assessments(env: BuildEnvironment, spec: ViewSpec) -> list[Assessment]:
+    """The algorithms an overview shows: those its filters let through. Its
+    rows, summary and chart all count these."""
+    return [a for a in assessments(env) if matches(_overview_labels(a.algorithm), spec.filters)]
+
+
+def _overview_rows(env: BuildEnvironment, spec: ViewSpec) -> list[ViewRow]:
     vocabulary = get_vocabulary(env.config.algokader_vocabulary)
     language = env.config.language
     rows = []
-    for a in assessments(env):
+    for a in overview_assessments(env, spec):
         s = a.summary()
         algorithm = a.algorithm
-        risk = tuple(v for k, v in algorithm.profiel if k == "risicogroep")
+        labels = _overview_labels(algorithm)
+        risk = labels["risicogroep"]
         finished = s["gereed"] + s["niet-van-toepassing"]
         rows.append(ViewRow(
             cells={"title": algorithm.title, "eigenaar": algorithm.eigenaar,
@@ -567,9 +587,7 @@ def _overview_rows(env: BuildEnvironment) -> list[ViewRow]:
                    "maatregelen": f"{finished}/{s['maatregelen']}",
                    "vereisten": f"{s['afgedekt']}/{s['vereisten']}",
                    "open-punten": str(s["open-punten"])},
-            target=algorithm.docname,
-            labels={"fase": (algorithm.fase,) if algorithm.fase else (), "risicogroep": risk,
-                    "eigenaar": (algorithm.eigenaar,) if algorithm.eigenaar else ()}))
+            target=algorithm.docname, labels=labels))
     return rows
 
 
@@ -639,12 +657,10 @@ def view_rows(env: BuildEnvironment, docname: str, position: int) -> list[ViewRo
         if a is not None:
             rows = _status_rows(env, a) if spec.view == "status" else _coverage_rows(env, a)
     elif spec.view == "overzicht":
-        rows = _overview_rows(env)
+        rows = _overview_rows(env, spec)
     else:
         rows = _measure_rows(env, docname)
-    rows = [row for row in rows
-            if all(slug(value) in {slug(v) for v in row.labels.get(k, ())}
-                   for k, value in spec.filters)]
+    rows = [row for row in rows if matches(row.labels, spec.filters)]
     memo[key] = rows
     return rows
 
@@ -790,7 +806,7 @@ def view_summary(env: BuildEnvironment, docname: str, position: int) -> str:
                    f"{edition}.")
         return Name(nl, en).pick(language)
     if spec.view == "overzicht":
-        all_ = assessments(env)
+        all_ = overview_assessments(env, spec)
         gaps = sum(a.summary()["open-punten"] for a in all_)
         return Name(f"{len(all_)} {'algoritme' if len(all_) == 1 else 'algoritmen'}; samen "
                     f"{gaps} open {'punt' if gaps == 1 else 'punten'}.",
@@ -822,7 +838,7 @@ def view_bars(env: BuildEnvironment, view: str, docname: str, position: int
                  (Name("Vereisten", "Requirements").pick(language), coverage)],
                 a.algorithm.title)
     if view == "overzicht":
-        all_ = assessments(env)
+        all_ = overview_assessments(env, view_use(env, docname, position).spec)
         if len(all_) <= MAX_BARS:
             bars = [(a.algorithm.title, by_status(a.summary())) for a in all_]
             return bars, Name("Maatregelen per algoritme", "Measures per algorithm").pick(language)
