@@ -1098,6 +1098,9 @@ def test_a_view_naming_no_algorithm_says_so(bad_app):
         assert view["empty"] == "Geen algoritme gevonden voor dit overzicht."
     messages = {(f, sub): msg for f, _l, msg, sub in warnings_of(bad_app)}
     assert "'chatbt'" in messages[("verwijzing.md", "algokader.unknown_value")]
+    # a marker takes no options: the fix it names is the directive's
+    assert "the 'algoritme-vereisten' directive and its option ':algoritme: ID'" in \
+        messages[("verwijzing.md", "algokader.record")]
 
 
 def test_strict_mode_counts_record_problems_in_incremental_builds(make_app, tmp_path):

@@ -160,6 +160,8 @@ def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
                 yield ("unknown_value", f"{marker}: no algorithm has the id "
                        f"{spec.algorithm!r}; the view shows nothing", (docname, use.line))
             elif not spec.algorithm and docname not in store.algorithms:
+                directive = marker.replace("_", "-")
                 yield ("record", f"{marker}: this page has no {RECORD_KEY} record; add one "
-                       "to its front matter, or name an algorithm (:algoritme: ID)",
+                       f"to its front matter, or show another page's record with the "
+                       f"{directive!r} directive and its option ':algoritme: ID'",
                        (docname, use.line))
