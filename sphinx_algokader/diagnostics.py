@@ -50,7 +50,8 @@ SUBTYPES: dict[str, str] = {
     "not_relevant": "a record for a measure that serves no requirement of the algorithm's profiel",
     "record_conflict": "two records for one measure (the front matter wins over the status file)",
     "evidence_link": "an evidence entry that is neither a URL nor a page of the handbook, "
-                     "or a URL of a scheme that is not linked (javascript:)",
+                     "names an #anchor its page does not have, or is a URL of a scheme that "
+                     "is not linked (javascript:)",
     "duplicate_algorithm": "two algorithm records with the same id",
     "edition": "a previous edition that cannot be read, or changes asked for without one",
     "recheck": "a record of a measure that changed or was re-used since the record's editie",

@@ -84,7 +84,8 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
     ``row_classes`` (per row, its classes). Optional: ``column_classes``
     (per column, classes of its cells) and ``cell_links`` (per row, per
     column, a tuple of ``(text, target, kind)`` tuples: links shown in that cell
-    instead of its text, to a page (kind ``doc``) or a URL (``url``); the
+    instead of its text, to a page (kind ``doc``; its docname, optionally
+    with ``#fragment``, which only HTML keeps) or a URL (``url``); the
     records views use them for evidence and requirements), ``hyphenate``
     (per column, whether its cells are names to hyphenate) and ``label``
     (the name of its scroll region in HTML). Its only child is an optional
@@ -305,22 +306,26 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
                    for c in column_classes] if column_classes else None
     cell_links = node.get("cell_links")
 
-    def page_link(target: str, html: str) -> str:
-        """A link to a page, showing ``html``, as Sphinx writes a :doc: link."""
+    def page_link(target: str, html: str, fragment: str = "") -> str:
+        """A link to a page (to the element ``fragment`` names on it),
+        showing ``html``, as Sphinx writes a :doc: link."""
         uri = uris.get((folder, target)) if target != fromdoc else None
         if uri is None:
             uri = escape(builder.get_relative_uri(fromdoc, target))
             if target != fromdoc:
                 uris[(folder, target)] = uri
+        if fragment:  # singlehtml's page URIs are fragments themselves
+            uri = f"{uri.partition('#')[0]}#{escape(fragment)}"
         return f'<a class="reference internal" href="{uri}"><span class="doc">{html}</span></a>'
 
     def link_html(text: str, target: str, kind: str) -> str:
         if kind == "url":
             return (f'<a class="reference external" href="{escape(target)}">'
                     f"{_url_html(text)}</a>")
-        if target not in builder.env.all_docs:
+        page, _, fragment = target.partition("#")
+        if page not in builder.env.all_docs:
             return escape(text, quote=False)
-        return page_link(target, escape(text, quote=False))
+        return page_link(page, escape(text, quote=False), fragment)
 
     cells_html = get_index(builder.env).memo("table.link_cells")
     # label cells and row classes repeat down a table: escape each text
@@ -350,7 +355,8 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
                 html = cells_html.get(key)
                 if html is None:
                     html = ", ".join([link_html(*entry) for entry in links])
-                    if all(entry[2] != "url" and entry[1] != fromdoc for entry in links):
+                    if all(entry[2] != "url" and entry[1].partition("#")[0] != fromdoc
+                           for entry in links):
                         cells_html[key] = html
                 out.append(f"{td}<p>{html}</p></td>\n")
                 continue
@@ -458,8 +464,8 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False) ->
                     shown = _text(link_text, latex)
                     if kind == "url":
                         para += nodes.reference("", "", shown, refuri=link_target)
-                    else:
-                        para += doc_link(link_target, fromdoc,
+                    else:  # to the page: a :doc: reference takes no fragment
+                        para += doc_link(link_target.partition("#")[0], fromdoc,
                                          nodes.inline("", "", shown), root_doc)
                 row += nodes.entry("", para, classes=column_classes[column].split())
             elif column == link and target:

@@ -376,6 +376,35 @@ def test_links_in_the_status_table(html_app):
                                   "../vereisten/avg-01-rechtmatig.html"]
 
 
+def test_evidence_with_an_anchor_links_to_that_section(tmp_path):
+    """``dpia#conclusie`` links to the section in HTML (and in singlehtml,
+    whose page URIs are fragments themselves); an id the page does not
+    have is reported at the record's line; a PDF links to the page."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "dpia.md").write_text(
+        "# DPIA Chatbot\n\nHet bewijs.\n\n## Conclusie\n\nGeen volledige DPIA nodig.\n",
+        encoding="utf-8")
+    chatbot = src / "algoritmen" / "chatbot.md"
+    chatbot.write_text(chatbot.read_text(encoding="utf-8").replace(
+        "bewijs: [dpia, https://intranet.example/beleid]",
+        "bewijs: [dpia#conclusie, /algoritmen/dpia.md#bestaat-niet]"), encoding="utf-8")
+    app = build(src)
+    assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
+        ("chatbot.md", "11", "algokader.evidence_link")]  # the record's line
+    assert "links to #bestaat-niet, which is no section or target of algoritmen/dpia" in \
+        warnings_of(app)[0][2]
+    (status, _) = views_of(page(app, "algoritmen/chatbot"))
+    assert status["rows"][0]["hrefs"][5] == ["dpia.html#conclusie", "dpia.html#bestaat-niet"]
+    assert status["rows"][0]["cells"][5] == "DPIA Chatbot, DPIA Chatbot"
+
+    single = build(src, "singlehtml")
+    text = (Path(single.outdir) / "index.html").read_text(encoding="utf-8")
+    assert '<a class="reference internal" href="#conclusie">' in text
+    assert 'id="conclusie"' in text
+    latex = build(src, "latex")
+    assert [sub for _f, _l, _m, sub in warnings_of(latex)] == ["algokader.evidence_link"]
+
+
 def test_evidence_links_only_to_schemes_a_browser_opens_as_a_document(tmp_path):
     """An evidence URL of another scheme (javascript:, data:) would run code
     or show made-up content on a click: it is shown as text, with a warning

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from docutils import nodes
 from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.changes import changes_since, current_item, current_name
@@ -38,10 +39,21 @@ def _where(env: BuildEnvironment, docname: str, record: MeasureRecord) -> object
     return record_location(env, docname, record.name, record.source, record.line)
 
 
+def _page_ids(env: BuildEnvironment, docname: str, memo: dict[str, set[str]]) -> set[str]:
+    """The ids of a page's elements (sections, targets): what an evidence
+    entry's ``#fragment`` may name. Read from its doctree, only for pages
+    that evidence links into with a fragment."""
+    if docname not in memo:
+        memo[docname] = {i for node in env.get_doctree(docname).findall(nodes.Element)
+                         for i in node["ids"]}
+    return memo[docname]
+
+
 def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
     store = get_store(env)
     first = algorithms(env)
     unknown_editions: set[str] = set()
+    page_ids: dict[str, set[str]] = {}
     for docname in sorted(store.algorithms):
         algorithm = store.algorithms[docname]
         winner = first.get(algorithm.id)
@@ -72,13 +84,21 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
         evidence = record_evidence(env, algorithm)
         for record in algorithm.records:
             for entry, (_, target, kind) in zip(record.bewijs, evidence[id(record)]):
-                if kind == "doc" and target not in env.found_docs:
+                if kind != "doc":
+                    continue
+                page, _, fragment = target.partition("#")
+                if page not in env.found_docs:
                     scheme = blocked_scheme(entry)
                     problem = (f"is a {scheme}: URL, which is shown as text, not as a link "
                                f"(a link starts with {', '.join(URL_SCHEMES)})" if scheme else
                                "is no page of this handbook (a URL needs https://)")
-                    yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
-                           f"{record.name!r} {problem}", _where(env, docname, record))
+                elif fragment and fragment not in _page_ids(env, page, page_ids):
+                    problem = (f"links to #{fragment}, which is no section or target of "
+                               f"{page} (the part after # is an id the page's HTML has)")
+                else:
+                    continue
+                yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
+                       f"{record.name!r} {problem}", _where(env, docname, record))
         yield from edition_problems(env, docname, a, unknown_editions)
     yield from view_problems(env)
 

@@ -322,8 +322,8 @@ def assessments(env: BuildEnvironment) -> list[Assessment]:
 # rows
 
 
-#: a link a cell shows: (text, target, kind), the target a docname (kind
-#: "doc") or a URL (kind "url"). A plain tuple of strings: a build keeps
+#: a link a cell shows: (text, target, kind), the target a docname,
+#: optionally with a ``#fragment`` (kind "doc"), or a URL (kind "url"). A plain tuple of strings: a build keeps
 #: one per piece of evidence, and the garbage collector stops visiting such
 #: tuples once it has seen them, which it never does for an object of a
 #: class; the table node (``table.py``) takes them as they are.
@@ -379,17 +379,20 @@ def evidence_link(entry: str, docname: str, titles: Mapping[str, nodes.Node] | N
                   ) -> Link:
     """An evidence entry as a link: a URL (``URL_SCHEMES``) as is, anything
     else a page of the handbook, relative to the record's page (``/x`` from
-    the root), shown by its title when ``titles`` (``env.titles``) knows
-    it. An entry of another scheme names no page, so it shows as text."""
+    the root), with the entry's ``#fragment`` if it has one, shown by the
+    page's title when ``titles`` (``env.titles``) knows it. An entry of
+    another scheme names no page, so it shows as text."""
     if is_evidence_url(entry):
         return (entry, entry, "url")
-    target = entry.split("#", 1)[0].removesuffix(".md").removesuffix(".rst")
+    path, hash_, fragment = entry.partition("#")
+    target = path.removesuffix(".md").removesuffix(".rst")
     if target.startswith("/"):
         target = target.lstrip("/")
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
     title = titles.get(target) if titles is not None else None
-    return (title.astext() if title is not None else entry, target, "doc")
+    return (title.astext() if title is not None else entry,
+            target + hash_ + fragment if fragment else target, "doc")
 
 
 def evidence_url(entry: str, docname: str, config: Any, found: set[str]) -> str | None:
@@ -400,10 +403,10 @@ def evidence_url(entry: str, docname: str, config: Any, found: set[str]) -> str 
     _, target, kind = evidence_link(entry, docname)
     if kind == "url":
         return target
-    if target not in found:
+    page, hash_, fragment = target.partition("#")
+    if page not in found:
         return None
-    fragment = entry.partition("#")[2]
-    return page_url(config, target) + (f"#{fragment}" if fragment else "")
+    return page_url(config, page) + hash_ + fragment
 
 
 def _name(style: Mapping[str, tuple[Name, str]], value: str, language: str | None,
