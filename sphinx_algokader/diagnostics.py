@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 logger = logging.getLogger("sphinx_algokader")
@@ -58,21 +57,15 @@ SUBTYPES: dict[str, str] = {
 }
 
 
-class AlgokaderError(SphinxError):
-    """A build the extension stops on purpose (strict mode, a broken URN
-    lock): Sphinx prints the message, without a traceback."""
-
-    category = "sphinx-algokader"
-
-
 def is_suppressed(config: Any, subtype: str) -> bool:
     return logging.is_suppressed_warning("algokader", subtype, config.suppress_warnings)
 
 
-def emit(subtype: str, message: str, location: object, strict: bool) -> None:
+def emit(subtype: str, message: str, location: object, as_error: bool) -> None:
+    """Log one problem, as a warning or (strict mode, a lost URN) an error."""
     if subtype not in SUBTYPES:  # programming error, not user input
         raise ValueError(f"unknown warning subtype {subtype!r}")
-    log = logger.error if strict else logger.warning
+    log = logger.error if as_error else logger.warning
     log(message, location=location, type="algokader", subtype=subtype)
 
 

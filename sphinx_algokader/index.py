@@ -56,8 +56,10 @@ class Store:
     changes: dict[str, list[Any]] = field(default_factory=dict)
     #: docname -> subtypes of the problems found while reading it
     problems: dict[str, list[str]] = field(default_factory=dict)
-    #: how many problems the last whole-index check found
+    #: how many problems the last whole-index check found, and how many of
+    #: them are locked URNs that are gone
     global_problems: int = 0
+    lost_urns: int = 0
     #: docname -> fingerprint of what its lists and badges resolved to
     fingerprints: dict[str, str] = field(default_factory=dict)
     #: derived lookups; rebuilt after every read phase, never pickled

@@ -12,7 +12,12 @@ and line it concerns:
 * ``unknown_key``, ``unknown_value``: filters that can never match;
 * ``urn_lock``: URNs a lock file promises that the content lost.
 
-``algokader_strict = True`` makes all of them errors and fails the build.
+``algokader_strict = True`` makes all of them errors and fails the build;
+a broken URN lock fails it always. Failing means: the build runs to its
+end, then says why and exits with status 1 (``app.statuscode``, as
+``sphinx.ext.doctest`` fails a build), where raising an error would make
+Sphinx print a crash report and throw its environment away, so that the
+next build would read every page again.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.changes import edition_problems
 from sphinx_algokader.index import get_index, get_store
-from sphinx_algokader.diagnostics import AlgokaderError, emit, is_suppressed
+from sphinx_algokader.diagnostics import emit, is_suppressed, logger
 from sphinx_algokader.locations import front_matter_line
 from sphinx_algokader.model import KNOWN_LABEL_KEYS, RELATION_KEYS, URN_FORMS, Item
 from sphinx_algokader.records.check import record_problems
@@ -157,29 +162,34 @@ def lock_problems(app: Sphinx, env: BuildEnvironment) -> Iterator[Problem]:
 
 def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     strict = app.config.algokader_strict
-    count = 0
-    locked = []
+    count = lost = 0
     for problems in (item_problems(env), list_problems(env), lock_problems(app, env),
                      record_problems(env), edition_problems(env)):
         for subtype, message, location in problems:
-            emit(subtype, message, location, strict)
+            # a lost URN fails the build in any mode: an error in any mode
+            emit(subtype, message, location, strict or subtype == "urn_lock")
             if not is_suppressed(app.config, subtype):
                 count += 1
-                if subtype == "urn_lock":
-                    locked.append(message)
-    get_store(env).global_problems = count
-    if locked:
-        raise AlgokaderError("the URN lock is broken:\n" + "\n".join(locked))
+                lost += subtype == "urn_lock"
+    store = get_store(env)
+    store.global_problems, store.lost_urns = count, lost
 
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not app.config.algokader_strict:
+    if exception is not None:
         return
     store = get_store(app.env)
+    reasons = []
+    if store.lost_urns:
+        reasons.append(f"the URN lock is broken: {store.lost_urns} locked "
+                       f"{'URN is' if store.lost_urns == 1 else 'URNs are'} gone (see above)")
     count = store.global_problems + sum(len(v) for v in store.problems.values())
-    if count:
-        raise AlgokaderError(f"{count} content problems reported above "
-                             "(algokader_strict = True)")
+    if app.config.algokader_strict and count:
+        reasons.append(f"{count} content problems reported above (algokader_strict = True)")
+    for reason in reasons:
+        logger.error(reason)
+    if reasons:
+        app.statuscode = 1
 
 
 def setup(app: Sphinx) -> None:
