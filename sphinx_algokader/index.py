@@ -60,6 +60,8 @@ class Store:
     #: them are locked URNs that are gone
     global_problems: int = 0
     lost_urns: int = 0
+    #: whether that check ran in this build (Sphinx skips it when no page changed)
+    checked: bool = False
     #: docname -> fingerprint of what its lists and badges resolved to
     fingerprints: dict[str, str] = field(default_factory=dict)
     #: derived lookups; rebuilt after every read phase, never pickled

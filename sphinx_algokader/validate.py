@@ -172,13 +172,22 @@ def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                 count += 1
                 lost += subtype == "urn_lock"
     store = get_store(env)
-    store.global_problems, store.lost_urns = count, lost
+    store.global_problems, store.lost_urns, store.checked = count, lost, True
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    get_store(env).checked = False
 
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     store = get_store(app.env)
+    if not store.checked and (app.config.algokader_strict or app.config.algokader_urn_lock):
+        # Sphinx checks consistency only when a page changed (and pickles
+        # the environment before it does): check now, so that a build with
+        # nothing to do fails as the one before it did
+        _on_check_consistency(app, app.env)
     reasons = []
     if store.lost_urns:
         reasons.append(f"the URN lock is broken: {store.lost_urns} locked "
@@ -195,5 +204,6 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("algokader_strict", False, "", types=frozenset({bool}))
     app.add_config_value("algokader_urn_lock", "", "env", types=frozenset({str}))
+    app.connect("env-updated", _on_env_updated)
     app.connect("env-check-consistency", _on_check_consistency)
     app.connect("build-finished", _on_build_finished)

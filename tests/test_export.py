@@ -55,6 +55,23 @@ def test_strict_mode_fails_the_build(app):
     assert (Path(app.doctreedir) / "environment.pickle").is_file()
 
 
+def test_strict_mode_fails_a_build_with_nothing_to_do(make_app, tmp_path):
+    """A second build with no change reads no page, and Sphinx then skips
+    its consistency check: the problems that need the whole handbook are
+    checked anyway, and the build fails as the first did."""
+    src = tmp_path / "hb"
+    shutil.copytree(ROOTS / "test-validation", src)
+    first = make_app("html", srcdir=src, freshenv=True, confoverrides={"algokader_strict": True})
+    first.build()
+    assert first.statuscode == 1
+    first.cleanup()
+    again = make_app("html", srcdir=src, confoverrides={"algokader_strict": True})
+    again.build()
+    assert "no targets are out of date" in again.status.getvalue()
+    assert again.statuscode == 1
+    assert "ERROR: 5 content problems reported above" in again.warning.getvalue()
+
+
 @pytest.mark.sphinx("html", testroot="validation", freshenv=True,
                     confoverrides={"algokader_strict": True, "suppress_warnings": ["algokader"]})
 def test_strict_mode_respects_silenced_kinds(app):
