@@ -33,6 +33,7 @@ extension's own code.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -739,7 +740,9 @@ def test_xlsx_status_file(make_app, tmp_path):
     sheet.append(["urn:nl:ak:mtr:owk-01", "gereed", None, None, "Verslag bewaartermijnen"])
     # Excel's "insert link": the cell shows a name, the link holds the URL
     sheet["E4"].hyperlink = "https://intranet.example/bewaartermijnen"
-    sheet.append(["org-02", "ter-beoordeling", None, None, "Evaluatie; dpia"])
+    # a date cell reads as the date it shows, not as a datetime at midnight
+    sheet.append(["org-02", "ter-beoordeling", datetime.datetime(2024, 1, 5), None,
+                  "Evaluatie; dpia"])
     sheet["E5"].hyperlink = "https://intranet.example/evaluatie"
     book.save(src / "algoritmen" / "risicomodel-status.xlsx")
     page_md = src / "algoritmen" / "risicomodel.md"
@@ -757,11 +760,53 @@ def test_xlsx_status_file(make_app, tmp_path):
     # them (an entry that is no page is reported as usual)
     assert rows["owk-01"][5] == "https://intranet.example/bewaartermijnen"
     assert rows["org-02"][5] == "https://intranet.example/evaluatie, Evaluatie, DPIA Chatbot"
+    assert rows["org-02"][3] == "2024-01-05"
     # the front matter's records are still there
     assert rows["owp-01"][2] == "Gereed" and rows["mon-01"][2] == "Ter beoordeling"
     # and the counts follow: owp-01, imp-01 (front matter) and owk-01 (XLSX) are done
     summary = views_of(page(app, "algoritmen/risicomodel"))[0]["summary"]
     assert summary.startswith("Maatregelen: 7, waarvan 3 afgerond")
+
+
+@pytest.mark.parametrize("text, kept, problems", [
+    # a quote never closed took every later row into its cell, unsaid
+    ('maatregel,status,toelichting\norg-01,gereed,"nooit gesloten\norg-16,gereed,x\n'
+     'org-00,te-doen,y\n',
+     [("org-16", "gereed", "x", 3), ("org-00", "te-doen", "y", 4)],
+     [(2, 'a quote (") opens a cell that is never closed; the row is not read')]),
+    # text after a closing quote reads as Excel reads it
+    ('maatregel,status,toelichting\norg-01,gereed,"Training" gegeven\norg-16,gereed,x\n',
+     [("org-01", "gereed", "Training gegeven", 2), ("org-16", "gereed", "x", 3)], []),
+    # a cell over two lines is one cell (the row's line is its last)
+    ('maatregel;status;toelichting\r\norg-01;gereed;"a\r\nb"\r\norg-16;gereed;x\r\n',
+     [("org-01", "gereed", "a\nb", 3), ("org-16", "gereed", "x", 4)], []),
+    # a column named twice: which would count? the file is not read
+    ("maatregel,status,status\norg-01,gereed,te-doen\n", [],
+     [(1, "the header names the column(s) status more than once; the file is not read")]),
+])
+def test_a_status_file_row_that_cannot_be_read_is_reported(tmp_path, text, kept, problems):
+    from sphinx_algokader.records.model import read_status_file
+
+    path = tmp_path / "status.csv"
+    path.write_bytes(text.encode("utf-8"))
+    records, found = read_status_file(path, "status.csv")
+    assert [(r.name, r.status, r.toelichting, r.line) for r in records] == kept
+    assert [(p.line, p.message.removeprefix("status-bestand 'status.csv': "))
+            for p in found] == problems
+    assert all(p.subtype == "status_file" for p in found)
+
+
+def test_a_record_that_is_no_mapping_warns_once():
+    """``org-01: yes`` (YAML reads a boolean) is one problem: one warning,
+    not also "the record has no status"."""
+    from sphinx_algokader.records.model import decode_record
+
+    problems = []
+    record = decode_record("org-01", True, problems)
+    assert record.status == "te-doen"
+    assert [(p.subtype, p.message) for p in problems] == [
+        ("record", "the record of 'org-01' must be a mapping with status, toelichting, "
+                   "verantwoordelijke and bewijs, not True; it counts as te-doen")]
 
 
 def test_ods_status_file(tmp_path):

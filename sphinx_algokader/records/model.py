@@ -11,6 +11,7 @@ and whatever can still be shown is kept.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import operator
 from collections.abc import Callable, Mapping
@@ -176,7 +177,8 @@ def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: st
 
     if isinstance(raw, str) or raw is None:
         raw = {"status": raw}
-    if not isinstance(raw, Mapping):
+    shapeless = not isinstance(raw, Mapping)
+    if shapeless:  # one warning says it all: not also "no status" below
         problem("record", f"the record of {name!r} must be a mapping with status, toelichting, "
                 f"verantwoordelijke and bewijs, not {raw!r}; it counts as {DEFAULT_STATUS}")
         raw = {}
@@ -186,7 +188,9 @@ def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: st
                 f"keys are {', '.join(RECORD_FIELDS)}")
     written = raw.get("status")
     status = status_of(_text(written))
-    if status not in STATUSES:
+    if status not in STATUSES and shapeless:
+        status = DEFAULT_STATUS
+    elif status not in STATUSES:
         # a list or a mapping is no status either: named as written
         shown = written if isinstance(written, (list, dict)) else status
         problem("unknown_status",
@@ -274,7 +278,9 @@ def decode_algorithm(docname: str, raw: Any) -> tuple[Algorithm | None, list[Rec
 
 #: a status file's rows: (line, cells), and the links of its cells:
 #: (line, column) -> the URL a cell links to (an Excel hyperlink)
-Rows = tuple[list[tuple[int, list[str]]], dict[tuple[int, int], str]]
+#: a status file's rows (line, cells), its cells' links ((line, column) ->
+#: URL) and the lines it could not read ((line, why))
+Rows = tuple[list[tuple[int, list[str]]], dict[tuple[int, int], str], list[tuple[int, str]]]
 
 
 def _rows_csv(path: Path) -> Rows:
@@ -287,8 +293,51 @@ def _rows_csv(path: Path) -> Rows:
     # a hundred times the cost)
     header = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader], {}
+    # Read strictly, since a quote that is never closed would take every
+    # line after it into its cell: that row is reported, its first line
+    # skipped, and the reading goes on after it. Text after a closing quote
+    # ("Training" gegeven) is read as Excel reads it.
+    lines = io.StringIO(text, newline="").readlines()
+    rows: list[tuple[int, list[str]]] = []
+    bad: list[tuple[int, str]] = []
+    start = 0  # the lines before the current reader's first
+    while True:
+        reader = csv.reader(io.StringIO("".join(lines[start:]) if start else text, newline=""),
+                            csv.excel, delimiter=delimiter, strict=True)
+        done = 0
+        try:
+            for row in reader:
+                rows.append((start + reader.line_num, row))
+                done = reader.line_num
+        except csv.Error as error:
+            start += done  # the bad row's first line is lines[start]
+            if "end of data" in str(error):
+                bad.append((start + 1, 'a quote (") opens a cell that is never closed'))
+                start += 1
+                continue
+            loose = csv.reader(io.StringIO("".join(lines[start:]), newline=""), csv.excel,
+                               delimiter=delimiter)
+            row = next(loose, None)
+            if row is not None:
+                rows.append((start + loose.line_num, row))
+            start += max(loose.line_num, 1)
+            continue
+        return rows, {}, bad
+
+
+def _cell_text(value: Any) -> str:
+    """A workbook cell's value as the text a reader means: a date as
+    2024-01-05 (a date cell is a datetime at midnight), a time to the
+    minute."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
 
 
 def _rows_xlsx(path: Path) -> Rows:
@@ -301,11 +350,11 @@ def _rows_xlsx(path: Path) -> Rows:
     try:
         rows, links = [], {}
         for n, row in enumerate(book.worksheets[0].iter_rows(), start=1):
-            rows.append((n, ["" if cell.value is None else str(cell.value) for cell in row]))
+            rows.append((n, [_cell_text(cell.value) for cell in row]))
             for column, cell in enumerate(row):
                 if cell.hyperlink is not None and cell.hyperlink.target:
                     links[(n, column)] = cell.hyperlink.target
-        return rows, links
+        return rows, links, []
     finally:
         book.close()
 
@@ -350,7 +399,7 @@ def _rows_ods(path: Path) -> Rows:
             number += 1
             rows.append((number, cells))
             links.update({(number, column): href for column, href in hrefs.items()})
-    return rows, links
+    return rows, links, []
 
 
 #: status file suffix -> its reader; any other suffix is read as CSV
@@ -369,23 +418,32 @@ def read_status_file(path: Path, shown: str) -> tuple[list[MeasureRecord], list[
                                   f"{_UNREADABLE[suffix]} format, which cannot be read; save it "
                                   "as .xlsx, .ods or .csv", key="status-bestand")]
     try:
-        rows, links = _READERS.get(suffix, _rows_csv)(path)
+        rows, links, bad = _READERS.get(suffix, _rows_csv)(path)
     except FileNotFoundError:
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist",
                                   key="status-bestand")]
     except Exception as error:  # unreadable: a bad zip, bad UTF-8, a folder...
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} cannot be read: "
                                   f"{error}", key="status-bestand")]
+    problems += [RecordProblem("status_file", f"status-bestand {shown!r}: {why}; the row is "
+                               "not read", source=shown, line=line) for line, why in bad]
     rows = [(n, row) for n, row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        return [], [RecordProblem("status_file", f"status-bestand {shown!r} is empty; it needs "
-                                  f"the header {','.join(STATUS_FILE_COLUMNS)}",
-                                  source=shown, line=1)]
+        # (a file whose only rows could not be read says so, not "empty")
+        return [], problems or [RecordProblem(
+            "status_file", f"status-bestand {shown!r} is empty; it needs the header "
+            f"{','.join(STATUS_FILE_COLUMNS)}", source=shown, line=1)]
     header_line, header = rows[0]
     names = [cell.strip().lower() for cell in header]
+    twice = sorted({name for name in names if name and names.count(name) > 1})
+    if twice:  # which of the two would count? neither: the file is not read
+        return [], [*problems, RecordProblem(
+            "status_file", f"status-bestand {shown!r}: the header names the column(s) "
+            f"{', '.join(twice)} more than once; the file is not read", source=shown,
+            line=header_line)]
     if "maatregel" not in names or "status" not in names or \
             any(name and name not in STATUS_FILE_COLUMNS for name in names):
-        return [], [RecordProblem(
+        return [], [*problems, RecordProblem(
             "status_file", f"status-bestand {shown!r}: the header must name the columns "
             f"{','.join(STATUS_FILE_COLUMNS)} (maatregel and status at least), "
             f"got {','.join(header)!r}", source=shown, line=header_line)]
