@@ -18,7 +18,8 @@ logger = logging.getLogger("sphinx_algokader")
 
 #: subtype -> one-line description (the docs reference is checked against it)
 SUBTYPES: dict[str, str] = {
-    "front_matter": "front matter that is not valid YAML or not a mapping",
+    "front_matter": "front matter that is not valid YAML (a key twice in one mapping "
+                    "included) or not a mapping",
     "unknown_marker": "a block comment that looks like a marker but names none",
     "bad_token": "a marker or directive token that is neither a filter nor a column switch",
     "unknown_column": "a no-/add- token naming a column the list does not have",

@@ -96,7 +96,7 @@ class _NotPlain(Exception):
     """The YAML holds what only PyYAML's own constructor builds right."""
 
 
-def load_front_matter(text: str) -> Any:
+def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None) -> Any:
     """``yaml.load(text, Loader=CSafeLoader)``, faster for plain data.
 
     libyaml composes the nodes; strings, and mappings and sequences of
@@ -106,21 +106,26 @@ def load_front_matter(text: str) -> Any:
     booleans, null) go to PyYAML's constructor one by one; a merge key, a
     key that is no string, or a node seen twice (an alias) sends the whole
     document to it. The result is the same as ``yaml.load``'s, errors
-    included."""
+    included.
+
+    YAML forbids a key twice in one mapping, but PyYAML keeps the last
+    value without a word: ``twice``, when given, gets each such key and its
+    line (0 for the text's first) where this function builds the mapping."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
         try:
-            return _plain(loader, node, set())
+            return _plain(loader, node, set(), twice)
         except _NotPlain:
             return loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-def _plain(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
+def _plain(loader: Any, node: yaml.Node, seen: set[int],
+           twice: list[tuple[str, int]] | None) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return node.value if node.tag == _STR else loader.construct_object(node)
     if id(node) in seen:
@@ -131,10 +136,12 @@ def _plain(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
         for key, value in node.value:
             if key.tag != _STR or not isinstance(key, yaml.ScalarNode):
                 raise _NotPlain
-            result[key.value] = _plain(loader, value, seen)
+            if twice is not None and key.value in result:
+                twice.append((key.value, key.start_mark.line))
+            result[key.value] = _plain(loader, value, seen, twice)
         return result
     if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
-        return [_plain(loader, item, seen) for item in node.value]
+        return [_plain(loader, item, seen, twice) for item in node.value]
     raise _NotPlain
 
 
@@ -164,15 +171,17 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
     lines = text.splitlines(keepends=True)
     end = split_front_matter(lines)
     data: Any = None
+    twice: list[tuple[str, int]] = []
     if end:
         try:
             try:
-                data = load_front_matter("".join(lines[1:end]))
+                data = load_front_matter("".join(lines[1:end]), twice)
             except ValueError:  # a date that does not exist: quote it and read again
                 if not quote_impossible_dates(lines, end):
                     raise yaml.YAMLError("a value that YAML cannot construct") from None
+                twice.clear()
                 try:
-                    data = load_front_matter("".join(lines[1:end]))
+                    data = load_front_matter("".join(lines[1:end]), twice)
                 except ValueError as error:
                     raise yaml.YAMLError(str(error)) from None
         except yaml.YAMLError as error:
@@ -184,6 +193,9 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
                  env)
             data = False
         else:
+            for key, line in twice:  # lines[0] is the opening ---
+                warn("front_matter", f"front matter: key {key!r} is given twice in one mapping; "
+                     "the last value counts", (docname, line + 2), env)
             if data is None:  # empty front matter: nothing to hand to MyST
                 for number in range(end + 1):
                     lines[number] = "\n"

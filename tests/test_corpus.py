@@ -37,6 +37,9 @@ KNOWN_DEFECTS = {
     # empty "-" relation items
     ("Impactanalyse-AI-verordening.md", "6", "algokader.empty_item"),
     ("roadmap-inwerkingtreding-AI-verordening.md", "6", "algokader.empty_item"),
+    # a front-matter key given twice (hide:)
+    ("2-owp-18-leveren-bewijs-door-aanbieder-niet-schenden-auteursrechten.md", "28",
+     "algokader.front_matter"),
     # list items glued to a paragraph line: text on the official site
     ("CONTRIBUTING.md", "26", "algokader.markdown"),
     ("CONTRIBUTING.md", "35", "algokader.markdown"),

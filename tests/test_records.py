@@ -796,6 +796,28 @@ def test_a_status_file_row_that_cannot_be_read_is_reported(tmp_path, text, kept,
     assert all(p.subtype == "status_file" for p in found)
 
 
+def test_a_key_given_twice_in_front_matter_is_reported(tmp_path):
+    """YAML forbids a key twice in one mapping, but PyYAML keeps the last
+    value without a word: a record that silently replaced another. Each
+    repeated key is reported at its line; the last value counts."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "dubbel.md").write_text(
+        "---\ntitle: Dubbel\nalgoritme:\n  id: dubbel\n  maatregelen:\n"
+        "    org-01: gereed\n    pba-01: {status: gereed, status: te-doen}\n"
+        "    org-01: te-doen\ntitle: Dubbel 2\n---\n\n<!-- algoritme_status -->\n",
+        encoding="utf-8")
+    app = build(src)
+    found = [(f, line, sub, msg) for f, line, msg, sub in warnings_of(app) if f == "dubbel.md"]
+    assert [(line, sub) for _f, line, sub, _m in found] == [
+        ("7", "algokader.front_matter"), ("8", "algokader.front_matter"),
+        ("9", "algokader.front_matter")]
+    assert found[1][3] == ("front matter: key 'org-01' is given twice in one mapping; "
+                           "the last value counts")
+    (status,) = views_of(page(app, "algoritmen/dubbel"))[:1]
+    assert {MEASURE_BY_TITLE[cells[1]]: cells[2] for _, cells in rows_of(status)}["org-01"] == \
+        "Te doen"
+
+
 def test_a_record_that_is_no_mapping_warns_once():
     """``org-01: yes`` (YAML reads a boolean) is one problem: one warning,
     not also "the record has no status"."""
