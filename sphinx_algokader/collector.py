@@ -204,7 +204,10 @@ class AlgokaderCollector(EnvironmentCollector):
         records: list[MeasureRecord] = []
         if algorithm is not None and algorithm.status_file:
             relative = algorithm.status_file
-            path = (env.doc2path(docname).parent / relative).resolve()
+            # relative to the page; with a leading "/" to the source folder,
+            # as for evidence and as Sphinx reads "/x" in a literalinclude
+            folder = env.srcdir if relative.startswith("/") else env.doc2path(docname).parent
+            path = (folder / relative.lstrip("/")).resolve()
             env.note_dependency(str(path))
             records, file_problems = read_status_file(path, relative)
             problems = problems + file_problems

@@ -934,6 +934,29 @@ def test_front_matter_wins_over_the_status_file(make_app, tmp_path):
                                    "P. Jansen", "DPIA Chatbot, https://example.org/plan"]
 
 
+def test_a_status_file_from_the_source_folder(tmp_path):
+    """``/status/x.csv`` is the source folder's, as ``/x`` is for evidence:
+    never a path of the machine that builds (``/etc/hostname``)."""
+    src = copy_root(tmp_path / "src")
+    (src / "status").mkdir()
+    (src / "status" / "rekenregel.csv").write_text(
+        "maatregel,status,toelichting\norg-02,ter-beoordeling,Uit de map status\n",
+        encoding="utf-8")
+    page_md = src / "algoritmen" / "rekenregel.md"
+    text = page_md.read_text()
+    page_md.write_text(text.replace(
+        "  maatregelen:\n", "  status-bestand: /status/rekenregel.csv\n  maatregelen:\n", 1))
+    app = build(src)
+    assert warnings_of(app) == []
+    assert status_of(app, "algoritmen/rekenregel")["org-02"][3] == "Uit de map status"
+
+    page_md.write_text(text.replace(
+        "  maatregelen:\n", "  status-bestand: /etc/hostname\n  maatregelen:\n", 1))
+    app = build(src)
+    assert [(f, sub, m) for f, _l, m, sub in warnings_of(app)] == [
+        ("rekenregel.md", "algokader.status_file", "status-bestand '/etc/hostname' does not exist")]
+
+
 # --- warnings --------------------------------------------------------------
 
 BAD_PAGE = """\
