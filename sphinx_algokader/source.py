@@ -171,6 +171,7 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
     lines = text.splitlines(keepends=True)
     end = split_front_matter(lines)
     data: Any = None
+    broken_title: Any = None  # the title of front matter that is not valid YAML
     twice: list[tuple[str, int]] = []
     if end:
         try:
@@ -192,6 +193,7 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
             warn("front_matter", f"front matter is not valid YAML: {problem}", (docname, line),
                  env)
             data = False
+            broken_title = _title_line(lines, end)
         else:
             for key, line in twice:  # lines[0] is the opening ---
                 warn("front_matter", f"front matter: key {key!r} is given twice in one mapping; "
@@ -212,12 +214,16 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
             lines[end] = "-->\n"
             data = None
     has_h1 = _scan_body(lines, end + 1 if end else 0)
-    title = data.get("title") if isinstance(data, dict) else None
+    title = data.get("title") if isinstance(data, dict) else broken_title
     if title_to_h1 and isinstance(title, (str, int, float)) and str(title).strip() \
             and not has_h1:
         heading = "# " + escape_markdown(str(title)) + "\n"
         after = end + 1
-        if after < len(lines) and not lines[after].strip():
+        if broken_title is not None:
+            # the front matter is a comment now: close it a line early (that
+            # line is hidden anyway), and the heading takes the --- line
+            lines[end - 1:end + 1] = ["-->\n", heading]
+        elif after < len(lines) and not lines[after].strip():
             lines[after] = heading  # a blank line becomes the heading
         elif end >= 3:
             flow = squeeze_front_matter(data)
@@ -226,6 +232,24 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
         else:
             lines.insert(after, heading)
     return "".join(lines)
+
+
+_TITLE_LINE_RE = re.compile(r"title[ \t]*:[ \t]*\S")
+
+
+def _title_line(lines: list[str], end: int) -> Any:
+    """The ``title`` of front matter that is not valid YAML, from its own
+    line when that line is valid on its own; None otherwise. Without it the
+    page would have no title, and Sphinx would warn on every page whose
+    navigation shows it."""
+    for number in range(1, end):
+        if _TITLE_LINE_RE.match(lines[number]):
+            try:
+                found = load_front_matter(lines[number])
+            except (yaml.YAMLError, ValueError):
+                return None
+            return found.get("title") if isinstance(found, dict) else None
+    return None
 
 
 def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,

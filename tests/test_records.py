@@ -818,6 +818,24 @@ def test_a_key_given_twice_in_front_matter_is_reported(tmp_path):
         "Te doen"
 
 
+def test_front_matter_that_is_no_yaml_warns_once_and_keeps_its_title(tmp_path):
+    """A tab in front matter makes it no YAML: one warning. The page keeps
+    the title of its own valid ``title:`` line (without one it would have
+    no title, and Sphinx would warn on every page that shows it in the
+    navigation), and its status marker does not repeat that the record is
+    gone."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "kapot.md").write_text(
+        "---\ntitle: Kapot algoritme\nalgoritme:\n\tid: kapot\n---\n\nTekst.\n\n"
+        "<!-- algoritme_status -->\n", encoding="utf-8")
+    app = build(src)
+    assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
+        ("kapot.md", "4", "algokader.front_matter")]
+    html = page(app, "algoritmen/kapot").read_text(encoding="utf-8")
+    assert "<h1>Kapot algoritme" in html and "<title>Kapot algoritme" in html
+    assert "Tekst." in html and "\tid" not in html
+
+
 def test_a_record_that_is_no_mapping_warns_once():
     """``org-01: yes`` (YAML reads a boolean) is one problem: one warning,
     not also "the record has no status"."""

@@ -153,7 +153,9 @@ def edition_problems(env: BuildEnvironment, docname: str, a: Assessment,
 def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
     """Status and requirement views that name no algorithm: an unknown
     ``:algoritme:`` id, or a page without a record of its own. (A page whose
-    record repeats an id has its ``duplicate_algorithm`` warning already.)"""
+    record repeats an id has its ``duplicate_algorithm`` warning already, and
+    one whose record or front matter is broken its ``record`` or
+    ``front_matter`` warning: the view's emptiness is not said twice.)"""
     store = get_store(env)
     first = algorithms(env)
     index = get_index(env)
@@ -179,7 +181,8 @@ def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
             if spec.algorithm and spec.algorithm not in first:
                 yield ("unknown_value", f"{marker}: no algorithm has the id "
                        f"{spec.algorithm!r}; the view shows nothing", (docname, use.line))
-            elif not spec.algorithm and docname not in store.algorithms:
+            elif not spec.algorithm and docname not in store.algorithms and not \
+                    {"record", "front_matter"} & set(store.problems.get(docname, ())):
                 directive = marker.replace("_", "-")
                 yield ("record", f"{marker}: this page has no {RECORD_KEY} record; add one "
                        f"to its front matter, or show another page's record with the "
