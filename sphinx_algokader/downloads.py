@@ -31,6 +31,7 @@ from sphinx_algokader.index import Row, get_index, list_rows, list_use
 from sphinx_algokader.model import Item
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
+from sphinx_algokader.table import algokader_table
 from sphinx_algokader.vocabulary import get_vocabulary
 
 _ = get_translation("sphinx_algokader")
@@ -47,11 +48,12 @@ def download_formats(config: Config) -> list[str]:
     return [f for f in spreadsheets.FORMATS if f in config.algokader_downloads]
 
 
-def add_download_links(container: nodes.Element, spec: ListSpec, docname: str, list_id: str,
+def add_download_links(container: nodes.Element, docname: str, list_id: str,
                        config: Config) -> None:
-    """Links to the downloads of a list, at the end of its container."""
+    """Links to the downloads of a list or a records view, at the end of its
+    container."""
     formats = download_formats(config)
-    if not formats or spec.relation:  # an item page's own relations: no downloads
+    if not formats:
         return
     base = f"{posixpath.basename(docname)}.{list_id}"
     href = html.escape(quote(base))  # a page name may hold "#", "?" or spaces
@@ -124,9 +126,16 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
     memo = index.memo("downloads.rows")
     formats = download_formats(app.config)
     for container in lists:
-        docname, position = resolved_list(container)  # type: ignore[misc]
-        spec = list_use(app.env, docname, position).spec
-        table = download_table(spec, list_rows(app.env, docname, position), ctx, memo)
+        found = resolved_list(container)
+        if found is None:  # a records view: its table as shown
+            shown = next(child for child in container.children
+                         if isinstance(child, algokader_table))
+            table: spreadsheets.Table = (list(shown["header"]),
+                                         [list(row) for row in shown["rows"]])
+        else:
+            docname, position = found
+            spec = list_use(app.env, docname, position).spec
+            table = download_table(spec, list_rows(app.env, docname, position), ctx, memo)
         spreadsheets.write(folder / container[BASE_KEY], table, formats)
 
 

@@ -208,8 +208,9 @@ def _interactive_view(container: nodes.container, env: BuildEnvironment,
     docname = container["algokader_view_docname"]
     position = container["algokader_view_position"]
     table = next((n for n in container.children if isinstance(n, algokader_table)), None)
-    if table is None:  # an empty view: a sentence, nothing to filter
+    if table is None:  # an empty view: a sentence, nothing to filter or download
         return
+    add_download_links(container, docname, container["ids"][0], env.config)
     rows = views.view_labels(env, docname, position)
     controls, keys = view_controls_html(env, views.view_use(env, docname, position).spec, rows,
                                         container["ids"][0], vocabulary, language)
@@ -242,7 +243,8 @@ class InteractiveLists(SphinxPostTransform):
             controls = controls_html(spec, rows, list_id, vocabulary, language)
             if controls:
                 container.insert(0, nodes.raw("", controls, format="html"))
-            add_download_links(container, spec, docname, list_id, self.config)
+            if not spec.relation:  # an item page's own relations: no downloads
+                add_download_links(container, docname, list_id, self.config)
             container += nodes.raw(
                 "", f'<script type="application/json" class="algokader-data">'
                     f"{rows_json(index, rows)}</script>", format="html")

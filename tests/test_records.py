@@ -34,6 +34,7 @@ extension's own code.
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import re
 import shutil
@@ -364,6 +365,24 @@ def test_overview_table_is_worked_out_by_hand(html_app):
         ["chatbot.html"], ["rekenregel.html"], ["risicomodel.html"]]
     assert overview["summary"] == OVERVIEW_SUMMARY
     assert overview["chart"]
+
+
+def test_each_records_table_is_a_download_of_the_table_as_shown(html_app):
+    """As every framework list, each records view offers its table as CSV,
+    beside the page: the header and the cells a reader sees."""
+    import csv
+
+    html = page(html_app, "algoritmen/chatbot").read_text(encoding="utf-8")
+    names = re.findall(r'<a href="([^"]+\.csv)" download>CSV</a>', html)
+    assert names == ["chatbot.algokader-status-1.csv", "chatbot.algokader-vereisten-1.csv"]
+    status, requirements = views_of(page(html_app, "algoritmen/chatbot"))
+    for name, view in zip(names, (status, requirements)):
+        text = (Path(html_app.outdir) / "algoritmen" / name).read_text(encoding="utf-8-sig")
+        header, *rows = list(csv.reader(io.StringIO(text)))
+        assert header == view["header"]
+        assert rows == [cells for _, cells in rows_of(view)]
+    overview = page(html_app, "algoritmen/overzicht").read_text(encoding="utf-8")
+    assert 'href="overzicht.algokader-overzicht-1.csv" download' in overview
 
 
 def test_links_in_the_status_table(html_app):
