@@ -23,7 +23,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx_algokader import changes
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.index import ListUse, fingerprint, get_index, get_store
-from sphinx_algokader.locations import front_matter_line, record_location
+from sphinx_algokader.locations import front_matter_line, record_location, status_file_path
 from sphinx_algokader.model import (
     APPLIES_FROM_KEY,
     EXPLANATION_TITLES,
@@ -204,10 +204,7 @@ class AlgokaderCollector(EnvironmentCollector):
         records: list[MeasureRecord] = []
         if algorithm is not None and algorithm.status_file:
             relative = algorithm.status_file
-            # relative to the page; with a leading "/" to the source folder,
-            # as for evidence and as Sphinx reads "/x" in a literalinclude
-            folder = env.srcdir if relative.startswith("/") else env.doc2path(docname).parent
-            path = (folder / relative.lstrip("/")).resolve()
+            path = status_file_path(env, docname, relative).resolve()
             env.note_dependency(str(path))
             records, file_problems = read_status_file(path, relative)
             problems = problems + file_problems

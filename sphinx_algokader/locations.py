@@ -10,6 +10,7 @@ all ask here, so that none of them imports another for it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 
@@ -58,6 +59,14 @@ def _key_lines(lines: list[str]) -> dict[str, int]:
     return found
 
 
+def status_file_path(env: BuildEnvironment, docname: str, relative: str) -> Path:
+    """Where a page's ``status-bestand`` is: relative to the page, or with a
+    leading "/" to the source folder (as for evidence, and as Sphinx reads
+    "/x" in a literalinclude)."""
+    folder = env.srcdir if relative.startswith("/") else env.doc2path(docname).parent
+    return folder / relative.lstrip("/")
+
+
 def record_location(env: BuildEnvironment, docname: str, key: str, source: str = "",
                     line: int | None = None) -> tuple[str, int | None] | str:
     """Where a record, or a problem of one, is: row ``line`` of its status
@@ -68,8 +77,7 @@ def record_location(env: BuildEnvironment, docname: str, key: str, source: str =
     if source:
         # "path:line" (Sphinx shows a location with a colon as it is); the
         # problem is kept with the page being read (diagnostics.warn)
-        path = env.doc2path(docname).parent / source
-        return f"{path}:{line or 1}"
+        return f"{status_file_path(env, docname, source)}:{line or 1}"
     start = front_matter_line(env, docname, RECORD_KEY, None)
     if key == RECORD_KEY:
         return (docname, start)

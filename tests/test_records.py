@@ -977,14 +977,17 @@ def test_a_status_file_from_the_source_folder(tmp_path):
     src = copy_root(tmp_path / "src")
     (src / "status").mkdir()
     (src / "status" / "rekenregel.csv").write_text(
-        "maatregel,status,toelichting\norg-02,ter-beoordeling,Uit de map status\n",
-        encoding="utf-8")
+        "maatregel,status,toelichting\norg-02,ter-beoordeling,Uit de map status\n"
+        "org-99,gereed,Geen maatregel\n", encoding="utf-8")
     page_md = src / "algoritmen" / "rekenregel.md"
     text = page_md.read_text()
     page_md.write_text(text.replace(
         "  maatregelen:\n", "  status-bestand: /status/rekenregel.csv\n  maatregelen:\n", 1))
     app = build(src)
-    assert warnings_of(app) == []
+    # a row's warning names the file where it is
+    assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
+        ("rekenregel.csv", "3", "algokader.unknown_measure")]
+    assert f"{src / 'status' / 'rekenregel.csv'}:3:" in app.warning.getvalue()
     assert status_of(app, "algoritmen/rekenregel")["org-02"][3] == "Uit de map status"
 
     page_md.write_text(text.replace(
@@ -1081,7 +1084,7 @@ def test_each_record_problem_warns_once_with_file_and_line(bad_app):
         ("fouten-status.csv", "3", "algokader.status_file"),  # no maatregel
         ("fouten-status.csv", "4", "algokader.status_file"),  # 6 cells, header has 5
         ("fouten-status.csv", "5", "algokader.evidence_link"),  # nergens-ook
-        ("zz-kopie.md", "3", "algokader.duplicate_algorithm"),
+        ("zz-kopie.md", "4", "algokader.duplicate_algorithm"),
         ("zz-kopie.md", "5", "algokader.status_file"),       # bestaat-niet.csv
         ("verwijzing.md", "3", "algokader.unknown_value"),   # :algoritme: chatbt
         ("verwijzing.md", "7", "algokader.record"),          # no record on this page

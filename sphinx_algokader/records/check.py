@@ -60,7 +60,7 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
         if winner is not None and winner.docname != docname:
             yield ("duplicate_algorithm", f"algorithm id {algorithm.id!r} is used by "
                    f"{winner.docname} already; this record is left out of overviews and "
-                   "exports until its id is unique", (docname, algorithm.line))
+                   "exports until its id is unique", record_location(env, docname, "id"))
             continue
         a = assessment(env, algorithm.id)
         if a is None:
