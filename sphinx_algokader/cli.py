@@ -43,13 +43,18 @@ def init(target: Path, force: bool = False) -> int:
               "(or --force to copy over it)", file=sys.stderr)
         return 1
     files = {}
-    for relative, source in content_files():
-        data = source.read_bytes()
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(data)
-        files[relative] = digest(data)
-    write_manifest(target, files, "copy", content_edition().name)
+    try:
+        for relative, source in content_files():
+            data = source.read_bytes()
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(data)
+            files[relative] = digest(data)
+        write_manifest(target, files, "copy", content_edition().name)
+    except OSError as error:
+        print(f"cannot copy the framework into {target}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
     print(f"copied {len(files)} files of the Algoritmekader into {target}")
     return 0
 
@@ -57,7 +62,14 @@ def init(target: Path, force: bool = False) -> int:
 def update(target: Path) -> int:
     manifest = read_manifest(target)
     if manifest is None:
-        print(f"{target} has no {MANIFEST}: was it made by 'init'?", file=sys.stderr)
+        problem = ("cannot be read (not a JSON object)" if (target / MANIFEST).is_file()
+                   else "does not exist")
+        print(f"{target / MANIFEST} {problem}: was {target} made by 'init'?", file=sys.stderr)
+        return 1
+    if manifest.get("mode") == "embed":
+        print(f"{target} is the framework that algokader_embed mirrors: every build restores "
+              "it from the installed release, so there is nothing to update (upgrade "
+              "sphinx-algokader and build; 'init' makes a copy of your own)", file=sys.stderr)
         return 1
     base: dict[str, str] = dict(manifest.get("files", {}))  # type: ignore[arg-type]
     before = _edition_before(target, manifest)
@@ -196,37 +208,54 @@ def lock(source: Path, prune: bool = False) -> int:
     from io import StringIO
 
     from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
 
-    from sphinx_algokader.validate import read_lock, write_lock
+    from sphinx_algokader.validate import lock_path, read_lock, write_lock
 
     if not (Path(source) / "conf.py").is_file():
         print(f"{source} has no conf.py: give the handbook's source folder", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
-        app = Sphinx(str(source), str(source), tmp, str(Path(tmp) / ".doctrees"),
-                     "algokader-json", confoverrides={"algokader_urn_lock": ""},
-                     status=StringIO(), warning=StringIO(), freshenv=True)
-        app.build()
+        try:
+            # the lock's own check is silenced: it is what is being written
+            app = Sphinx(str(source), str(source), tmp, str(Path(tmp) / ".doctrees"),
+                         "algokader-json", status=StringIO(), warning=StringIO(),
+                         freshenv=True, confoverrides={
+                             "suppress_warnings": ["algokader.urn_lock"],
+                             "algokader_strict": False})
+            app.build()
+        except SphinxError as error:
+            hint = ("; is sphinx_algokader in its extensions?"
+                    if "algokader-json" in str(error) else "")
+            print(f"{source}: the handbook cannot be read: {error}{hint}", file=sys.stderr)
+            return 1
         data = json.loads((Path(tmp) / "algokader.json").read_text(encoding="utf-8"))
-        setting = app.config.algokader_urn_lock
+        path = lock_path(app)
+    configured = path is not None
+    path = path or Path(source) / "algokader.lock"
     urns = {item["urn"] for item in data["items"] if item["urn"]}
-    path = Path(source) / (setting or "algokader.lock")
     old = set(read_lock(path)) if path.is_file() else set()
     lost = sorted(old - urns)
     added = sorted(urns - old)
-    write_lock(path, sorted(urns if prune else urns | old))
+    kept = urns if prune else urns | old
+    write_lock(path, sorted(kept))
     for urn in added:
         print(f"added    {urn}")
     for urn in lost:
         print(f"{'dropped' if prune else 'missing'}  {urn}")
-    print(f"{path}: {len(urns if prune else urns | old)} URNs")
-    if not setting:
+    print(f"{path}: {_count(len(kept), 'URN')}")
+    if not configured:
         print(f'add algokader_urn_lock = "{path.name}" to conf.py to check it in every build')
     if lost and not prune:
-        print(f"{len(lost)} locked URNs are not in the content; restore them, or run "
-              "with --prune to drop them from the lock", file=sys.stderr)
+        print(f"{_count(len(lost), 'locked URN')} {'is' if len(lost) == 1 else 'are'} not in "
+              "the content; restore them, or run with --prune to drop them from the lock",
+              file=sys.stderr)
         return 1
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,9 +57,9 @@ class Store:
     #: docname -> subtypes of the problems found while reading it
     problems: dict[str, list[str]] = field(default_factory=dict)
     #: how many problems the last whole-index check found, and how many of
-    #: them are locked URNs that are gone
+    #: them break the URN lock (a locked URN gone, the lock file missing)
     global_problems: int = 0
-    lost_urns: int = 0
+    lock_failures: int = 0
     #: whether that check ran in this build (Sphinx skips it when no page changed)
     checked: bool = False
     #: docname -> fingerprint of what its lists and badges resolved to

@@ -22,6 +22,7 @@ next build would read every page again.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,10 +136,23 @@ def read_lock(path: Path) -> list[str]:
 
 
 def write_lock(path: Path, urns: list[str]) -> None:
+    """Write the lock: the comment lines it starts with (ours for a new
+    file), then the URNs sorted, each keeping a comment it had at the end
+    of its line."""
     header = ("# URNs published by this handbook (sphinx-algokader URN lock).\n"
               "# A URN listed here that disappears from the content fails the build.\n"
               "# Update with: sphinx-algokader lock SOURCEDIR\n")
-    path.write_text(header + "".join(f"{urn}\n" for urn in sorted(set(urns))), encoding="utf-8")
+    lines: dict[str, str] = {}
+    if path.is_file():
+        old = path.read_text(encoding="utf-8").splitlines()
+        top = list(itertools.takewhile(lambda line: not line.split("#", 1)[0].strip(), old))
+        header = "".join(f"{line}\n" for line in top) if top else header
+        for line in old:
+            urn = line.split("#", 1)[0].strip()
+            if urn:
+                lines.setdefault(urn, line.strip())
+    path.write_text(header + "".join(f"{lines.get(urn, urn)}\n" for urn in sorted(set(urns))),
+                    encoding="utf-8")
 
 
 def lock_problems(app: Sphinx, env: BuildEnvironment) -> Iterator[Problem]:
@@ -172,7 +186,7 @@ def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                 count += 1
                 lost += subtype == "urn_lock"
     store = get_store(env)
-    store.global_problems, store.lost_urns, store.checked = count, lost, True
+    store.global_problems, store.lock_failures, store.checked = count, lost, True
 
 
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
@@ -189,9 +203,8 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         # nothing to do fails as the one before it did
         _on_check_consistency(app, app.env)
     reasons = []
-    if store.lost_urns:
-        reasons.append(f"the URN lock is broken: {store.lost_urns} locked "
-                       f"{'URN is' if store.lost_urns == 1 else 'URNs are'} gone (see above)")
+    if store.lock_failures:
+        reasons.append("the URN lock is broken (see above)")
     count = store.global_problems + sum(len(v) for v in store.problems.values())
     if app.config.algokader_strict and count:
         reasons.append(f"{count} content problems reported above (algokader_strict = True)")

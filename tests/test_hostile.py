@@ -144,7 +144,21 @@ def test_a_manifest_that_is_no_object_is_no_manifest(tmp_path, capsys):
     (tmp_path / "copy").mkdir()
     (tmp_path / "copy" / MANIFEST).write_text("[1, 2]")
     assert cli.main(["update", str(tmp_path / "copy")]) == 1
-    assert "was it made by 'init'" in capsys.readouterr().err
+    assert "cannot be read (not a JSON object): was" in capsys.readouterr().err
+
+
+def test_update_leaves_the_embedded_framework_to_the_build(tmp_path, capsys):
+    """The folder ``algokader_embed`` mirrors is restored by every build:
+    ``update`` there would turn it into a copy that the next build refuses."""
+    from sphinx_algokader import cli
+    from sphinx_algokader.embed import MANIFEST
+
+    folder = tmp_path / "algoritmekader"
+    folder.mkdir()
+    (folder / MANIFEST).write_text(json.dumps({"mode": "embed", "files": {}}))
+    assert cli.main(["update", str(folder)]) == 1
+    assert "every build restores it" in capsys.readouterr().err
+    assert json.loads((folder / MANIFEST).read_text())["mode"] == "embed"
 
 
 def test_compat_mode_follows_text_links_only_inside_the_mkdocs_project(tmp_path):

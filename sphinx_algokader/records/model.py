@@ -276,10 +276,9 @@ def decode_algorithm(docname: str, raw: Any) -> tuple[Algorithm | None, list[Rec
 # status files
 
 
-#: a status file's rows: (line, cells), and the links of its cells:
-#: (line, column) -> the URL a cell links to (an Excel hyperlink)
-#: a status file's rows (line, cells), its cells' links ((line, column) ->
-#: URL) and the lines it could not read ((line, why))
+#: a status file's rows: (line, cells); the links of its cells: (line,
+#: column) -> the URL a cell links to (an Excel hyperlink); and the rows it
+#: could not read: (line, why)
 Rows = tuple[list[tuple[int, list[str]]], dict[tuple[int, int], str], list[tuple[int, str]]]
 
 

@@ -323,10 +323,11 @@ def assessments(env: BuildEnvironment) -> list[Assessment]:
 
 
 #: a link a cell shows: (text, target, kind), the target a docname,
-#: optionally with a ``#fragment`` (kind "doc"), or a URL (kind "url"). A plain tuple of strings: a build keeps
-#: one per piece of evidence, and the garbage collector stops visiting such
-#: tuples once it has seen them, which it never does for an object of a
-#: class; the table node (``table.py``) takes them as they are.
+#: optionally with a ``#fragment`` (kind "doc"), or a URL (kind "url"). A
+#: plain tuple of strings: a build keeps one per piece of evidence, and the
+#: garbage collector stops visiting such tuples once it has seen them, which
+#: it never does for an object of a class; the table node (``table.py``)
+#: takes them as they are.
 Link = tuple[str, str, str]
 
 
