@@ -128,10 +128,11 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
     for container in lists:
         found = resolved_list(container)
         if found is None:  # a records view: its table as shown
-            shown = next(child for child in container.children
-                         if isinstance(child, algokader_table))
-            table: spreadsheets.Table = (list(shown["header"]),
-                                         [list(row) for row in shown["rows"]])
+            # (below the view, not always its child: Furo wraps each table)
+            shown = next(container.findall(algokader_table), None)
+            if shown is None:
+                continue
+            table: spreadsheets.Table = (shown["header"], shown["rows"])
         else:
             docname, position = found
             spec = list_use(app.env, docname, position).spec

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import csv
 import datetime
+from collections.abc import Sequence
 from pathlib import Path
 
 FIXED_DATE = datetime.datetime(2000, 1, 1)
 #: file extension -> link text
 FORMATS: dict[str, str] = {"csv": "CSV", "xlsx": "Excel (XLSX)", "ods": "ODS"}
 
-Table = tuple[list[str], list[list[str]]]
+#: a header and rows of cells (lists or tuples)
+Table = tuple[Sequence[str], Sequence[Sequence[str]]]
 
 #: first characters that make a spreadsheet read a CSV cell as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,7 +36,11 @@ def csv_bytes(data: Table) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow([neutralise(cell) for cell in header])
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
+    # neutralise(), written out: a records view's download has 100 rows of
+    # 7 cells, a handbook of them hundreds of thousands of cells
+    starts = FORMULA_STARTS
+    writer.writerows([f"'{cell}" if cell.startswith(starts) else cell for cell in row]
+                     for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # with a BOM, so Excel reads UTF-8
 
 
