@@ -128,6 +128,17 @@ LATEX_ROLES = r"""
 \expandafter\def\csname DUrolealgokader-nobreak\endcsname#1{\mbox{#1}}
 % the text of a cell of a list's table: ragged right, as narrow columns are
 \expandafter\def\csname DUrolealgokader-ragged\endcsname#1{\raggedright\arraybackslash#1}
+% a URL in a table (\sphinxurl, the url package): never hyphenated; it breaks
+% after / . ? = & # _ : and, only where a column is narrower than the text
+% between two of those, after a letter or a digit
+\expandafter\def\csname DUrolealgokader-url\endcsname#1{{%
+  \def\UrlBigBreaks{\do\/\do\.\do\?\do\=\do\&\do\#\do\_\do\:}%
+  \def\UrlBreaks{\do\a\do\b\do\c\do\d\do\e\do\f\do\g\do\h\do\i\do\j\do\k\do\l\do\m%
+    \do\n\do\o\do\p\do\q\do\r\do\s\do\t\do\u\do\v\do\w\do\x\do\y\do\z%
+    \do\A\do\B\do\C\do\D\do\E\do\F\do\G\do\H\do\I\do\J\do\K\do\L\do\M%
+    \do\N\do\O\do\P\do\Q\do\R\do\S\do\T\do\U\do\V\do\W\do\X\do\Y\do\Z%
+    \do0\do1\do2\do3\do4\do5\do6\do7\do8\do9}%
+  \mathchardef\UrlBigBreakPenalty=0 \mathchardef\UrlBreakPenalty=9000 #1}}
 """
 
 

@@ -396,6 +396,12 @@ def _entry(*children: nodes.Node) -> nodes.entry:
 #: the class of a cell's text in LaTeX: ragged right (config.py defines
 #: it), as a narrow column of Dutch names set justified gets wide gaps
 RAGGED = "algokader-ragged"
+#: the class of a URL in LaTeX (config.py defines it): set by the url
+#: package, so never hyphenated (a hyphen in a printed URL is a wrong URL),
+#: breaking after "/", ".", "?", "=", "&", "#", "_" and ":", and where
+#: the column is narrower than the text between two of those, after any
+#: letter or digit
+URL = "algokader-url"
 
 
 def _ragged(entry: nodes.entry) -> None:
@@ -461,6 +467,12 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False) ->
                 for k, (link_text, link_target, kind) in enumerate(links):
                     if k:
                         para += nodes.Text(", ")
+                    if kind == "url" and latex and link_text == link_target:
+                        # \sphinxurl (the reference's text is its URL): never
+                        # hyphenated, and broken where URL_LATEX says
+                        para += nodes.inline("", "", nodes.reference(
+                            link_text, link_text, refuri=link_target), classes=[URL])
+                        continue
                     shown = _text(link_text, latex)
                     if kind == "url":
                         para += nodes.reference("", "", shown, refuri=link_target)

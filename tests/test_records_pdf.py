@@ -68,7 +68,10 @@ algoritme:
       toelichting: Twee functioneel beheerders vrijgemaakt.
       verantwoordelijke: S. Bakker
       bewijs: [bewijs, https://intranet.example/training]
-    owp-30: {status: in-uitvoering, toelichting: Tekst voor de website in concept.}
+    owp-30:
+      status: in-uitvoering
+      toelichting: Tekst voor de website in concept.
+      bewijs: [https://intranet.voorbeeldstad.nl/contracten/chatbot/verwerkersovereenkomstenadministratie-verwerkersovereenkomstenadministratie.pdf]
     dat-05: {status: niet-van-toepassing, toelichting: Alleen eigen teksten.}
 ---
 
@@ -137,6 +140,29 @@ def test_the_status_table_holds_titles_and_statuses(dossier):
     # Dutch headers (language = "nl")
     for header in ("Maatregel", "Status", "Toelichting", "Verantwoordelijke", "Bewijs"):
         assert compact(header) in text, header
+
+
+#: an evidence URL longer than its column, with a word longer than it too
+LONG_URL = ("https://intranet.voorbeeldstad.nl/contracten/chatbot/verwerkersovereenkomsten"
+            "administratie-verwerkersovereenkomstenadministratie.pdf")
+
+
+def test_an_evidence_url_is_printed_as_it_is(dossier):
+    """A URL in a narrow column breaks, but is never hyphenated (a hyphen
+    in a printed URL makes another URL), stays inside its cell, and links
+    to itself."""
+    from pypdf import PdfReader
+
+    pdf, _ = dossier
+    joined = re.sub(r"\s+", "", pdf_text(pdf))
+    assert LONG_URL in joined
+    assert "voor-beeldstad" not in joined and "verwerk-ers" not in joined
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    overfull = [m for m in re.finditer(r"Overfull \\hbox.*\n(.*)", log)]
+    assert not [m for m in overfull if "voorbeeld" in m.group(1) or "overeenkomst" in m.group(1)]
+    uris = [annotation.get_object().get("/A", {}).get("/URI")
+            for page in PdfReader(pdf).pages for annotation in page.get("/Annots") or ()]
+    assert LONG_URL in uris
 
 
 def _fill_colours(page) -> set[tuple[float, float, float]]:
