@@ -17,7 +17,8 @@ and file stem (``hulpmiddelen/DPIA``), so that a tool keeps its key when
 the framework moves it (``instrumenten/`` became ``hulpmiddelen/``).
 
 An item **changed** when a front-matter value differs (``fields`` names the
-keys; relations are compared by the keys of the items they name, lists
+keys; relations are compared by the keys of the items they name, in
+either edition (a name of an item only one edition has is that item), lists
 without regard to order, MkDocs presentation keys such as ``hide`` not at
 all) or the words of its page text differ (``"body"``: the Markdown after
 the front matter, HTML comments and heading attribute lists left out; a
@@ -471,7 +472,10 @@ def _canonical(value: Any) -> Any:
 class _Names:
     """name (file stem, URN, short code, numbered code) -> key, per kind."""
 
-    def __init__(self, edition: Edition) -> None:
+    def __init__(self, edition: Edition, other: _Names | None = None) -> None:
+        """``other``: the names of the edition compared with, for a name
+        that names no item here (see ``resolve``)."""
+        self.other = other
         self.names: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
         for item in edition.items.values():
             numbered = re.match(r"^\d+-[a-z]+-\d+", item.name)
@@ -480,7 +484,15 @@ class _Names:
                     self.names[item.kind].setdefault(name, item.key)
 
     def resolve(self, kind: str, name: str) -> str:
-        return self.names.get(kind, {}).get(name.strip(), "?" + name.strip())
+        """The key of the item ``name`` names: in this edition, else in the
+        other one. A page that names an item only one edition has is the
+        same page in both: its relation did not change, the item was added
+        or removed (and is reported so)."""
+        name = name.strip()
+        found = self.names.get(kind, {}).get(name)
+        if found is None and self.other is not None:
+            found = self.other.names.get(kind, {}).get(name)
+        return found if found is not None else "?" + name
 
 
 def compared_fields(edition: Edition, item: EditionItem,
@@ -667,7 +679,9 @@ def diff(old: Edition, new: Edition) -> Diff:
         compare_body = False
         notes.append(f"{' and '.join(without)} {'has' if len(without) == 1 else 'have'} no "
                      "page texts: texts are not compared")
-    old_names, new_names = _Names(old), _Names(new)
+    old_names = _Names(old)
+    new_names = _Names(new, old_names)
+    old_names.other = new_names
     added = tuple(item for key, item in new.items.items() if key not in old.items)
     removed = tuple(item for key, item in old.items.items() if key not in new.items)
     similarity: _Similarity | None = None

@@ -322,6 +322,14 @@ def test_keys_and_what_is_no_change(tmp_path):
         ("urn:nl:ak:ver:tst-01", ("body",)), ("urn:nl:ak:mtr:tst-01", ("vereiste",))]
     assert [i.key for i in d.added] == ["urn:nl:ak:ver:tst-02"]
     assert [i.key for i in d.removed] == ["hulpmiddelen/DPIA"]
+    # a page that names an item only one edition has (a relation that
+    # dangled and now resolves) is the same page: the item is what is new
+    dangling = edition(tmp_path / "dangling", {
+        "maatregelen/1-tst-01-b.md": page("title: B\nid: urn:nl:ak:mtr:tst-01\n"
+                                          "vereiste: [tst-02-c]\n")})
+    d = editions.diff(dangling, newer)
+    assert [i.key for i in d.added] == ["urn:nl:ak:ver:tst-01", "urn:nl:ak:ver:tst-02"]
+    assert d.changed == ()
 
 
 def test_an_export_before_format_1_3_compares_titles_labels_and_relations(tmp_path):
