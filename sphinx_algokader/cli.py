@@ -238,6 +238,7 @@ def lock(source: Path, prune: bool = False) -> int:
     lost = sorted(old - urns)
     added = sorted(urns - old)
     kept = urns if prune else urns | old
+    path.parent.mkdir(parents=True, exist_ok=True)  # algokader_urn_lock = "ci/urns.lock"
     write_lock(path, sorted(kept))
     for urn in added:
         print(f"added    {urn}")

@@ -116,9 +116,10 @@ def test_lock_writes_the_lock_conf_py_names_and_keeps_its_comments(tmp_path, cap
     shutil.copytree(ROOTS / "test-validation", src)
     conf = src / "conf.py"
     conf.write_text(conf.read_text() + 'algokader_urn_lock = "ci/urns.lock"\n')
-    (src / "ci").mkdir()
     lock = src / "ci" / "urns.lock"
+    assert cli.main(["lock", str(src)]) == 0  # its folder is made too
     lock.write_text("# onze gepubliceerde URN's\nurn:nl:ak:ver:avg-01  # in het register\n")
+    capsys.readouterr()
     assert cli.main(["lock", str(src)]) == 0
     out = capsys.readouterr().out
     assert f"{lock}: " in out and "add algokader_urn_lock" not in out
