@@ -36,11 +36,7 @@ def csv_bytes(data: Table) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow([neutralise(cell) for cell in header])
-    # neutralise(), written out: a records view's download has 100 rows of
-    # 7 cells, a handbook of them hundreds of thousands of cells
-    starts = FORMULA_STARTS
-    writer.writerows([f"'{cell}" if cell.startswith(starts) else cell for cell in row]
-                     for row in rows)
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # with a BOM, so Excel reads UTF-8
 
 
