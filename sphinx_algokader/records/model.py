@@ -188,15 +188,14 @@ def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: st
                 f"keys are {', '.join(RECORD_FIELDS)}")
     written = raw.get("status")
     status = status_of(_text(written))
-    if status not in STATUSES and shapeless:
-        status = DEFAULT_STATUS
-    elif status not in STATUSES:
-        # a list or a mapping is no status either: named as written
-        shown = written if isinstance(written, (list, dict)) else status
-        problem("unknown_status",
-                f"{name}: status {shown!r} is not one of {', '.join(STATUSES)}; "
-                f"shown as {DEFAULT_STATUS}" if shown else
-                f"{name}: the record has no status; shown as {DEFAULT_STATUS}")
+    if status not in STATUSES:
+        if not shapeless:  # (a shapeless record is reported above)
+            # a list or a mapping is no status either: named as written
+            shown = written if isinstance(written, (list, dict)) else status
+            problem("unknown_status",
+                    f"{name}: status {shown!r} is not one of {', '.join(STATUSES)}; "
+                    f"shown as {DEFAULT_STATUS}" if shown else
+                    f"{name}: the record has no status; shown as {DEFAULT_STATUS}")
         status = DEFAULT_STATUS
 
     def not_text(message: str) -> None:
@@ -301,8 +300,7 @@ def _rows_csv(path: Path) -> Rows:
     bad: list[tuple[int, str]] = []
     start = 0  # the lines before the current reader's first
     while True:
-        reader = csv.reader(io.StringIO("".join(lines[start:]) if start else text, newline=""),
-                            csv.excel, delimiter=delimiter, strict=True)
+        reader = csv.reader(lines[start:], csv.excel, delimiter=delimiter, strict=True)
         done = 0
         try:
             for row in reader:
@@ -314,8 +312,7 @@ def _rows_csv(path: Path) -> Rows:
                 bad.append((start + 1, 'a quote (") opens a cell that is never closed'))
                 start += 1
                 continue
-            loose = csv.reader(io.StringIO("".join(lines[start:]), newline=""), csv.excel,
-                               delimiter=delimiter)
+            loose = csv.reader(lines[start:], csv.excel, delimiter=delimiter)
             row = next(loose, None)
             if row is not None:
                 rows.append((start + loose.line_num, row))
