@@ -472,10 +472,10 @@ def _canonical(value: Any) -> Any:
 class _Names:
     """name (file stem, URN, short code, numbered code) -> key, per kind."""
 
-    def __init__(self, edition: Edition, other: _Names | None = None) -> None:
-        """``other``: the names of the edition compared with, for a name
-        that names no item here (see ``resolve``)."""
-        self.other = other
+    def __init__(self, edition: Edition) -> None:
+        #: the names of the edition compared with, for a name that names no
+        #: item here (``resolve``)
+        self.other: _Names | None = None
         self.names: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
         for item in edition.items.values():
             numbered = re.match(r"^\d+-[a-z]+-\d+", item.name)
@@ -679,9 +679,8 @@ def diff(old: Edition, new: Edition) -> Diff:
         compare_body = False
         notes.append(f"{' and '.join(without)} {'has' if len(without) == 1 else 'have'} no "
                      "page texts: texts are not compared")
-    old_names = _Names(old)
-    new_names = _Names(new, old_names)
-    old_names.other = new_names
+    old_names, new_names = _Names(old), _Names(new)
+    old_names.other, new_names.other = new_names, old_names
     added = tuple(item for key, item in new.items.items() if key not in old.items)
     removed = tuple(item for key, item in old.items.items() if key not in new.items)
     similarity: _Similarity | None = None
