@@ -176,17 +176,17 @@ def lock_problems(app: Sphinx, env: BuildEnvironment) -> Iterator[Problem]:
 
 def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     strict = app.config.algokader_strict
-    count = lost = 0
+    count = lock_failures = 0
     for problems in (item_problems(env), list_problems(env), lock_problems(app, env),
                      record_problems(env), edition_problems(env)):
         for subtype, message, location in problems:
-            # a lost URN fails the build in any mode: an error in any mode
+            # a broken URN lock fails the build in any mode: an error in any mode
             emit(subtype, message, location, strict or subtype == "urn_lock")
             if not is_suppressed(app.config, subtype):
                 count += 1
-                lost += subtype == "urn_lock"
+                lock_failures += subtype == "urn_lock"
     store = get_store(env)
-    store.global_problems, store.lock_failures, store.checked = count, lost, True
+    store.global_problems, store.lock_failures, store.checked = count, lock_failures, True
 
 
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
