@@ -131,8 +131,12 @@ def controls_html(spec: ListSpec, rows: Sequence[Row], list_id: str,
             header = column.header_text(spec.kind, vocabulary, language)
             parts.append(_filter_html(key, header, [
                 (value, vocabulary.value_name(key, value, language)) for value in values]))
-    if spec.kind == "vereiste" and any(isinstance(r, Item) and any(k in r.labels for k in AI_ACT_KEYS)
-                                       for r in rows):
+    # the reader's profile, as the build-time one, never filters an item
+    # page's own relations: a measure serves its requirements, whatever the
+    # reader's situation
+    if spec.kind == "vereiste" and not spec.relation \
+            and any(isinstance(r, Item) and any(k in r.labels for k in AI_ACT_KEYS)
+                    for r in rows):
         parts.append(_profile_html(list_id, vocabulary, language))
     return _panel_html(parts)
 

@@ -73,6 +73,17 @@ def test_html_controls_and_data(app):
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_the_readers_profile_never_filters_a_pages_own_relations(app):
+    # as the build-time profile: a measure serves aia-01 whatever the reader's
+    # situation, so its page's list of requirements has no profile panel
+    app.build()
+    measure = (app.outdir / "maatregelen/4-owk-01-bewaartermijn.html").read_text()
+    assert "aia-01" in measure and 'class="algokader-profile"' not in measure
+    phase = (app.outdir / "levenscyclus/ontwikkelen.html").read_text()
+    assert 'class="algokader-profile"' in phase
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_front_matter_cannot_break_out_of_the_data(app):
     app.build()
     page = (app.outdir / "onderwerpen/transparantie.html").read_text()
