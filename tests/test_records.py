@@ -650,6 +650,21 @@ def test_column_tokens_and_filters(html_app):
          "aia-01, avg-02"]]
 
 
+def test_a_coverage_filter_by_its_name_in_any_case_as_a_status_filter():
+    # what the warning says and what the filter shows agree: a coverage the
+    # filter matches is no bad token, and a bad token matches nothing
+    from sphinx_algokader.records.views import matches, parse_view
+
+    for token in ("dekking/DEELS", "dekking/Partly", "dekking/deels"):
+        spec, problems = parse_view("vereisten", token)
+        assert (spec.filters, problems) == ((("dekking", "deels"),), []), token
+    spec, problems = parse_view("vereisten", "dekking/helemaal")
+    assert [subtype for subtype, _ in problems] == ["bad_token"]
+    assert not matches({"dekking": ["deels"]}, spec.filters)
+    spec, problems = parse_view("status", "status/Done")
+    assert (spec.filters, problems) == ((("status", "gereed"),), [])
+
+
 # --- other builders --------------------------------------------------------
 
 def test_text_builder_shows_the_tables(tmp_path):

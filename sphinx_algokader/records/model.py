@@ -73,6 +73,18 @@ COVERAGE_STYLE: dict[str, tuple[Name, str]] = {
     "zonder-maatregel": (Name("Zonder maatregel", "No measure"), "#BBBBBB"),
 }
 
+#: how a coverage may be written in a ``dekking/`` filter (``slug``) -> the
+#: coverage: its code, or its Dutch or English name, as for statuses
+COVERAGE_FORMS: dict[str, str] = {
+    slug(form): coverage
+    for coverage, (name, _) in COVERAGE_STYLE.items() for form in (coverage, name.nl, name.en)}
+
+
+def coverage_of(text: str) -> str:
+    """The coverage ``text`` names (``COVERAGE_FORMS``), or ``text`` as it is."""
+    return COVERAGE_FORMS.get(slug(text), text)
+
+
 #: the columns of a status file, in order; bewijs entries are split on ";"
 STATUS_FILE_COLUMNS: tuple[str, ...] = ("maatregel", "status", "toelichting",
                                         "verantwoordelijke", "bewijs")

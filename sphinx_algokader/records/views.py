@@ -67,6 +67,7 @@ from sphinx_algokader.records.model import (
     STATUSES,
     Algorithm,
     MeasureRecord,
+    coverage_of,
     slug,
     status_of,
 )
@@ -209,8 +210,12 @@ def parse_view(view: str, text: str) -> tuple[ViewSpec, list[tuple[str, str]]]:
                 problems.append(("unknown_key", f"no row of this view has the key {key!r} "
                                  f"(keys: {', '.join(FILTER_KEYS[view])} and the labels of "
                                  "the items shown)"))
-            if key == "status":  # a status by its name too (status/done)
+            # a status or coverage by its name too, in any case (status/done,
+            # dekking/Deels), as matches() compares values
+            if key == "status":
                 value = status_of(value)
+            elif key == "dekking":
+                value = coverage_of(value)
             if key == "status" and value not in STATUSES or \
                     key == "dekking" and value not in COVERAGES:
                 allowed = STATUSES if key == "status" else COVERAGES
