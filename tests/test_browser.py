@@ -158,6 +158,36 @@ def test_a_profile_in_the_url_applies_and_can_be_shared(browser, page, server, h
     other.context.close()
 
 
+def test_a_cleared_or_changed_profile_leaves_the_address_too(page, server, handbook):
+    # reloading or bookmarking a page opened by a shared link must not bring
+    # back the profile the reader has since changed or cleared
+    page.goto(f"{server}/{ALL}?profiel=rol-ai-act:importeur")
+    page.click(f"{LIST} .algokader-profile summary")
+    page.check(_profile_box("rol-ai-act", "distributeur"))
+    assert "profiel=rol-ai-act%3Aimporteur%2Cdistributeur" in page.url
+    page.click(f"{LIST} .algokader-profile-clear")
+    assert "profiel" not in page.url
+    page.reload()
+    assert not page.is_checked(_profile_box("rol-ai-act", "importeur"))
+    assert visible_titles(page, LIST) == expected_titles(handbook, lambda i: True)
+
+
+def test_one_pop_up_open_at_a_time_and_escape_closes_it(page, server):
+    page.goto(f"{server}/{ALL}")
+    first, second = (f"{LIST} .algokader-filter >> nth={n}" for n in (0, 1))
+    page.click(f"{first} >> summary")
+    page.click(f"{second} >> summary")
+    opened = page.eval_on_selector_all(".algokader-controls details", "ds => ds.map(d => d.open)")
+    assert opened.count(True) == 1 and page.get_attribute(second, "open") is not None
+    page.keyboard.press("Escape")
+    assert not page.get_attribute(second, "open") and page.evaluate(
+        "document.activeElement.tagName") == "SUMMARY"
+    page.click(f"{first} >> summary")
+    page.click("h1")  # a click outside closes it
+    assert page.eval_on_selector_all(".algokader-controls details", "ds => ds.some(d => d.open)") \
+        is False
+
+
 def test_keyboard_only(page, server, handbook):
     page.goto(f"{server}/{ALL}")
     for _ in range(60):  # Tab from the top of the page to the search box

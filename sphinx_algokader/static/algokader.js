@@ -310,6 +310,7 @@
   function refreshAll() {
     var profile = loadProfile();
     lists.forEach(function (l) { l.showProfile(profile); l.update(); });
+    syncAddress();
   }
 
   /* label -> values the page's profile panels offer */
@@ -328,12 +329,59 @@
     return known;
   }
 
+  /* A page opened with ?profiel= keeps that parameter in step with the
+   * profile, so that reloading or bookmarking the page after a change (or
+   * after "Clear profile") does not bring the old profile back. */
+  var profileInAddress = false;
+
+  function syncAddress() {
+    if (!profileInAddress || !window.history || !window.history.replaceState) { return; }
+    var url = new URL(window.location.href);
+    var query = profileQuery(loadProfile());
+    if (query) { url.searchParams.set(URL_PARAMETER, query); } else { url.searchParams.delete(URL_PARAMETER); }
+    if (url.href !== window.location.href) {
+      try { window.history.replaceState(window.history.state, "", url.href); } catch (e) { /* file: URLs */ }
+    }
+  }
+
+  /* ---- the filter and profile pop-ups (<details>) ----------------------- */
+
+  /* One open at a time on a page; Escape closes it (focus back on its
+   * summary), and so does a click or focus outside it. */
+  function setupPopups() {
+    var popups = Array.prototype.slice.call(document.querySelectorAll(
+      ".algokader-controls details.algokader-filter, .algokader-controls details.algokader-profile"));
+    function closeAll(except) {
+      popups.forEach(function (d) { if (d !== except && d.open) { d.open = false; } });
+    }
+    popups.forEach(function (d) {
+      d.addEventListener("toggle", function () { if (d.open) { closeAll(d); } });
+      d.addEventListener("keydown", function (e) {
+        if ((e.key === "Escape" || e.key === "Esc") && d.open) {
+          d.open = false;
+          var summary = d.querySelector("summary");
+          if (summary) { summary.focus(); }
+          e.stopPropagation();
+        }
+      });
+    });
+    function outside(e) {
+      popups.forEach(function (d) { if (d.open && !d.contains(e.target)) { d.open = false; } });
+    }
+    document.addEventListener("click", outside);
+    document.addEventListener("focusin", outside);
+  }
+
   function init() {
     Array.prototype.slice.call(document.querySelectorAll(".algokader-list")).forEach(setupList);
+    setupPopups();
     var query = new URLSearchParams(window.location.search).get(URL_PARAMETER);
     if (query !== null) {
       var known = knownValues();
-      if (Object.keys(known).length) { saveProfile(profileFromQuery(query, known)); }
+      if (Object.keys(known).length) {
+        saveProfile(profileFromQuery(query, known));
+        profileInAddress = true;
+      }
     }
     refreshAll();
     window.addEventListener("storage", function (e) { if (e.key === STORAGE_KEY) { refreshAll(); } });
