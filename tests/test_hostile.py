@@ -170,13 +170,14 @@ def test_compat_mode_follows_text_links_only_inside_the_mkdocs_project(tmp_path)
     (project / "docs" / "index.md").write_text("# Start\n")
     (project / "docs" / "leesmij.md").write_text("../README.md\n")
     (project / "docs" / "geheim.md").write_text("../../secret.md\n")
+    (project / "docs" / "weg.md").write_text("../WEG.md\n")  # names no file
     (project / "docs" / "conf.py").write_text(
         'extensions = ["sphinx_algokader"]\nalgokader_mkdocs_config = "../mkdocs.yml"\n')
     app = build(project / "docs")
     output = "".join(p.read_text() for p in app.outdir.rglob("*.html"))
     assert "LEESMIJ-456" in output and "GEHEIM-123" not in output
     assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
-        ("geheim.md", "1", "algokader.markdown")]
+        ("geheim.md", "1", "algokader.markdown"), ("weg.md", "1", "algokader.markdown")]
 
 
 def test_a_typo_in_a_profile_value_warns_instead_of_hiding_every_row(tmp_path):

@@ -106,6 +106,10 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         elif linked.is_file():
             app.env.note_dependency(str(linked))
             text = linked.read_text(encoding="utf-8")
+        else:  # a dangling link: shown as its path, said once per build
+            app.env.note_dependency(str(linked))  # read again once it exists
+            warn("markdown", f"{target!r} looks like a symbolic link checked out as text, "
+                 "but names no file: the page shows the path", (docname, 1), app.env)
     lines = text.split("\n")
     end = split_front_matter([line + "\n" for line in lines])
     start = end + 1 if end else 0
