@@ -208,6 +208,9 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
                 data = False
         if isinstance(data, dict) and RECORD_KEY in data and env is not None:
             _take_record(lines, end, data, docname, env)
+            if not data:  # the record was all of it: MyST would find no mapping
+                for number in range(end + 1):
+                    lines[number] = "\n"
         if data is False:
             # hide it from MyST (which would warn a second time); same line count
             lines[0] = "<!--\n"

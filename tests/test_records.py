@@ -425,6 +425,24 @@ def test_evidence_with_an_anchor_links_to_that_section(tmp_path):
     assert [sub for _f, _l, _m, sub in warnings_of(latex)] == ["algokader.evidence_link"]
 
 
+def test_a_front_matter_of_only_the_record_builds_without_a_warning(tmp_path):
+    """The page's heading names the algorithm; MyST, left an empty front
+    matter once the record is taken out, must not warn (``-W`` builds)."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "kaal.md").write_text(
+        "---\nalgoritme:\n  id: kaal\n---\n\n# Kale rekenregel\n\n<!-- algoritme_status -->\n",
+        encoding="utf-8")
+    (src / "algoritmen" / "plat.md").write_text(
+        "---\nalgoritme: {id: plat}\n---\n# Platte rekenregel\n", encoding="utf-8")
+    app = build(src)
+    assert [w for w in warnings_of(app) if w[0] in ("kaal.md", "plat.md")] == []
+    (status,) = views_of(page(app, "algoritmen/kaal"))
+    assert status["rows"]  # every relevant measure, te-doen
+    names = {a["id"]: a["title"] for a in json.loads(
+        build(src, "algokader-json").outdir.joinpath("algokader.json").read_text())["algoritmen"]}
+    assert (names["kaal"], names["plat"]) == ("Kale rekenregel", "Platte rekenregel")
+
+
 def test_evidence_links_only_to_schemes_a_browser_opens_as_a_document(tmp_path):
     """An evidence URL of another scheme (javascript:, data:) would run code
     or show made-up content on a click: it is shown as text, with a warning
