@@ -1247,7 +1247,8 @@ def test_a_list_where_text_belongs_is_reported_not_dropped(tmp_path):
     src = copy_root(tmp_path / "src")
     (src / "algoritmen" / "lijsten.md").write_text(
         "---\ntitle: Lijsten\nalgoritme:\n  id: lijsten\n  eigenaar: {team: HR}\n"
-        "  fase: [ontwerp, ontwikkelen]\n  status-bestand: [a.csv]\n  maatregelen:\n"
+        "  fase: [ontwerp, ontwikkelen]\n  status-bestand: [a.csv]\n"
+        "  profiel: {rol-ai-act: [[aanbieder]], risicogroep: {hoog: 1}}\n  maatregelen:\n"
         "    org-01: {status: [gereed]}\n"
         "    pba-01: {status: gereed, toelichting: [a, b], verantwoordelijke: {x: y}}\n"
         "---\n\n<!-- algoritme_status -->\n", encoding="utf-8")
@@ -1255,15 +1256,18 @@ def test_a_list_where_text_belongs_is_reported_not_dropped(tmp_path):
     found = {(line, kind, message) for name, line, message, kind in warnings_of(app)
              if name == "lijsten.md"}
     assert sorted((line, kind) for line, kind, _ in found) == [
-        ("10", "algokader.record"), ("10", "algokader.record"), ("5", "algokader.record"),
-        ("6", "algokader.record"), ("7", "algokader.record"), ("9", "algokader.unknown_status")]
+        ("10", "algokader.unknown_status"), ("11", "algokader.record"),
+        ("11", "algokader.record"), ("5", "algokader.record"), ("6", "algokader.record"),
+        ("7", "algokader.record"), ("8", "algokader.record"), ("8", "algokader.record")]
     messages = " | ".join(sorted(message for _, _, message in found))
     for said in ("eigenaar must be text, not {'team': 'HR'}",
                  "fase must be text, not ['ontwerp', 'ontwikkelen']",
                  "status-bestand must be text, not ['a.csv']",
                  "toelichting must be text, not ['a', 'b']",
                  "verantwoordelijke must be text, not {'x': 'y'}",
-                 "org-01: status ['gereed'] is not one of"):
+                 "org-01: status ['gereed'] is not one of",
+                 "profiel: rol-ai-act: ['aanbieder'] is no value",
+                 "profiel: risicogroep: {'hoog': 1} is no value"):
         assert said in messages, said
 
 

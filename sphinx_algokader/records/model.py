@@ -237,7 +237,11 @@ def decode_profile(raw: Any, problems: list[RecordProblem]) -> tuple[tuple[str, 
                                           key="profiel"))
             continue
         for value in values if isinstance(values, (list, tuple)) else [values]:
-            if _text(value):
+            if isinstance(value, (list, dict)):  # no value: said, never dropped unseen
+                problems.append(RecordProblem(
+                    "record", f"profiel: {key}: {value!r} is no value (a value or a list "
+                    "of values); it is left out", key="profiel"))
+            elif _text(value):  # an empty value chooses nothing
                 pairs.add((str(key), _text(value)))
     return tuple(sorted(pairs))
 
