@@ -12,6 +12,7 @@ from sphinx.errors import ConfigError
 from sphinx_algokader.dates import check_setting
 from sphinx_algokader.diagnostics import emit
 from sphinx_algokader.profile import unknown_values
+from sphinx_algokader.spreadsheets import FORMATS
 from sphinx_algokader.model import AI_ACT_KEYS, KINDS
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -84,6 +85,11 @@ def _check(app: Sphinx, config: Config) -> None:
                  "algokader_mkdocs_config", "algokader_embed_dir"):
         if not isinstance(getattr(config, name), str):
             raise ConfigError(f"{name} must be a string, got {getattr(config, name)!r}")
+    downloads = config.algokader_downloads
+    if not isinstance(downloads, (list, tuple)) or not all(
+            isinstance(f, str) and f in FORMATS for f in downloads):
+        raise ConfigError("algokader_downloads must be a list of formats "
+                          f"({', '.join(FORMATS)}), got {downloads!r}")
     if not check_setting(config.algokader_peildatum):
         raise ConfigError("algokader_peildatum must be a date (YYYY-MM-DD) or None, "
                           f"got {config.algokader_peildatum!r}")

@@ -218,6 +218,8 @@ def test_update_never_overwrites_a_kept_new_file(tmp_path):
     ('algokader_embed = True\nalgokader_embed_dir = "bestand.txt"\n', "is a file"),
     ('algokader_applicable_only = "ja"\n', "algokader_applicable_only must be True or False"),
     ("algokader_urn_lock = 5\n", "algokader_urn_lock must be a string"),
+    ('algokader_downloads = "csv"\n', "algokader_downloads must be a list of formats"),
+    ('algokader_downloads = ["csv", "pdf"]\n', "algokader_downloads must be a list of formats"),
 ])
 def test_bad_settings_stop_the_build_with_a_clear_message(tmp_path, conf, message):
     from sphinx.errors import ConfigError
