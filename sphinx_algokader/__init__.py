@@ -16,6 +16,12 @@ from sphinx_algokader.version import __version__
 __all__ = ["__version__", "setup"]
 
 
+def add_message_catalog(app: Sphinx) -> None:
+    """The extension's own texts, in the handbook's ``language`` (again when
+    the compat mode takes the language from ``mkdocs.yml``)."""
+    app.add_message_catalog("sphinx_algokader", str(Path(__file__).parent / "locale"))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_algokader import (
         changes,
@@ -66,7 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.setup(app)
     offline.setup(app)
 
-    app.add_message_catalog("sphinx_algokader", str(Path(__file__).parent / "locale"))
+    add_message_catalog(app)
 
     return {
         "version": __version__,

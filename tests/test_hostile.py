@@ -180,6 +180,23 @@ def test_compat_mode_follows_text_links_only_inside_the_mkdocs_project(tmp_path)
         ("geheim.md", "1", "algokader.markdown"), ("weg.md", "1", "algokader.markdown")]
 
 
+def test_compat_mode_speaks_the_language_of_mkdocs_yml(tmp_path):
+    # conf.py leaves language unset; mkdocs.yml's theme.language is nl: the
+    # extension's texts are Dutch too, not only the column headers
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(
+        "site_name: Test\ntheme:\n  name: material\n  language: nl\nnav:\n- index.md\n")
+    (project / "docs" / "index.md").write_text(
+        "# Start\n\n<!-- list_vereisten onderwerp/bestaat-niet -->\n")
+    (project / "docs" / "conf.py").write_text(
+        'extensions = ["sphinx_algokader"]\nalgokader_mkdocs_config = "../mkdocs.yml"\n'
+        'suppress_warnings = ["algokader.unknown_value"]\n')
+    app = build(project / "docs")
+    assert app.config.language == "nl"
+    assert "Geen vereisten gevonden." in (app.outdir / "index.html").read_text()
+
+
 def test_a_typo_in_a_profile_value_warns_instead_of_hiding_every_row(tmp_path):
     src = _handbook(tmp_path / "src", 'algokader_profile = {"rol-ai-act": "aanbeider"}\n')
     _item(src, "aia-01-hoog", "title: Hoog\nid: urn:nl:ak:ver:aia-01\n"

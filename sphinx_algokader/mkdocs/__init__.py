@@ -19,6 +19,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
+from sphinx_algokader import add_message_catalog
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.mkdocs import blocks, glossary
 from sphinx_algokader.mkdocs.markdown import convert, symlink_target
@@ -63,6 +64,10 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     # MkDocs' own settings where the handbook left Sphinx's defaults
     if site.language and config.language in (None, "en"):
         config.language = site.language
+        # Sphinx loaded the extension's texts for the old language; its own
+        # (the theme's, LaTeX's) it loaded before any extension, for good
+        # (docs/howto/official-source.md)
+        add_message_catalog(app)
     if site.site_name and config.project in ("", "Project name not set"):
         config.project = site.site_name
 
