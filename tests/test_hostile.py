@@ -180,6 +180,27 @@ def test_compat_mode_follows_text_links_only_inside_the_mkdocs_project(tmp_path)
         ("geheim.md", "1", "algokader.markdown"), ("weg.md", "1", "algokader.markdown")]
 
 
+def test_compat_mode_numbers_repeated_headings_as_python_markdown(tmp_path):
+    # the official site links to the second "X" of a page as #x_1
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: Test\nnav:\n- index.md\n- a.md\n")
+    (project / "docs" / "index.md").write_text("# Start\n\n[x](a.md#x_1) [y](a.md#x_2)\n")
+    (project / "docs" / "a.md").write_text(
+        "# A\n\n## X\n\neen\n\n## X\n\ntwee [hier](#x_1)\n\n## X\n\ndrie\n")
+    (project / "docs" / "conf.py").write_text(
+        'extensions = ["sphinx_algokader"]\nalgokader_mkdocs_config = "../mkdocs.yml"\n')
+    app = build(project / "docs")
+    assert warnings_of(app) == []
+    page = (app.outdir / "a.html").read_text()
+    for anchor in ("x", "x_1", "x_2", "x-1", "x-2"):  # MyST's own stay too
+        assert f'id="{anchor}"' in page, anchor
+    targets = re.findall(r'<a class="reference internal" href="a\.html#([^"]+)"',
+                         (app.outdir / "index.html").read_text())
+    sections = re.findall(r'<section id="([^"]+)">\s*(?:<span id="[^"]+"></span>)*<h2>X', page)
+    assert targets == sections[1:]  # the second and the third X
+
+
 def test_compat_mode_speaks_the_language_of_mkdocs_yml(tmp_path):
     # conf.py leaves language unset; mkdocs.yml's theme.language is nl: the
     # extension's texts are Dutch too, not only the column headers

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
+from sphinx.transforms import SphinxTransform
 
 from sphinx_algokader import add_message_catalog
 from sphinx_algokader.diagnostics import warn
@@ -142,6 +143,44 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         env.longtitles[env.docname] = nodes.title(title, title)
 
 
+_NUMBERED_RE = re.compile(r"(.*)_(\d+)")
+
+
+class PythonMarkdownAnchors(SphinxTransform):
+    """A repeated heading's anchor as Python-Markdown's ``toc`` numbers it
+    (``x``, ``x_1``, ``x_2``), beside MyST's (``x``, ``x-1``, ``x-2``), so
+    that ``page.md#x_1`` links of the official source reach it, on the page
+    and from other pages. Runs before MyST resolves a page's own ``#``
+    links (priority 879); the slugs it adds are MyST's own slug table,
+    which the links from other pages read too."""
+
+    default_priority = 870
+
+    def apply(self, **kwargs: object) -> None:
+        slugs = getattr(self.document, "myst_slugs", None)
+        if not slugs or site_of(self.config) is None:
+            return
+        used: set[str] = set()
+        for slug, entry in list(slugs.items()):  # in the order of the page
+            base = slugify(entry[2])
+            if slug != base and not slug.startswith(base + "-"):
+                used.add(slug)  # not one MyST numbered
+                continue
+            anchor = base
+            while anchor in used:
+                numbered = _NUMBERED_RE.fullmatch(anchor)
+                anchor = (f"{numbered[1]}_{int(numbered[2]) + 1}" if numbered
+                          else f"{anchor}_1")
+            used.add(anchor)
+            section = self.document.ids.get(entry[1])
+            if anchor == slug or anchor in slugs or anchor in self.document.ids \
+                    or section is None:
+                continue
+            slugs[anchor] = entry
+            section["ids"].append(anchor)
+            self.document.ids[anchor] = section
+
+
 def setup(app: Sphinx) -> None:
     app.add_config_value("algokader_mkdocs_config", "", "env", types=frozenset({str}))
     # computed from the file above; a change in mkdocs.yml or the glossary
@@ -152,6 +191,7 @@ def setup(app: Sphinx) -> None:
     app.connect("source-read", _on_source_read, priority=400)
     app.connect("doctree-read", _on_doctree_read, priority=600)
     app.add_transform(glossary.GlossaryTransform)
+    app.add_transform(PythonMarkdownAnchors)
     blocks.setup(app)
 
 
