@@ -6,7 +6,6 @@ flow (source-read -> markers/directives -> collector -> post-transform).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -14,12 +13,6 @@ from sphinx.application import Sphinx
 from sphinx_algokader.version import __version__
 
 __all__ = ["__version__", "setup"]
-
-
-def add_message_catalog(app: Sphinx) -> None:
-    """The extension's own texts, in the handbook's ``language`` (again when
-    the compat mode takes the language from ``mkdocs.yml``)."""
-    app.add_message_catalog("sphinx_algokader", str(Path(__file__).parent / "locale"))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -32,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         embed,
         export,
         gcpause,
+        i18n,
         interactive,
         markers,
         mkdocs,
@@ -72,7 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.setup(app)
     offline.setup(app)
 
-    add_message_catalog(app)
+    i18n.add_message_catalog(app)
 
     return {
         "version": __version__,

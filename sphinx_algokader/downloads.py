@@ -22,11 +22,11 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.locale import get_translation
 
 from sphinx_algokader import spreadsheets
 from sphinx_algokader.columns import COLUMNS, URN_HEADER, CellContext
 from sphinx_algokader.dates import describe
+from sphinx_algokader.i18n import _
 from sphinx_algokader.index import Row, get_index, list_rows, list_use
 from sphinx_algokader.model import Item
 from sphinx_algokader.resolve import resolved_list
@@ -34,7 +34,6 @@ from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.table import algokader_table
 from sphinx_algokader.vocabulary import get_vocabulary
 
-_ = get_translation("sphinx_algokader")
 
 #: builders that get the HTML extras and downloads: not EPUB (no scripts in
 #: e-readers) and not singlehtml (one page: downloads would have no page to

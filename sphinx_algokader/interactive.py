@@ -27,12 +27,12 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 import sphinx_algokader.records.views as views
 from sphinx_algokader.columns import COLUMNS
 from sphinx_algokader.downloads import BUILDERS, add_download_links
+from sphinx_algokader.i18n import _
 from sphinx_algokader.index import Index, Row, get_index, list_rows, list_use
 from sphinx_algokader.model import AI_ACT_KEYS, Item
 from sphinx_algokader.records.model import COVERAGES, STATUSES
@@ -41,7 +41,6 @@ from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.table import algokader_table
 from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
 
-_ = get_translation("sphinx_algokader")
 
 STATIC = Path(__file__).parent / "static"
 

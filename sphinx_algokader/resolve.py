@@ -20,18 +20,16 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_algokader.badges import badge_line
 from sphinx_algokader.changes import COLUMN, change_marks
 from sphinx_algokader.columns import CellContext
+from sphinx_algokader.i18n import _
 from sphinx_algokader.index import ListUse, get_index, list_rows, list_use, page_badges
 from sphinx_algokader.nodes import algokader_list, algokader_tags
 from sphinx_algokader.table import make_table
 from sphinx_algokader.vocabulary import get_vocabulary
-
-_ = get_translation("sphinx_algokader")
 
 
 def _empty_sentence(kind: str) -> str:

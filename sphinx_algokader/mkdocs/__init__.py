@@ -20,8 +20,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
-from sphinx_algokader import add_message_catalog
 from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.i18n import add_message_catalog
 from sphinx_algokader.mkdocs import blocks, glossary
 from sphinx_algokader.mkdocs.markdown import convert, symlink_target
 from sphinx_algokader.mkdocs.site import Site, load_site, plan_toctrees, toctree_markdown
