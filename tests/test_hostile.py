@@ -201,6 +201,48 @@ def test_compat_mode_numbers_repeated_headings_as_python_markdown(tmp_path):
     assert targets == sections[1:]  # the second and the third X
 
 
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_compat_mode_reads_raw_html_links_as_directory_urls(tmp_path, builder):
+    # the official home page links <a href="ai-verordening/tijdlijn/">, and a
+    # phase page <a href="../ontwerp">: MkDocs' URLs, leading nowhere as
+    # written in Sphinx's output
+    project = tmp_path / "project"
+    for folder in ("levenscyclus", "sub"):
+        (project / "docs" / folder).mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: Test\nnav:\n- index.md\n"
+                                        "- levenscyclus/over.md\n- levenscyclus/ontwerp.md\n"
+                                        "- sub/index.md\n")
+    (project / "docs" / "index.md").write_text(
+        '# Start\n\n<div><a href="levenscyclus/ontwerp/">o</a> <a href="sub/">s</a>\n'
+        '<a href="levenscyclus/weg/">w</a> <a href="https://example.org/a/">e</a>\n'
+        '<a href="bestand.pdf">p</a></div>\n')
+    (project / "docs" / "levenscyclus" / "over.md").write_text(
+        '# Over\n\nZie <a href="../ontwerp#doel">ontwerp</a>.\n')
+    (project / "docs" / "levenscyclus" / "ontwerp.md").write_text("# Ontwerp\n\n## Doel\n")
+    (project / "docs" / "sub" / "index.md").write_text(
+        '# Sub\n\n<a href="../levenscyclus/over">over</a>\n')
+    (project / "docs" / "conf.py").write_text(
+        'extensions = ["sphinx_algokader"]\nalgokader_mkdocs_config = "../mkdocs.yml"\n')
+    app = build(project / "docs", builder)
+    assert [(f, line, sub) for f, line, _m, sub in warnings_of(app)] == [
+        ("index.md", "3", "algokader.markdown")]  # levenscyclus/weg/ is no page
+
+    def links(docname: str) -> list[str]:
+        uri = app.builder.get_target_uri(docname)
+        path = app.outdir / (uri + "index.html" if uri.endswith("/") or not uri else uri)
+        body = path.read_text().partition('role="main"')[2].partition("sphinxsidebar")[0]
+        return re.findall(r'<a href="([^"]*)"', body)
+
+    def uri(fromdoc: str, target: str) -> str:
+        return app.builder.get_relative_uri(fromdoc, target)
+
+    assert links("index")[:5] == [uri("index", "levenscyclus/ontwerp"), uri("index", "sub/index"),
+                                  "levenscyclus/weg/", "https://example.org/a/", "bestand.pdf"]
+    assert uri("levenscyclus/over", "levenscyclus/ontwerp") + "#doel" \
+        in links("levenscyclus/over")
+    assert uri("sub/index", "levenscyclus/over") in links("sub/index")
+
+
 def test_compat_mode_speaks_the_language_of_mkdocs_yml(tmp_path):
     # conf.py leaves language unset; mkdocs.yml's theme.language is nl: the
     # extension's texts are Dutch too, not only the column headers

@@ -22,7 +22,7 @@ from sphinx.transforms import SphinxTransform
 
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.i18n import add_message_catalog
-from sphinx_algokader.mkdocs import blocks, glossary
+from sphinx_algokader.mkdocs import blocks, glossary, rawlinks
 from sphinx_algokader.mkdocs.markdown import convert, symlink_target
 from sphinx_algokader.mkdocs.site import Site, load_site, plan_toctrees, toctree_markdown
 from sphinx_algokader.scanner import split_front_matter
@@ -192,6 +192,7 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", _on_doctree_read, priority=600)
     app.add_transform(glossary.GlossaryTransform)
     app.add_transform(PythonMarkdownAnchors)
+    app.connect("doctree-resolved", rawlinks.rewrite_links)
     blocks.setup(app)
 
 
