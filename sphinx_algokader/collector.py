@@ -39,7 +39,7 @@ from sphinx_algokader.nodes import algokader_list, algokader_tags, spec_of
 from sphinx_algokader.profile import ExpressionError
 from sphinx_algokader.profile import parse as parse_expression
 from sphinx_algokader.records.model import (
-    Algorithm, MeasureRecord, RecordProblem, decode_algorithm, read_status_file,
+    Algorithm, MeasureRecord, RecordProblem, decode_algorithm, read_status_file, status_forms,
 )
 from sphinx_algokader.records.views import (
     ViewSpec,
@@ -140,7 +140,8 @@ class AlgokaderCollector(EnvironmentCollector):
         # else (a reST page's field list) from the page's metadata
         read = store.read_records.pop(docname, None)
         if read is None and RECORD_KEY in metadata:
-            read = decode_algorithm(docname, decode_value(metadata[RECORD_KEY]))
+            read = decode_algorithm(docname, decode_value(metadata[RECORD_KEY]),
+                                    status_forms(app.config.algokader_statuses))
         if read is not None:
             self.collect_record(app, metadata, *read)
         raw_id = decode_value(metadata.get("id"))  # an empty "id:" is None, not "null"
@@ -206,7 +207,8 @@ class AlgokaderCollector(EnvironmentCollector):
             relative = algorithm.status_file
             path = status_file_path(env, docname, relative).resolve()
             env.note_dependency(str(path))
-            records, file_problems = read_status_file(path, relative)
+            records, file_problems = read_status_file(
+                path, relative, status_forms(app.config.algokader_statuses))
             problems = problems + file_problems
         phases = get_vocabulary(app.config.algokader_vocabulary).labels.get("levenscyclus")
         if algorithm is not None and algorithm.fase and phases is not None \

@@ -37,7 +37,7 @@ from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import get_store
 from sphinx_algokader.model import RECORD_KEY
-from sphinx_algokader.records.model import decode_algorithm
+from sphinx_algokader.records.model import decode_algorithm, status_forms
 from sphinx_algokader.scanner import Fences, quote_impossible_dates, split_front_matter
 
 try:  # the C loader and dumper are safe ones too, only faster
@@ -307,7 +307,8 @@ def _hand_over(env: Any, docname: str, raw: Any) -> None:
     once, where kept until the page's doctree is read they would be
     promoted by the collections MyST's parse sets off, and cost a full
     collection to free (``benchmarks/README.md``, step 7)."""
-    get_store(env).read_records[docname] = decode_algorithm(docname, raw)
+    get_store(env).read_records[docname] = decode_algorithm(
+        docname, raw, status_forms(env.config.algokader_statuses))
 
 
 def _record_lines(lines: list[str], end: int) -> tuple[int, int]:

@@ -443,6 +443,29 @@ def test_a_front_matter_of_only_the_record_builds_without_a_warning(tmp_path):
     assert (names["kaal"], names["plat"]) == ("Kale rekenregel", "Platte rekenregel")
 
 
+def test_statuses_may_be_written_as_the_handbooks_own_names(tmp_path):
+    """With algokader_statuses naming gereed "Afgerond", a team that types
+    what its tables show into its records or spreadsheet is understood, in
+    the front matter, the status file and a view's status/ filter."""
+    src = copy_root(tmp_path / "src")
+    chatbot = src / "algoritmen" / "chatbot.md"
+    chatbot.write_text(chatbot.read_text(encoding="utf-8").replace(
+        "      status: gereed\n", "      status: afgerond\n").replace(
+        "<!-- algoritme_status -->", "<!-- algoritme_status -->\n\n"
+        "<!-- algoritme_status status/Afgerond -->"), encoding="utf-8")
+    status_file = src / "algoritmen" / "chatbot-status.csv"
+    status_file.write_text(status_file.read_text(encoding="utf-8").replace(
+        "pba-01,in-uitvoering,", "pba-01,Loopt nog,"), encoding="utf-8")
+    app = build(src, confoverrides={"algokader_statuses": {
+        "gereed": {"nl": "Afgerond"}, "in-uitvoering": {"nl": "Loopt nog", "en": "Ongoing"}}})
+    assert [w for w in warnings_of(app) if w[3] in ("algokader.unknown_status",
+                                                     "algokader.bad_token")] == []
+    (all_rows, done, _) = views_of(page(app, "algoritmen/chatbot"))
+    cells = {row["cells"][1]: row["cells"][2] for row in all_rows["rows"]}
+    assert cells["Stel beleid vast"] == "Afgerond" and cells["Beschrijf het doel"] == "Loopt nog"
+    assert [row["cells"][1] for row in done["rows"]] == ["Stel beleid vast"]
+
+
 def test_evidence_links_only_to_schemes_a_browser_opens_as_a_document(tmp_path):
     """An evidence URL of another scheme (javascript:, data:) would run code
     or show made-up content on a click: it is shown as text, with a warning

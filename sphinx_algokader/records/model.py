@@ -59,9 +59,21 @@ STATUS_FORMS: dict[str, str] = {
     for status, (name, _) in STATUS_STYLE.items() for form in (status, name.nl, name.en)}
 
 
-def status_of(text: str) -> str:
-    """The status ``text`` names (``STATUS_FORMS``), or ``text`` as it is."""
-    return STATUS_FORMS.get(slug(text), text)
+def status_forms(custom: Mapping[str, Mapping[str, str]] | None) -> Mapping[str, str]:
+    """``STATUS_FORMS`` and the names ``algokader_statuses`` gives (which
+    win): a team writes what its handbook's tables show."""
+    if not custom:
+        return STATUS_FORMS
+    forms = dict(STATUS_FORMS)
+    for status, style in custom.items():
+        forms.update({slug(name): status for key, name in style.items()
+                      if key in ("nl", "en") and isinstance(name, str) and name.strip()})
+    return forms
+
+
+def status_of(text: str, forms: Mapping[str, str] = STATUS_FORMS) -> str:
+    """The status ``text`` names (``forms``: ``status_forms``), or ``text`` as it is."""
+    return forms.get(slug(text), text)
 
 
 #: a requirement's coverage, from best to worst
@@ -182,7 +194,8 @@ def _evidence(value: Any) -> tuple[str, ...]:
 
 
 def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: str = "",
-                  line: int | None = None) -> MeasureRecord:
+                  line: int | None = None,
+                  forms: Mapping[str, str] = STATUS_FORMS) -> MeasureRecord:
     """One measure's record; a bare status (``0-org-01: gereed``) is allowed."""
     def problem(subtype: str, message: str) -> None:
         problems.append(RecordProblem(subtype, message, key=name, source=source, line=line))
@@ -199,7 +212,7 @@ def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: st
         problem("record", f"the record of {name!r} has unknown key(s) {', '.join(unknown)}; "
                 f"keys are {', '.join(RECORD_FIELDS)}")
     written = raw.get("status")
-    status = status_of(_text(written))
+    status = status_of(_text(written), forms)
     if status not in STATUSES:
         if not shapeless:  # (a shapeless record is reported above)
             # a list or a mapping is no status either: named as written
@@ -246,11 +259,13 @@ def decode_profile(raw: Any, problems: list[RecordProblem]) -> tuple[tuple[str, 
     return tuple(sorted(pairs))
 
 
-def decode_algorithm(docname: str, raw: Any) -> tuple[Algorithm | None, list[RecordProblem]]:
+def decode_algorithm(docname: str, raw: Any, forms: Mapping[str, str] = STATUS_FORMS
+                     ) -> tuple[Algorithm | None, list[RecordProblem]]:
     """The record of a page from its ``algoritme:`` value, or None when that
     is no mapping (a problem says why). The title, the status file's
     records (``read_status_file``, under the front matter's) and the line
-    are the collector's to add."""
+    are the collector's to add. ``forms``: how statuses may be written
+    (``status_forms``)."""
     problems: list[RecordProblem] = []
     if not isinstance(raw, Mapping):
         problems.append(RecordProblem("record", f"{RECORD_KEY} must be a mapping (id, eigenaar, "
@@ -279,7 +294,7 @@ def decode_algorithm(docname: str, raw: Any) -> tuple[Algorithm | None, list[Rec
                                       key="maatregelen"))
         measures = {}
     for name, record in (measures or {}).items():
-        records.append(decode_record(str(name).strip(), record, problems))
+        records.append(decode_record(str(name).strip(), record, problems, forms=forms))
     return Algorithm(
         docname=docname, id=algorithm_id, title="", eigenaar=text_of("eigenaar"),
         fase=text_of("fase"), profiel=decode_profile(raw.get("profiel"), problems),
@@ -420,7 +435,8 @@ _READERS = {".xlsx": _rows_xlsx, ".xlsm": _rows_xlsx, ".ods": _rows_ods}
 _UNREADABLE = {".xls": "Excel 97-2003", ".numbers": "Numbers", ".fods": "flat ODS"}
 
 
-def read_status_file(path: Path, shown: str) -> tuple[list[MeasureRecord], list[RecordProblem]]:
+def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_FORMS
+                     ) -> tuple[list[MeasureRecord], list[RecordProblem]]:
     """The records in a status file (CSV, XLSX or ODS), with the problems of
     its rows; ``shown`` is how warnings name the file."""
     problems: list[RecordProblem] = []
@@ -482,5 +498,5 @@ def read_status_file(path: Path, shown: str) -> tuple[list[MeasureRecord], list[
             continue
         records.append(decode_record(name, {k: v for k, v in cells.items()
                                             if k in RECORD_FIELDS and v},
-                                     problems, source=shown, line=line))
+                                     problems, source=shown, line=line, forms=forms))
     return records, problems

@@ -63,12 +63,14 @@ from sphinx_algokader.records.assess import (
 from sphinx_algokader.records.model import (
     COVERAGE_STYLE,
     COVERAGES,
+    STATUS_FORMS,
     STATUS_STYLE,
     STATUSES,
     Algorithm,
     MeasureRecord,
     coverage_of,
     slug,
+    status_forms,
     status_of,
 )
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
@@ -191,8 +193,10 @@ class ViewUse:
     line: int | None
 
 
-def parse_view(view: str, text: str) -> tuple[ViewSpec, list[tuple[str, str]]]:
-    """Tokens -> spec and (subtype, message) problems; never raises."""
+def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
+               ) -> tuple[ViewSpec, list[tuple[str, str]]]:
+    """Tokens -> spec and (subtype, message) problems; never raises.
+    ``forms``: how statuses may be written (``status_forms``)."""
     problems: list[tuple[str, str]] = []
     known = COLUMNS[view]
     columns = [key for key in known if key not in HIDDEN[view]]
@@ -213,7 +217,7 @@ def parse_view(view: str, text: str) -> tuple[ViewSpec, list[tuple[str, str]]]:
             # a status or coverage by its name too, in any case (status/done,
             # dekking/Deels), as matches() compares values
             if key == "status":
-                value = status_of(value)
+                value = status_of(value, forms)
             elif key == "dekking":
                 value = coverage_of(value)
             if key == "status" and value not in STATUSES or \
@@ -255,7 +259,8 @@ class algokader_view(nodes.General, nodes.Element):  # noqa: N801 (docutils styl
 
 def view_placeholder(marker: str, tokens: str, docname: str, line: int | None,
                      env: BuildEnvironment, **changes: Any) -> algokader_view:
-    spec, problems = parse_view(VIEW_MARKERS[marker], tokens)
+    spec, problems = parse_view(VIEW_MARKERS[marker], tokens,
+                                status_forms(env.config.algokader_statuses))
     warn_tokens(marker, problems, docname, line, env)
     if changes:
         spec = dataclasses.replace(spec, **changes)
