@@ -210,6 +210,7 @@ def lock(source: Path, prune: bool = False) -> int:
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
 
+    from sphinx_algokader.model import URN_FORMS
     from sphinx_algokader.validate import lock_path, read_lock, write_lock
 
     if not (Path(source) / "conf.py").is_file():
@@ -233,7 +234,11 @@ def lock(source: Path, prune: bool = False) -> int:
         path = lock_path(app)
     configured = path is not None
     path = path or Path(source) / "algokader.lock"
-    urns = {item["urn"] for item in data["items"] if item["urn"]}
+    # a malformed URN (algokader.urn_format) is no promise to keep: not locked
+    malformed = sorted({item["urn"] for item in data["items"] if item["urn"]
+                        and item["kind"] in URN_FORMS
+                        and not URN_FORMS[item["kind"]].match(item["urn"])})
+    urns = {item["urn"] for item in data["items"] if item["urn"]} - set(malformed)
     old = set(read_lock(path)) if path.is_file() else set()
     lost = sorted(old - urns)
     added = sorted(urns - old)
@@ -242,6 +247,8 @@ def lock(source: Path, prune: bool = False) -> int:
     write_lock(path, sorted(kept))
     for urn in added:
         print(f"added    {urn}")
+    for urn in malformed:
+        print(f"skipped  {urn} (not a URN of its kind: fix the id, then lock again)")
     for urn in lost:
         print(f"{'dropped' if prune else 'missing'}  {urn}")
     print(f"{path}: {_count(len(kept), 'URN')}")

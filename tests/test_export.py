@@ -87,6 +87,9 @@ def test_lock_fails_the_build_when_a_urn_disappears(make_app, tmp_path, capsys):
     assert cli.main(["lock", str(src)]) == 0
     lock = (src / "algokader.lock").read_text()
     assert "urn:nl:ak:ver:avg-01\n" in lock and "urn:nl:ak:mtr:owp-02\n" in lock
+    # a URN the build reports as malformed (urn_format) is not promised
+    assert "AVG_02" not in lock
+    assert "skipped  urn:nl:ak:ver:AVG_02" in capsys.readouterr().out
     conf = src / "conf.py"
     conf.write_text(conf.read_text() + 'algokader_urn_lock = "algokader.lock"\n')
 
