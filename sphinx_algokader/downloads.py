@@ -24,6 +24,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from sphinx_algokader import spreadsheets
+from sphinx_algokader.changes import COLUMN as CHANGE_COLUMN
+from sphinx_algokader.changes import change_marks
 from sphinx_algokader.columns import COLUMNS, URN_HEADER, CellContext
 from sphinx_algokader.dates import describe
 from sphinx_algokader.i18n import _
@@ -64,12 +66,13 @@ def add_download_links(container: nodes.Element, docname: str, list_id: str,
 
 
 def download_table(spec: ListSpec, rows: Sequence[Row], ctx: CellContext,
-                   memo: dict[tuple[str, bool, tuple[str, ...]], list[str]] | None = None
+                   memo: dict[tuple[str, bool, bool, tuple[str, ...]], list[str]] | None = None
                    ) -> spreadsheets.Table:
     """Header and rows: id, title, URN, law and the dates from which it
-    applies (vereisten), then every label key the rows carry (the
-    vocabulary's keys first, in its order), as raw values and ISO dates so
-    that other tools can match them.
+    applies (vereisten), the change since the previous edition where the
+    list shows it (``ctx.changes``), then every label key the rows carry
+    (the vocabulary's keys first, in its order), as raw values and ISO
+    dates so that other tools can match them.
 
     ``memo`` keeps an item's row for a set of label keys, for the other
     lists that show it."""
@@ -84,6 +87,9 @@ def download_table(spec: ListSpec, rows: Sequence[Row], ctx: CellContext,
     if law:
         header += [COLUMNS[key].header_text(spec.kind, vocabulary, language)
                    for key in ("wetcode", "geldt-vanaf")]
+    change = CHANGE_COLUMN in spec.columns
+    if change:
+        header.append(COLUMNS[CHANGE_COLUMN].header_text(spec.kind, vocabulary, language))
     header += [vocabulary.key_name(k, language) for k in keys]
     shape = tuple(keys)
     if memo is None:
@@ -93,14 +99,16 @@ def download_table(spec: ListSpec, rows: Sequence[Row], ctx: CellContext,
         if isinstance(row, str):
             body.append(["", row, ""] + [""] * (len(header) - 3))
             continue
-        cells = memo.get((row.docname, law, shape))
+        cells = memo.get((row.docname, law, change, shape))
         if cells is None:
             cells = [row.code, row.title, row.urn]
             if law:
                 cells.append(COLUMNS["wetcode"].text(row, ctx))
                 cells.append(describe(row.applies_from, language, iso=True))
+            if change:  # the mark as a value: nieuw, gewijzigd, hergebruikt
+                cells.append(ctx.changes.get(row.docname, ""))
             cells += [", ".join(row.labels.get(k, ())) for k in keys]
-            memo[(row.docname, law, shape)] = cells
+            memo[(row.docname, law, change, shape)] = cells
         body.append(cells)
     return header, body
 
@@ -122,6 +130,7 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
     index = get_index(app.env)
     ctx = CellContext(get_vocabulary(app.config.algokader_vocabulary), app.config.language,
                       index.day)
+    with_changes: CellContext | None = None  # the edition's marks, once a list shows them
     memo = index.memo("downloads.rows")
     formats = download_formats(app.config)
     for container in lists:
@@ -135,7 +144,11 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
         else:
             docname, position = found
             spec = list_use(app.env, docname, position).spec
-            table = download_table(spec, list_rows(app.env, docname, position), ctx, memo)
+            if CHANGE_COLUMN in spec.columns and with_changes is None:
+                with_changes = CellContext(ctx.vocabulary, ctx.language, ctx.day,
+                                           change_marks(app.env))
+            table = download_table(spec, list_rows(app.env, docname, position),
+                                   with_changes if CHANGE_COLUMN in spec.columns else ctx, memo)
         spreadsheets.write(folder / container[BASE_KEY], table, formats)
 
 

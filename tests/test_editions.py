@@ -23,6 +23,7 @@ Two kinds of input:
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -491,6 +492,13 @@ def test_lists_show_the_change_column_and_records_say_check_again(app):
     marks = [re.findall(r"<td[^>]*><p>(.*?)</p></td>", row, re.DOTALL)[1] for row in cells]
     assert marks == ["", "gewijzigd", "hergebruikt", "nieuw", "gewijzigd", "nieuw"]
     assert "<p>Wijziging</p>" in lijsten
+    # the download holds the column the table shows, as a value
+    with open(app.outdir / "lijsten.algokader-vereisten-1.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    column = rows[0].index("Wijziging")
+    assert [row[column] for row in rows[1:]] == marks[:len(rows) - 1]  # the first list's rows
+    assert ["gewijzigd", "hergebruikt", "nieuw"] == sorted({row[column] for row in rows} - {
+        "", "Wijziging"})
 
     archief = read_html(app.outdir / "algoritmen" / "archief.html")
     assert "Gereed (opnieuw controleren: gewijzigd)" in archief
