@@ -102,6 +102,18 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
         return "\n".join(lines)
 
 
+def region_label(spec: ListSpec, ctx: CellContext) -> str:
+    """What a screen reader calls a list without a caption: its kind and its
+    filters ("Lijst van vereisten: Levenscyclus Ontwerp"), so that two lists
+    of one page have different names."""
+    label = REGION_LABELS[spec.kind].pick(ctx.language)
+    vocabulary, language = ctx.vocabulary, ctx.language
+    filters = [f"{vocabulary.key_name(key, language)} "
+               f"{vocabulary.value_name(key, value, language) if key in vocabulary.labels else value}"
+               for key, value in spec.filters]
+    return f"{label}: {'; '.join(filters)}" if filters else label
+
+
 def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, table_id: str,
                ctx: CellContext, root_doc: str) -> algokader_table:
     columns = [COLUMNS[key] for key in spec.columns or ("title",)]
@@ -133,7 +145,7 @@ def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, 
         header=[column.header_text(spec.kind, ctx.vocabulary, ctx.language) for column in columns],
         rows=texts, targets=targets, link=link, row_classes=classes,
         hyphenate=[column.hyphenate for column in columns],
-        label=spec.caption or REGION_LABELS[spec.kind].pick(ctx.language))
+        label=spec.caption or region_label(spec, ctx))
     if spec.caption:
         table += nodes.title(spec.caption, spec.caption)
     return table

@@ -170,9 +170,12 @@ def test_html_table_markup_is_what_themes_expect(app):
                      r'<p>Vereiste</p></th>', table)
     rows = re.findall(r'<tr class="algokader-row (row-\w+)">', table)
     assert rows[:3] == ["row-even", "row-odd", "row-even"]  # the header row is row-odd
-    # in a scroll region of its own, named by what it lists
+    # in a scroll region of its own, named by what it lists: two lists of
+    # one page have different names
     assert ('<div class="algokader-scroll" role="region" tabindex="0" '
-            'aria-label="Lijst van vereisten">\n<table class="algokader-table') in html
+            'aria-label="Lijst van vereisten: Levenscyclus Ontwikkelen">\n'
+            '<table class="algokader-table') in html
+    assert 'aria-label="Lijst van vereisten: Levenscyclus Ontwikkelen; Rol Jurist"' in html
 
 
 @pytest.mark.sphinx("epub", testroot="basic", freshenv=True,
