@@ -269,6 +269,11 @@ def test_screenshots_and_no_sideways_page(chromium, server, width):
             page.click(f"{view} .algokader-filter[data-key=status] summary")
         page.screenshot(path=SCREENSHOTS.format(name=name, width=width))
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # the chart's 12px labels stay readable (10px or more): it scrolls
+        # sideways in its own box rather than shrink on a phone
+        scale = page.eval_on_selector(f"{view} svg.algokader-chart",
+                                      "s => s.getBoundingClientRect().width / s.viewBox.baseVal.width")
+        assert scale * 12 >= 10, scale
     # the rows not yet due, further down
     page.goto(f"{server}/{CHATBOT}.html")
     page.eval_on_selector(f"{STATUS} tr.algokader-not-due", "r => r.scrollIntoView()")
