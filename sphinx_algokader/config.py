@@ -11,9 +11,9 @@ from sphinx.errors import ConfigError
 
 from sphinx_algokader.dates import check_setting
 from sphinx_algokader.diagnostics import emit
+from sphinx_algokader.model import AI_ACT_KEYS, KINDS
 from sphinx_algokader.profile import unknown_values
 from sphinx_algokader.spreadsheets import FORMATS
-from sphinx_algokader.model import AI_ACT_KEYS, KINDS
 from sphinx_algokader.vocabulary import get_vocabulary
 
 #: name -> (default, rebuild, description) of the general settings; each feature

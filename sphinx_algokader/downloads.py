@@ -130,7 +130,7 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
     index = get_index(app.env)
     ctx = CellContext(get_vocabulary(app.config.algokader_vocabulary), app.config.language,
                       index.day)
-    with_changes: CellContext | None = None  # the edition's marks, once a list shows them
+    with_changes: CellContext | None = None  # with the edition's marks: made once needed
     memo = index.memo("downloads.rows")
     formats = download_formats(app.config)
     for container in lists:
@@ -144,11 +144,13 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
         else:
             docname, position = found
             spec = list_use(app.env, docname, position).spec
-            if CHANGE_COLUMN in spec.columns and with_changes is None:
-                with_changes = CellContext(ctx.vocabulary, ctx.language, ctx.day,
-                                           change_marks(app.env))
-            table = download_table(spec, list_rows(app.env, docname, position),
-                                   with_changes if CHANGE_COLUMN in spec.columns else ctx, memo)
+            cells = ctx
+            if CHANGE_COLUMN in spec.columns:
+                if with_changes is None:
+                    with_changes = CellContext(ctx.vocabulary, ctx.language, ctx.day,
+                                               change_marks(app.env))
+                cells = with_changes
+            table = download_table(spec, list_rows(app.env, docname, position), cells, memo)
         spreadsheets.write(folder / container[BASE_KEY], table, formats)
 
 
