@@ -464,6 +464,25 @@ def test_statuses_may_be_written_as_the_handbooks_own_names(tmp_path):
     cells = {row["cells"][1]: row["cells"][2] for row in all_rows["rows"]}
     assert cells["Stel beleid vast"] == "Afgerond" and cells["Beschrijf het doel"] == "Loopt nog"
     assert [row["cells"][1] for row in done["rows"]] == ["Stel beleid vast"]
+    # the summary names the statuses as the table does; a default name stays lower case
+    assert "afgerond (Afgerond of niet van toepassing)" in all_rows["summary"]
+
+
+def test_a_legend_lists_the_statuses_in_workflow_order():
+    """Whichever algorithm of an overview shows a status first, the legend
+    reads te-doen, in-uitvoering, ter-beoordeling, gereed,
+    niet-van-toepassing."""
+    from sphinx_algokader.records.charts import _legend
+
+    statuses = ["te-doen", "in-uitvoering", "ter-beoordeling", "gereed", "niet-van-toepassing"]
+
+    def bar(label: str, counts: dict[str, int]) -> tuple:
+        return label, [(key, key.upper(), "#000000", counts.get(key, 0)) for key in statuses]
+
+    (group,) = _legend([bar("Eerste", {"gereed": 2, "niet-van-toepassing": 1}),
+                        bar("Tweede", {"ter-beoordeling": 1, "te-doen": 3})])
+    assert [key for key, _name, _colour in group[1]] == [
+        "te-doen", "ter-beoordeling", "gereed", "niet-van-toepassing"]
 
 
 def test_evidence_links_only_to_schemes_a_browser_opens_as_a_document(tmp_path):
@@ -1320,6 +1339,34 @@ def test_a_view_naming_no_algorithm_says_so(bad_app):
     # a marker takes no options: the fix it names is the directive's
     assert "the 'algoritme-vereisten' directive and its option ':algoritme: ID'" in \
         messages[("verwijzing.md", "algokader.record")]
+
+
+def test_a_new_status_colour_reaches_the_browser_after_an_incremental_build(tmp_path):
+    """The pages link the statuses' style sheet with the checksum of this
+    build's file (browsers cache by it): an incremental build after a new
+    colour links as a clean build does, not with the old file's checksum.
+    Each build is a process of its own, as on the command line (Sphinx
+    keeps a file's checksum for the life of the process)."""
+    import subprocess
+    import sys
+
+    src = copy_root(tmp_path / "src")
+    conf = src / "conf.py"
+    base = conf.read_text(encoding="utf-8")
+
+    def build_with(colour: str, out: Path) -> str:
+        conf.write_text(base + "\nalgokader_statuses = {'gereed': {'nl': 'Afgerond', "
+                        f"'kleur': '{colour}'}}}}\n", encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+                       check=True, capture_output=True)
+        html = (out / "algoritmen" / "chatbot.html").read_text(encoding="utf-8")
+        return re.search(r'href="[^"]*algokader-statuses\.css[^"]*"', html).group(0)
+
+    build_with("#0072B2", tmp_path / "out")
+    again = build_with("#CC79A7", tmp_path / "out")
+    assert "#CC79A7" in (tmp_path / "out" / "_static" / "algokader-statuses.css").read_text()
+    clean = build_with("#CC79A7", tmp_path / "clean")
+    assert "?v=" in clean and again == clean
 
 
 def test_strict_mode_counts_record_problems_in_incremental_builds(make_app, tmp_path):

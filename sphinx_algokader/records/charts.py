@@ -36,7 +36,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from sphinx_algokader.records.model import STATUS_STYLE
+from sphinx_algokader.records.model import COVERAGES, STATUS_STYLE, STATUSES
 
 #: (bar label, [(segment key, segment name, colour, count)])
 Bar = tuple[str, list[tuple[str, str, str, int]]]
@@ -82,9 +82,14 @@ def _legend(bars: Sequence[Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
         for key, name, colour, count in segments:
             if count:
                 seen.setdefault(key, (key, name, colour))
-        if seen:
-            groups.append((label, list(seen.values())))
+        if seen:  # in workflow order, whichever bar shows a status first
+            groups.append((label, sorted(seen.values(),
+                                         key=lambda entry: _ORDER.get(entry[0], len(_ORDER)))))
     return groups
+
+
+#: statuses, then coverages, in workflow order: the legend's order
+_ORDER = {key: n for n, key in enumerate((*STATUSES, *COVERAGES))}
 
 
 # --------------------------------------------------------------------------

@@ -63,6 +63,7 @@ from sphinx_algokader.records.assess import (
 from sphinx_algokader.records.model import (
     COVERAGE_STYLE,
     COVERAGES,
+    NOT_APPLICABLE,
     STATUS_FORMS,
     STATUS_STYLE,
     STATUSES,
@@ -434,6 +435,18 @@ def status_name(env: BuildEnvironment, status: str) -> str:
     return _name(STATUS_STYLE, status, env.config.language, env.config.algokader_statuses)
 
 
+#: the statuses that finish a measure, as a summary names them
+FINISHED = ("gereed", NOT_APPLICABLE)
+
+
+def _status_word(env: BuildEnvironment, status: str, language: str) -> str:
+    """A status's name inside a sentence: a default name in lower case
+    ("gereed"), a handbook's own name (``algokader_statuses``) as written."""
+    name = _name(STATUS_STYLE, status, language, env.config.algokader_statuses)
+    default = STATUS_STYLE[status][0].pick(language)
+    return default.lower() if name == default else name
+
+
 def coverage_name(env: BuildEnvironment, coverage: str) -> str:
     return _name(COVERAGE_STYLE, coverage, env.config.language, {})
 
@@ -792,11 +805,12 @@ def view_summary(env: BuildEnvironment, docname: str, position: int) -> str:
                            "without a measure.")
         if spec.view == "vereisten":  # the requirements alone; the status view says the rest
             return Name(requirements_nl, requirements_en).pick(language)
-        nl = (f"Maatregelen: {s['maatregelen']}, waarvan {finished} afgerond (gereed of niet "
-              f"van toepassing); {gaps} open {'punt' if gaps == 1 else 'punten'}. "
-              + requirements_nl)
-        en = (f"Measures: {s['maatregelen']}, of which {finished} finished (done or not "
-              f"applicable); {gaps} open {'gap' if gaps == 1 else 'gaps'}. " + requirements_en)
+        done_nl, na_nl = (_status_word(env, status, "nl") for status in FINISHED)
+        done_en, na_en = (_status_word(env, status, "en") for status in FINISHED)
+        nl = (f"Maatregelen: {s['maatregelen']}, waarvan {finished} afgerond ({done_nl} of "
+              f"{na_nl}); {gaps} open {'punt' if gaps == 1 else 'punten'}. " + requirements_nl)
+        en = (f"Measures: {s['maatregelen']}, of which {finished} finished ({done_en} or "
+              f"{na_en}); {gaps} open {'gap' if gaps == 1 else 'gaps'}. " + requirements_en)
         later = s["nog-niet-aan-de-beurt"]
         if later:
             nl += (" 1 maatregel is" if later == 1 else f" {later} maatregelen zijn") + \
@@ -1057,9 +1071,12 @@ def _add_status_css(app: Sphinx) -> None:
         app.add_css_file(STATUS_CSS)
 
 
-def _write_status_css(app: Sphinx, exception: Exception | None) -> None:
+def _write_status_css(app: Sphinx, env: BuildEnvironment) -> None:
+    """Written before the pages are (``env-updated``): a page's link to a
+    style sheet carries the checksum of the file it finds then, which must
+    be this build's, not the previous one's."""
     css = status_css(app.config.algokader_statuses)
-    if exception is None and app.builder.format == "html" and css:
+    if app.builder.format == "html" and css:
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         (static / STATUS_CSS).write_text(css, encoding="utf-8")
@@ -1084,7 +1101,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", check_statuses)
     app.connect("doctree-resolved", _drop_labels)
     app.connect("builder-inited", _add_status_css)
-    app.connect("build-finished", _write_status_css)
+    app.connect("env-updated", _write_status_css)
     app.add_config_value("algokader_measure_algorithms", False, "env", types=frozenset({bool}))
     add_placeholder_node(app, algokader_view)
     for name in VIEW_DIRECTIVES:
