@@ -54,7 +54,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from sphinx_algokader.columns import COLUMNS, CellContext
+from sphinx_algokader.columns import COLUMNS, TITLE_HEADERS, CellContext
 from sphinx_algokader.index import Index, Row, get_index
 from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.vocabulary import Name, Vocabulary, get_vocabulary
@@ -102,15 +102,21 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
         return "\n".join(lines)
 
 
-def region_label(spec: ListSpec, ctx: CellContext) -> str:
+def region_label(index: Index, spec: ListSpec, ctx: CellContext) -> str:
     """What a screen reader calls a list without a caption: its kind and its
-    filters ("Lijst van vereisten: Levenscyclus Ontwerp"), so that two lists
-    of one page have different names."""
-    label = REGION_LABELS[spec.kind].pick(ctx.language)
+    filters in words ("Lijst van vereisten: Levenscyclus Ontwerp", "List of
+    measures: Requirement aia-01"), so that two lists of one page have
+    different names."""
     vocabulary, language = ctx.vocabulary, ctx.language
-    filters = [f"{vocabulary.key_name(key, language)} "
-               f"{vocabulary.value_name(key, value, language) if key in vocabulary.labels else value}"
-               for key, value in spec.filters]
+
+    def words(key: str, value: str) -> str:
+        if key in TITLE_HEADERS:  # a relation: the item by its code
+            item = index.resolve(key, value)
+            return f"{TITLE_HEADERS[key].pick(language)} {item.code if item else value}"
+        return f"{vocabulary.key_name(key, language)} {vocabulary.value_name(key, value, language)}"
+
+    label = REGION_LABELS[spec.kind].pick(language)
+    filters = [words(key, value) for key, value in spec.filters]
     return f"{label}: {'; '.join(filters)}" if filters else label
 
 
@@ -145,7 +151,7 @@ def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, 
         header=[column.header_text(spec.kind, ctx.vocabulary, ctx.language) for column in columns],
         rows=texts, targets=targets, link=link, row_classes=classes,
         hyphenate=[column.hyphenate for column in columns],
-        label=spec.caption or region_label(spec, ctx))
+        label=spec.caption or region_label(index, spec, ctx))
     if spec.caption:
         table += nodes.title(spec.caption, spec.caption)
     return table

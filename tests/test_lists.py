@@ -176,6 +176,9 @@ def test_html_table_markup_is_what_themes_expect(app):
             'aria-label="Lijst van vereisten: Levenscyclus Ontwikkelen">\n'
             '<table class="algokader-table') in html
     assert 'aria-label="Lijst van vereisten: Levenscyclus Ontwikkelen; Rol Jurist"' in html
+    # a requirement's own measures: the requirement by its code
+    own = (app.outdir / "vereisten/aia-01-ai-geletterdheid.html").read_text()
+    assert 'aria-label="Lijst van maatregelen: Vereiste aia-01"' in own
 
 
 @pytest.mark.sphinx("epub", testroot="basic", freshenv=True,
