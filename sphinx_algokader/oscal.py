@@ -121,6 +121,7 @@ TEXT = {
     "no_reason": Name("Geen toelichting vastgelegd.", "No explanation recorded."),
     "owner": Name("Eigenaar", "System owner"),
     "measures_finished": Name("maatregelen afgerond", "measures finished"),
+    "measure_finished": Name("maatregel afgerond", "measure finished"),
     "of": Name("van", "of"),
 }
 
@@ -463,8 +464,9 @@ def algorithm_documents(a: Assessment, stem: str, env: BuildEnvironment, index: 
     for c in a.requirements:
         cid = ids.controls[c.requirement.docname]
         coverage = COVERAGE_STYLE[c.coverage][0].pick(language)
+        finished = TEXT["measure_finished" if len(c.measures) == 1 else "measures_finished"]
         summary = f"{coverage}: {c.finished} {TEXT['of'].pick(language)} {len(c.measures)} " \
-                  f"{TEXT['measures_finished'].pick(language)}."
+                  f"{finished.pick(language)}."
         implemented.append({
             "uuid": make_uuid("implemented-requirement", algorithm.id, cid),
             "control-id": cid,

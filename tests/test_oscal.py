@@ -339,6 +339,21 @@ def test_same_sources_same_bytes_and_stale_documents_go(rootdir, tmp_path):
     assert (outdir / "catalog.json").read_bytes() == first["catalog.json"]
 
 
+def test_a_requirement_with_one_measure_says_so_in_the_singular(rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-systemcard", src)
+    for gone in ("2-owp-01-ontwerp.md", "5-ver-01-zonder-urn.md"):  # avg-01 keeps org-01 alone
+        (src / "maatregelen" / gone).unlink()
+    app = build(src, "algokader-oscal")
+    ssp = json.loads((app.outdir / "algoritmen" / "rekenmodel.ssp.json").read_text(
+        encoding="utf-8"))["system-security-plan"]
+    described = [ir["by-components"][0].get("description", "")
+                 for ir in ssp["control-implementation"]["implemented-requirements"]]
+    assert any(re.fullmatch(r"\w+: [01] van 1 maatregel afgerond\.", d) for d in described), \
+        described
+    assert not any("van 1 maatregelen" in d for d in described)
+
+
 def test_a_profile_that_selects_nothing_is_reported_not_written(tmp_path):
     src = tmp_path / "src"
     (src / "vereisten").mkdir(parents=True)
