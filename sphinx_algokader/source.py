@@ -26,6 +26,7 @@ extension name the right line:
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Any
 
 import yaml
@@ -327,9 +328,59 @@ def _record_lines(lines: list[str], end: int) -> tuple[int, int]:
     return first, last
 
 
+_FIELD_RE = re.compile(r":([^:\s][^:]*):(?:[ \t]|$)")
+
+
+def take_rest_record(text: str, docname: str, env: Any) -> str:
+    """A reStructuredText page's ``:algoritme:`` field, read as written.
+
+    The docinfo holds a field's body after reST has read it as text with
+    inline markup: ``*``, backquotes and backslashes would be gone from a
+    record's text (``S:\\Sociaal`` becomes ``S:Sociaal``), and ``x_`` a
+    link target. So the field is read here from the page's leading field
+    list, as YAML (its first line and the indented lines below it, so block
+    style works too), handed to the collector as a Markdown page's record
+    is, and its body blanked (the field stays, empty, so the field list is
+    unbroken and every line keeps its number). A value that is not valid
+    YAML is left to the docinfo, as before, whose warning names it."""
+    lines = text.splitlines(keepends=True)
+    number = next((n for n, line in enumerate(lines) if line.strip()), None)
+    while number is not None and number < len(lines):
+        field = _FIELD_RE.match(lines[number])
+        if not field:
+            return text  # the field list ended without the record
+        last = number  # the field's body: the indented (or blank) lines below it
+        for below in range(number + 1, len(lines)):
+            if lines[below].strip() and not lines[below][0] in " \t":
+                break
+            if lines[below].strip():
+                last = below
+        if field.group(1).strip().lower() == RECORD_KEY:
+            first = lines[number][field.end():]
+            rest = textwrap.dedent("".join(lines[number + 1:last + 1]))
+            try:
+                raw = load_front_matter(first + ("\n" if not first.endswith("\n") else "")
+                                        + rest)
+            except (yaml.YAMLError, ValueError):
+                return text
+            lines[number] = lines[number][:field.end()].rstrip() + "\n"
+            for below in range(number + 1, last + 1):
+                lines[below] = "\n"
+            _hand_over(env, docname, raw)
+            return "".join(lines)
+        number = last + 1
+        while number < len(lines) and not lines[number].strip():
+            number += 1
+    return text
+
+
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     path = app.env.doc2path(docname)
     if path.suffix.lower() not in _markdown_suffixes(app):
+        if app.config.source_suffix.get(path.suffix.lower()) == "restructuredtext" \
+                and RECORD_KEY in source[0]:
+            with paused_gc():
+                source[0] = take_rest_record(source[0], docname, app.env)
         return
     # with myst_title_to_header MyST makes the H1 itself
     title_to_h1 = not getattr(app.config, "myst_title_to_header", False)

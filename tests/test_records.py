@@ -1256,6 +1256,41 @@ def test_a_record_on_one_line_warns_at_that_line(tmp_path):
                      ("algokader.unknown_status", "regel.rst", "1")]
 
 
+def test_rst_records_keep_their_text_as_written_and_may_be_block_style(tmp_path):
+    """A reST field's body is read as reST inline markup in the docinfo:
+    a record's backslashes, asterisks, backquotes and a trailing "_" (a link
+    target to docutils) must reach the tables and exports as written, as in
+    Markdown; a record may also be YAML in block style below the field."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "regel.rst").write_text(
+        ":algoritme: {id: regel, eigenaar: 'Team *Data*', maatregelen: {org-01: {status: gereed,\n"
+        "   toelichting: 'Opgeslagen in S:\\Sociaal\\DPIA; *niet* `code`', "
+        "verantwoordelijke: 'J. *Jansen*', bewijs: ['https://example.org/rapport_v2_']}}}\n"
+        ":title: Een rekenregel\n\n"
+        "Een rekenregel\n==============\n\n.. algoritme-status::\n", encoding="utf-8")
+    (src / "algoritmen" / "blok.rst").write_text(
+        ":algoritme:\n   id: blok\n   eigenaar: Team Blok\n   maatregelen:\n"
+        "     org-01:\n       status: gereed\n       toelichting: In *blokstijl*\n"
+        "     pba-01: in-uitvoering\n\n"
+        "Een blok\n========\n\n.. algoritme-status::\n", encoding="utf-8")
+    app = build(src)
+    assert [w for w in warnings_of(app) if w[0] in ("regel.rst", "blok.rst")] == []
+    assert "ERROR" not in app.warning.getvalue()
+    data = {a["id"]: a for a in json.loads(
+        build(src, "algokader-json").outdir.joinpath("algokader.json").read_text())["algoritmen"]}
+    regel = {m["urn"]: m for m in data["regel"]["maatregelen"]}["urn:nl:ak:mtr:org-01"]
+    assert data["regel"]["eigenaar"] == "Team *Data*"
+    assert (regel["toelichting"], regel["verantwoordelijke"], regel["bewijs"]) == (
+        "Opgeslagen in S:\\Sociaal\\DPIA; *niet* `code`", "J. *Jansen*",
+        ["https://example.org/rapport_v2_"])
+    blok = {m["urn"]: m["status"] for m in data["blok"]["maatregelen"]}
+    assert (data["blok"]["eigenaar"], blok["urn:nl:ak:mtr:org-01"],
+            blok["urn:nl:ak:mtr:pba-01"]) == ("Team Blok", "gereed", "in-uitvoering")
+    (status,) = views_of(page(app, "algoritmen/regel"))
+    assert "Opgeslagen in S:\\Sociaal\\DPIA; *niet* `code`" in [
+        row["cells"][3] for row in status["rows"]]
+
+
 def test_rst_front_matter_keeps_its_quotes(tmp_path):
     """In reStructuredText the front matter's values are YAML too: smart
     quotes must not turn its quotes into typographic ones, or a quoted
