@@ -6,7 +6,9 @@ In reStructuredText the front matter is the field list at the top of a page
 smart quotes out of it, which would turn those quotes into typographic ones
 that YAML does not know (MyST keeps a Markdown page's front matter out of
 them already, and Sphinx takes the docinfo out of the page, so no reader
-sees the difference).
+sees the difference). A reST page's ``:algoritme:`` record is read from
+the source on ``source-read`` (``take_rest_record``), before docutils
+reads its text as inline markup.
 
 The rest is done on ``source-read`` for Markdown documents only, always
 keeping every line where it was, so that warnings from MyST and from this
