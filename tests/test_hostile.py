@@ -215,7 +215,7 @@ def test_compat_mode_reads_raw_html_links_as_directory_urls(tmp_path, builder):
     (project / "docs" / "index.md").write_text(
         '# Start\n\n<div><a href="levenscyclus/ontwerp/">o</a> <a href="sub/">s</a>\n'
         '<a href="levenscyclus/weg/">w</a> <a href="https://example.org/a/">e</a>\n'
-        '<a href="bestand.pdf">p</a></div>\n')
+        '<a href="bestand.pdf">p</a> <span data-href="sub/">d</span></div>\n')
     (project / "docs" / "levenscyclus" / "over.md").write_text(
         '# Over\n\nZie <a href="../ontwerp#doel">ontwerp</a>.\n')
     (project / "docs" / "levenscyclus" / "ontwerp.md").write_text("# Ontwerp\n\n## Doel\n")
@@ -238,6 +238,8 @@ def test_compat_mode_reads_raw_html_links_as_directory_urls(tmp_path, builder):
 
     assert links("index")[:5] == [uri("index", "levenscyclus/ontwerp"), uri("index", "sub/index"),
                                   "levenscyclus/weg/", "https://example.org/a/", "bestand.pdf"]
+    index = (app.outdir / ("index.html")).read_text()
+    assert '<span data-href="sub/">' in index  # an attribute that only ends in href
     assert uri("levenscyclus/over", "levenscyclus/ontwerp") + "#doel" \
         in links("levenscyclus/over")
     assert uri("sub/index", "levenscyclus/over") in links("sub/index")
