@@ -160,8 +160,9 @@ RECORD_SHAPES = [
 def test_record_is_handed_over_and_the_rest_left_to_myst(front):
     import yaml
 
-    class Env:
-        pass
+    class Env:  # what preprocess_markdown reads of the environment
+        class config:  # noqa: N801
+            algokader_statuses: dict = {}
 
     from sphinx_algokader.index import get_store
     env = Env()
