@@ -353,7 +353,7 @@ def take_rest_record(text: str, docname: str, env: Any) -> str:
             return text  # the field list ended without the record
         last = number  # the field's body: the indented (or blank) lines below it
         for below in range(number + 1, len(lines)):
-            if lines[below].strip() and not lines[below][0] in " \t":
+            if lines[below].strip() and lines[below][0] not in " \t":
                 break
             if lines[below].strip():
                 last = below
