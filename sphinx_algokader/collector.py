@@ -39,7 +39,13 @@ from sphinx_algokader.nodes import algokader_list, algokader_tags, spec_of
 from sphinx_algokader.profile import ExpressionError
 from sphinx_algokader.profile import parse as parse_expression
 from sphinx_algokader.records.model import (
-    Algorithm, MeasureRecord, RecordProblem, decode_algorithm, read_status_file, status_forms,
+    Algorithm,
+    MeasureRecord,
+    RecordProblem,
+    decode_algorithm,
+    file_digest,
+    read_status_file,
+    status_forms,
 )
 from sphinx_algokader.records.views import (
     ViewSpec,
@@ -92,6 +98,7 @@ class AlgokaderCollector(EnvironmentCollector):
         store.algorithms.pop(docname, None)
         store.views.pop(docname, None)
         store.changes.pop(docname, None)
+        store.status_files.pop(docname, None)
         store.problems.pop(docname, None)
         store.source_lines.pop(docname, None)
         store.source_keys.pop(docname, None)
@@ -104,6 +111,7 @@ class AlgokaderCollector(EnvironmentCollector):
             for mine, their in ((store.items, theirs.items), (store.lists, theirs.lists),
                                 (store.tags, theirs.tags), (store.algorithms, theirs.algorithms),
                                 (store.views, theirs.views), (store.changes, theirs.changes),
+                                (store.status_files, theirs.status_files),
                                 (store.problems, theirs.problems)):
                 if docname in their:
                     mine[docname] = their[docname]
@@ -207,6 +215,7 @@ class AlgokaderCollector(EnvironmentCollector):
             relative = algorithm.status_file
             path = status_file_path(env, docname, relative).resolve()
             env.note_dependency(str(path))
+            get_store(env).status_files[docname] = (str(path), file_digest(path))
             records, file_problems = read_status_file(
                 path, relative, status_forms(app.config.algokader_statuses))
             problems = problems + file_problems
@@ -283,6 +292,17 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     path.write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
 
 
+def changed_status_files(app: Sphinx, env: BuildEnvironment, added: set[str],
+                         changed: set[str], removed: set[str]) -> list[str]:
+    """The record pages whose status file changed since they were read,
+    by content: Sphinx looks at a dependency's modification time only, and
+    a file copied or moved into place (``cp -p``, ``mv``, a sync tool)
+    keeps an older one."""
+    return sorted(docname for docname, (path, digest) in get_store(env).status_files.items()
+                  if docname not in removed and docname not in changed
+                  and file_digest(Path(path)) != digest)
+
+
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     get_store(env).index = None
     get_index(env)
@@ -291,5 +311,6 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> None:
     app.add_env_collector(AlgokaderCollector)
     app.connect("env-updated", _on_env_updated)
+    app.connect("env-get-outdated", changed_status_files)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("build-finished", _on_build_finished)

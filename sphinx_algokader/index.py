@@ -54,6 +54,10 @@ class Store:
     views: dict[str, list[Any]] = field(default_factory=dict)
     #: docname -> the edition changes shown on that page (``changes.ChangesUse``)
     changes: dict[str, list[Any]] = field(default_factory=dict)
+    #: docname -> its record's status file as last read: (path, digest of
+    #: its bytes, "" when missing), checked by content at every build
+    #: (``collector.changed_status_files``)
+    status_files: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: docname -> subtypes of the problems found while reading it
     problems: dict[str, list[str]] = field(default_factory=dict)
     #: how many problems the last whole-index check found, and how many of

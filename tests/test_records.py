@@ -1527,6 +1527,34 @@ def rebuild(make_app, src: Path, builddir: Path, before: dict[str, int]):
     return app, rewritten - {"genindex.html", "search.html", "index.html"}
 
 
+def test_a_status_file_moved_into_place_with_an_old_time_is_read_again(make_app, tmp_path):
+    """A status file is checked by its content, not only by its
+    modification time: a file copied with its time (cp -p, a sync tool)
+    or moved into place is older than the page's last read."""
+    import os
+
+    src = copy_root(tmp_path / "src")
+    builddir = tmp_path / "build"
+    first = make_app("html", srcdir=src, builddir=builddir, freshenv=True)
+    first.build()
+    first.cleanup()
+    csv = src / "algoritmen" / "chatbot-status.csv"
+    old = csv.stat()
+    csv.write_text(csv.read_text().replace("pba-01,in-uitvoering", "pba-01,gereed"))
+    os.utime(csv, ns=(old.st_atime_ns, old.st_mtime_ns - 600 * 10**9))  # ten minutes older
+    again = make_app("html", srcdir=src, builddir=builddir)
+    again.build()
+    status, _ = views_of(page(again, "algoritmen/chatbot"))
+    assert rows_of(status)[1][1][2] == "Gereed"
+    (overview,) = views_of(page(again, "algoritmen/overzicht"))
+    assert [cells[4] for _, cells in rows_of(overview)][0] == "3/6"  # was 2/6
+    again.cleanup()
+    # and an unchanged file reads nothing again
+    third = make_app("html", srcdir=src, builddir=builddir)
+    third.build()
+    assert "0 changed" in re.sub(r"\x1b\[[0-9;]*m", "", third.status.getvalue())
+
+
 def test_incremental_builds_rewrite_exactly_the_affected_pages(make_app, tmp_path):
     src = copy_root(tmp_path / "src")
     builddir = tmp_path / "build"

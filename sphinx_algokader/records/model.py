@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import operator
 from collections.abc import Callable, Mapping
@@ -433,6 +434,14 @@ def _rows_ods(path: Path) -> Rows:
 _READERS = {".xlsx": _rows_xlsx, ".xlsm": _rows_xlsx, ".ods": _rows_ods}
 #: spreadsheets of a format no reader takes: what to save them as instead
 _UNREADABLE = {".xls": "Excel 97-2003", ".numbers": "Numbers", ".fods": "flat ODS"}
+
+
+def file_digest(path: Path) -> str:
+    """A digest of a file's bytes; "" for a file that cannot be read."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
 
 
 def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_FORMS
