@@ -13,6 +13,7 @@ further in their own tools. The file formats are ``spreadsheets.py``.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,19 +116,22 @@ def download_table(spec: ListSpec, rows: Sequence[Row], ctx: CellContext,
 
 def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                     doctree: nodes.document | None) -> None:
-    """Write the download files of every list on a page, next to the page."""
+    """Write the download files of every list on a page, next to the page,
+    and remove the page's downloads of lists it no longer has."""
     if doctree is None or app.builder.name not in BUILDERS:
         return
     lists = [container for container in doctree.findall(nodes.container)
              if BASE_KEY in container]
-    if not lists:
-        return
     uri = app.builder.get_target_uri(pagename)
     # dirhtml: "page/" is a folder (a dot in the name makes no suffix)
     folder = Path(app.builder.outdir) / uri if uri.endswith("/") or not uri \
         else (Path(app.builder.outdir) / uri).parent
-    folder.mkdir(parents=True, exist_ok=True)
     index = get_index(app.env)
+    _remove_stale(index, folder, posixpath.basename(pagename),
+                  {container[BASE_KEY] for container in lists})
+    if not lists:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
     ctx = CellContext(get_vocabulary(app.config.algokader_vocabulary), app.config.language,
                       index.day)
     with_changes: CellContext | None = None  # with the edition's marks: made once needed
@@ -152,6 +156,25 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
                 cells = with_changes
             table = download_table(spec, list_rows(app.env, docname, position), cells, memo)
         spreadsheets.write(folder / container[BASE_KEY], table, formats)
+
+
+def _remove_stale(index: Any, folder: Path, page: str, kept: set[str]) -> None:
+    """Remove ``page``'s download files in ``folder`` of lists it no longer
+    shows (a table gone since the page was last written), so that no old
+    record stays published beside it. The folder is listed once per build
+    (and per process)."""
+    listings = index.memo("downloads.folders")
+    names = listings.get(folder)
+    if names is None:
+        try:
+            names = listings[folder] = [entry.name for entry in os.scandir(folder)]
+        except OSError:  # not written yet: nothing is stale
+            names = listings[folder] = []
+    prefix = f"{page}.algokader-"
+    for name in names:
+        if name.startswith(prefix) and name.rpartition(".")[0] not in kept \
+                and name.rpartition(".")[2] in spreadsheets.FORMATS:
+            (folder / name).unlink(missing_ok=True)
 
 
 def setup(app: Sphinx) -> None:

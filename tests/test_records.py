@@ -1555,6 +1555,29 @@ def test_a_status_file_moved_into_place_with_an_old_time_is_read_again(make_app,
     assert "0 changed" in re.sub(r"\x1b\[[0-9;]*m", "", third.status.getvalue())
 
 
+def test_a_table_gone_from_a_page_takes_its_download_with_it(make_app, tmp_path):
+    """The rekenregel alone records owk-01: once that record is removed, the
+    measure page shows no algorithms, and its old download (with the
+    removed record in it) must not stay published beside the page."""
+    src = copy_root(tmp_path / "src")
+    builddir = tmp_path / "build"
+    overrides = {"algokader_measure_algorithms": True}
+    first = make_app("html", srcdir=src, builddir=builddir, freshenv=True,
+                     confoverrides=overrides)
+    first.build()
+    download = first.outdir / "maatregelen" / "4-owk-01-bewaren.algokader-maatregel-1.csv"
+    assert "Rekenregel Parkeren" in download.read_text(encoding="utf-8-sig")
+    others = sorted(p.name for p in (first.outdir / "maatregelen").glob("*.csv"))
+    first.cleanup()
+    page_ = src / "algoritmen" / "rekenregel.md"
+    page_.write_text(page_.read_text().replace("    4-owk-01-bewaren: gereed\n", ""))
+    again = make_app("html", srcdir=src, builddir=builddir, confoverrides=overrides)
+    again.build()
+    assert not download.exists()
+    assert sorted(p.name for p in (again.outdir / "maatregelen").glob("*.csv")) == [
+        name for name in others if not name.startswith("4-owk-01")]
+
+
 def test_incremental_builds_rewrite_exactly_the_affected_pages(make_app, tmp_path):
     src = copy_root(tmp_path / "src")
     builddir = tmp_path / "build"
