@@ -214,11 +214,18 @@ class AlgokaderCollector(EnvironmentCollector):
         if algorithm is not None and algorithm.status_file:
             relative = algorithm.status_file
             path = status_file_path(env, docname, relative).resolve()
-            env.note_dependency(str(path))
-            get_store(env).status_files[docname] = (str(path), file_digest(path))
-            records, file_problems = read_status_file(
-                path, relative, status_forms(app.config.algokader_statuses))
-            problems = problems + file_problems
+            if not path.is_relative_to(Path(env.srcdir).resolve()):
+                # (symbolic links followed): a record must not publish a
+                # file the build can read, nor quote it in a warning
+                problems = problems + [RecordProblem(
+                    "status_file", f"status-bestand {relative!r} lies outside the source "
+                    "folder; it is not read", key="status-bestand")]
+            else:
+                env.note_dependency(str(path))
+                get_store(env).status_files[docname] = (str(path), file_digest(path))
+                records, file_problems = read_status_file(
+                    path, relative, status_forms(app.config.algokader_statuses))
+                problems = problems + file_problems
         phases = get_vocabulary(app.config.algokader_vocabulary).labels.get("levenscyclus")
         if algorithm is not None and algorithm.fase and phases is not None \
                 and algorithm.fase not in phases.values:

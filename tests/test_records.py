@@ -943,6 +943,55 @@ def test_a_record_that_is_no_mapping_warns_once():
                    "verantwoordelijke and bewijs, not True; it counts as te-doen")]
 
 
+def test_a_status_file_outside_the_source_folder_is_not_read(tmp_path):
+    """A record must not publish (in its tables, downloads and exports) nor
+    quote in a warning a file outside the handbook: not by "../", not by a
+    leading "/..", not by a symbolic link. A device is no status file, and
+    a repeat count cannot make a sheet of millions of rows."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    (tmp_path / "geheim.csv").write_text(
+        "maatregel,status,toelichting\norg-01,gereed,GEHEIM-123\n", encoding="utf-8")
+    src = copy_root(tmp_path / "src")
+    folder = src / "algoritmen"
+    (folder / "link.csv").symlink_to(tmp_path / "geheim.csv")
+    # no regular file (a pipe, a device): is_file() tells them all apart,
+    # and a folder does so without a read that could wait for ever
+    (folder / "map.csv").mkdir()
+    for name, value in (("buiten", "../../geheim.csv"), ("wortel", "/../geheim.csv"),
+                        ("koppeling", "link.csv"), ("apparaat", "map.csv")):
+        (folder / f"{name}.md").write_text(
+            f"---\ntitle: {name}\nalgoritme:\n  id: {name}\n  status-bestand: {value}\n---\n\n"
+            "<!-- algoritme_status -->\n", encoding="utf-8")
+    document = OpenDocumentSpreadsheet()
+    sheet = Table(name="Status")
+    for values, repeat in ((["maatregel", "status"], None), (["org-01", "gereed"], 20_000)):
+        row = TableRow(numberrowsrepeated=repeat) if repeat else TableRow()
+        for value in values:  # the status repeated across a thousand columns too
+            cell = TableCell(valuetype="string", numbercolumnsrepeated=1000) \
+                if value == "gereed" else TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        sheet.addElement(row)
+    document.spreadsheet.addElement(sheet)
+    document.save(str(folder / "groot.ods"))
+    (folder / "groot.md").write_text(
+        "---\ntitle: groot\nalgoritme:\n  id: groot\n  status-bestand: groot.ods\n---\n",
+        encoding="utf-8")
+    app = build(src)
+    said = {(f, sub, message) for f, _line, message, sub in warnings_of(app)}
+    for name in ("buiten", "wortel", "koppeling"):
+        assert any(f == f"{name}.md" and sub == "algokader.status_file"
+                   and "lies outside the source folder" in m for f, sub, m in said), name
+    assert any(f == "apparaat.md" and "it is not a file" in m for f, _s, m in said)
+    assert any("groot.ods" in m and "more than 10000 rows" in m for _f, _s, m in said)
+    out = "".join(p.read_text(encoding="utf-8", errors="replace")
+                  for p in app.outdir.rglob("*") if p.suffix in (".html", ".csv"))
+    assert "GEHEIM-123" not in out and "GEHEIM-123" not in app.warning.getvalue()
+
+
 def test_ods_status_file(tmp_path):
     """An OpenDocument spreadsheet (LibreOffice Calc) reads as a workbook
     does: rows as shown, a linked evidence cell's link, its lines counted

@@ -390,6 +390,11 @@ def _rows_xlsx(path: Path) -> Rows:
 #: a repeated empty cell or row is written out at most this often: a
 #: spreadsheet program repeats the empty rest of a sheet a million times
 _MAX_REPEAT = 256
+#: the most rows a status file is read for (a framework has a few hundred
+#: measures), and its largest size: a status file is small, and a repeat
+#: count or a device file must not make a build run out of memory
+MAX_STATUS_ROWS = 10_000
+MAX_STATUS_BYTES = 16 * 2**20
 
 
 def _rows_ods(path: Path) -> Rows:
@@ -415,7 +420,7 @@ def _rows_ods(path: Path) -> Rows:
             text = "\n".join(teletype.extractText(p) for p in cell.getElementsByType(P))
             href = next((a.getAttrNS(XLINKNS, "href") for a in cell.getElementsByType(A)), "")
             repeat = int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1)
-            for _ in range(repeat if text else min(repeat, _MAX_REPEAT)):
+            for _ in range(min(repeat, _MAX_REPEAT)):
                 if href:
                     hrefs[len(cells)] = href
                 cells.append(text)
@@ -425,6 +430,10 @@ def _rows_ods(path: Path) -> Rows:
             continue
         for _ in range(repeat):
             number += 1
+            if len(rows) == MAX_STATUS_ROWS:
+                return rows, links, [(number, f"the sheet has more than {MAX_STATUS_ROWS} "
+                                      "rows, the most a status file is read for (the rows "
+                                      "after this one are not read either)")]
             rows.append((number, cells))
             links.update({(number, column): href for column, href in hrefs.items()})
     return rows, links, []
@@ -437,8 +446,11 @@ _UNREADABLE = {".xls": "Excel 97-2003", ".numbers": "Numbers", ".fods": "flat OD
 
 
 def file_digest(path: Path) -> str:
-    """A digest of a file's bytes; "" for a file that cannot be read."""
+    """A digest of a file's bytes; "" for a file that cannot be read, or is
+    no regular file (a pipe would never end) or too large to be read."""
     try:
+        if not path.is_file() or path.stat().st_size > MAX_STATUS_BYTES:
+            return ""
         return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
         return ""
@@ -455,6 +467,10 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
                                   f"{_UNREADABLE[suffix]} format, which cannot be read; save it "
                                   "as .xlsx, .ods or .csv", key="status-bestand")]
     try:
+        if not path.is_file() and path.exists():  # a folder, a device, a pipe
+            raise ValueError("it is not a file")
+        if path.is_file() and path.stat().st_size > MAX_STATUS_BYTES:
+            raise ValueError(f"it is larger than {MAX_STATUS_BYTES // 2**20} MB")
         rows, links, bad = _READERS.get(suffix, _rows_csv)(path)
     except FileNotFoundError:
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist",
