@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,11 +22,18 @@ Table = tuple[Sequence[str], Sequence[Sequence[str]]]
 
 #: first characters that make a spreadsheet read a CSV cell as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: a formula's first character after a ";" or a tab inside a cell
+_FORMULA_AFTER_SEPARATOR_RE = re.compile(r"([;\t])(?=[=+\-@\r])")
 
 
 def neutralise(cell: str) -> str:
     """A CSV cell that no spreadsheet runs as a formula (OWASP: a leading
-    apostrophe before =, +, -, @, tab and carriage return)."""
+    apostrophe before =, +, -, @, tab and carriage return). The files are
+    comma-separated, but a Dutch Excel splits a .csv on ";" (its list
+    separator) whatever the quotes say: so a formula character right after
+    a ";" or a tab inside a cell gets an apostrophe too."""
+    if ";" in cell or "\t" in cell:
+        cell = _FORMULA_AFTER_SEPARATOR_RE.sub(r"\1'", cell)
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 

@@ -73,7 +73,7 @@ def test_downloads_run_no_formula_and_links_are_url_encoded(tmp_path):
 
     src = _handbook(tmp_path / "src", 'algokader_downloads = ["csv", "xlsx", "ods"]\n')
     _item(src, "avg-01-formule", 'title: \'=HYPERLINK("https://evil.example/","klik")\'\n'
-          "id: urn:nl:ak:ver:avg-01\nrollen: ['@jurist', '+1', '-x']\n")
+          "id: urn:nl:ak:ver:avg-01\nrollen: ['@jurist', '+1', '-x', 'a;=cmd|x!A0']\n")
     (src / "lijst #1.md").write_text("---\norphan: true\n---\n# Lijst\n\n<!-- list_vereisten -->\n")
     app = build(src)
     page = (app.outdir / "lijst #1.html").read_text()
@@ -82,7 +82,11 @@ def test_downloads_run_no_formula_and_links_are_url_encoded(tmp_path):
     with open(f"{base}.csv", encoding="utf-8-sig", newline="") as f:
         header, row = list(csv.reader(f))
     assert row[1] == "'=HYPERLINK(\"https://evil.example/\",\"klik\")"
-    assert row[header.index("Role")] == "'@jurist, +1, -x"
+    # a Dutch Excel splits on ";": no piece after one starts a formula either
+    assert row[header.index("Role")] == "'@jurist, +1, -x, a;'=cmd|x!A0"
+    for cell in row:
+        assert not any(piece.startswith(("=", "+", "-", "@"))
+                       for piece in cell.replace("\t", ";").split(";")), cell
     with zipfile.ZipFile(f"{base}.xlsx") as xlsx:
         sheet = xlsx.read("xl/worksheets/sheet1.xml").decode()
     # the title is a string cell, not a formula
