@@ -125,6 +125,15 @@ PDFLATEX_UNICODE = r"""
 \DeclareUnicodeCharacter{2713}{\ensuremath{\checkmark}}
 \DeclareUnicodeCharacter{2717}{\ensuremath{\times}}
 \DeclareUnicodeCharacter{2139}{i}
+% invisible marks that text pasted from elsewhere brings along: direction
+% marks and overrides, a byte-order mark, and line and paragraph separators
+\DeclareUnicodeCharacter{200E}{}\DeclareUnicodeCharacter{200F}{}
+\DeclareUnicodeCharacter{202A}{}\DeclareUnicodeCharacter{202B}{}
+\DeclareUnicodeCharacter{202C}{}\DeclareUnicodeCharacter{202D}{}
+\DeclareUnicodeCharacter{202E}{}\DeclareUnicodeCharacter{2066}{}
+\DeclareUnicodeCharacter{2067}{}\DeclareUnicodeCharacter{2068}{}
+\DeclareUnicodeCharacter{2069}{}\DeclareUnicodeCharacter{FEFF}{}
+\DeclareUnicodeCharacter{2028}{ }\DeclareUnicodeCharacter{2029}{ }
 """
 
 
