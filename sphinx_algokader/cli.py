@@ -39,8 +39,14 @@ def init(target: Path, force: bool = False) -> int:
         print(f"{target} is a file; give a folder to copy the framework into", file=sys.stderr)
         return 1
     if target.exists() and any(target.iterdir()) and not force:
-        print(f"{target} is not empty; use 'update' to take in a new release "
-              "(or --force to copy over it)", file=sys.stderr)
+        manifest = read_manifest(target)
+        if manifest is not None and manifest.get("mode") == "embed":
+            print(f"{target} is the framework that algokader_embed mirrors; to make it a "
+                  "copy of your own, remove algokader_embed from conf.py and run 'init "
+                  "--force' on it", file=sys.stderr)
+        else:
+            print(f"{target} is not empty; use 'update' to take in a new release "
+                  "(or --force to copy over it)", file=sys.stderr)
         return 1
     files = {}
     try:
@@ -69,7 +75,8 @@ def update(target: Path) -> int:
     if manifest.get("mode") == "embed":
         print(f"{target} is the framework that algokader_embed mirrors: every build restores "
               "it from the installed release, so there is nothing to update (upgrade "
-              "sphinx-algokader and build; 'init' makes a copy of your own)", file=sys.stderr)
+              "sphinx-algokader and build; to make it a copy of your own, remove "
+              "algokader_embed from conf.py and run 'init --force' on it)", file=sys.stderr)
         return 1
     base: dict[str, str] = dict(manifest.get("files", {}))  # type: ignore[arg-type]
     before = _edition_before(target, manifest)

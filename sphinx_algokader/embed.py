@@ -116,6 +116,11 @@ def mirror(target: Path) -> list[str]:
     manifest = read_manifest(target)
     if target.exists() and any(target.iterdir()) and (
             manifest is None or manifest.get("mode") != "embed"):
+        if manifest is not None:  # an editable copy ("sphinx-algokader init")
+            raise ConfigError(
+                f"algokader_embed: {target} is an editable copy of the framework (made by "
+                "'sphinx-algokader init'), which a build does not overwrite; use the copy "
+                "without algokader_embed, or choose another algokader_embed_dir")
         raise ConfigError(
             f"algokader_embed: {target} exists and was not made by sphinx-algokader; "
             "choose another algokader_embed_dir or remove the folder")

@@ -122,6 +122,17 @@ def test_mirror_never_overwrites_a_folder_of_the_handbook(tmp_path):
         mirror(target)
 
 
+def test_mirror_names_an_editable_copy_for_what_it_is(tmp_path):
+    # switching from an init copy to algokader_embed: the copy is left
+    # alone, and the reason says that it is a copy, not a stranger's folder
+    from sphinx_algokader import cli
+
+    target = tmp_path / "algoritmekader"
+    assert cli.main(["init", str(target)]) == 0
+    with pytest.raises(ConfigError, match="is an editable copy of the framework"):
+        mirror(target)
+
+
 def test_embedded_build_stays_incremental(make_app, tmp_path):
     src = tmp_path / "hb"
     src.mkdir()

@@ -163,6 +163,12 @@ def test_update_leaves_the_embedded_framework_to_the_build(tmp_path, capsys):
     assert cli.main(["update", str(folder)]) == 1
     assert "every build restores it" in capsys.readouterr().err
     assert json.loads((folder / MANIFEST).read_text())["mode"] == "embed"
+    # and init points the way out, not back to update
+    (folder / "index.md").write_text("# Kader\n")
+    assert cli.main(["init", str(folder)]) == 1
+    said = capsys.readouterr().err
+    assert "remove algokader_embed from conf.py and run 'init --force'" in said
+    assert "use 'update'" not in said
 
 
 def test_compat_mode_follows_text_links_only_inside_the_mkdocs_project(tmp_path):
