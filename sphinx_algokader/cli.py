@@ -155,6 +155,8 @@ def _print_edition_changes(before: tuple[editions.Edition | None, bool]) -> None
         print("no earlier edition to compare with: the copy held no framework items")
         return
     after = editions.load_folder(content_dir())
+    for problem in (*edition.problems, *after.problems):  # as diff says them
+        print(f"warning: {problem}", file=sys.stderr)
     if released:
         print(f"\nChanges in the framework from edition {edition.label} to {after.label}:")
     else:

@@ -744,3 +744,12 @@ def test_update_prints_what_the_new_edition_changed(capsys, tmp_path):
     assert "Changes from the pages of this copy (edits included) to edition" in out
     assert "0 added, 0 removed, 1 changed, of which 0 re-used" in out
     assert "urn:nl:ak:ver:avg-02" in out and "[title]" in out
+
+    # a page whose front matter is not valid YAML is said, as diff says it
+    manifest = json.loads((target / ".sphinx-algokader.json").read_text())
+    manifest.pop("edition", None)
+    (target / ".sphinx-algokader.json").write_text(json.dumps(manifest))
+    avg02.write_text(avg02.read_text().replace("title: Eerder - ", "title: Let op: ", 1))
+    assert cli.main(["update", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" in err and avg02.name in err and "not valid YAML" in err
