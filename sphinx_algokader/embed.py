@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.diagnostics import emit, warn
 
 MANIFEST = ".sphinx-algokader.json"
 #: the file of content/ that names its edition
@@ -149,9 +149,37 @@ def mirror(target: Path) -> list[str]:
     return changed
 
 
+def stale_mirrors(srcdir: Path, current: Path | None) -> list[Path]:
+    """Folders (up to two levels down) that ``algokader_embed`` mirrored
+    under an earlier setting: another ``algokader_embed_dir``, or before it
+    was switched off. ``current`` is the folder it mirrors now, if any."""
+    found = []
+    for manifest in sorted((*srcdir.glob(f"*/{MANIFEST}"), *srcdir.glob(f"*/*/{MANIFEST}"))):
+        folder = manifest.parent
+        data = read_manifest(folder)
+        if data is not None and data.get("mode") == "embed" and (
+                current is None or folder.resolve() != current.resolve()):
+            found.append(folder)
+    return found
+
+
+def _leave_out_stale_mirrors(app: Sphinx, config: Config, current: Path | None) -> None:
+    """A mirror left by an earlier setting would be built beside the current
+    one (every item twice, hundreds of duplicate ids) or, with embedding
+    off, on its own: it is left out of the build, and said once."""
+    srcdir = Path(app.srcdir)
+    for folder in stale_mirrors(srcdir, current):
+        relative = folder.relative_to(srcdir).as_posix()
+        config.exclude_patterns = [*config.exclude_patterns, f"{relative}/**"]
+        emit("manifest", f"{relative} holds the framework that algokader_embed mirrored under "
+             "an earlier setting (another algokader_embed_dir, or embedding switched off); "
+             "it is left out of the build: delete the folder", None, False)
+
+
 def _on_config_inited(app: Sphinx, config: Config) -> None:
     # types are checked by config.py, whose config-inited handler runs first
     if not config.algokader_embed:
+        _leave_out_stale_mirrors(app, config, None)
         return
     folder = config.algokader_embed_dir
     if not folder.strip("/") or folder.startswith("/") or ".." in folder.split("/"):
@@ -160,6 +188,7 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     target = Path(app.srcdir) / folder.strip("/")
     if target.exists() and not target.is_dir():
         raise ConfigError(f"algokader_embed_dir: {target} is a file, not a folder")
+    _leave_out_stale_mirrors(app, config, target)
     mirror(target)
 
 

@@ -122,6 +122,33 @@ def test_mirror_never_overwrites_a_folder_of_the_handbook(tmp_path):
         mirror(target)
 
 
+def test_a_mirror_left_by_an_earlier_setting_is_left_out_and_said(tmp_path):
+    """After algokader_embed_dir changed, or embedding was switched off, the
+    old mirror is not built beside the new one (every item twice, hundreds
+    of duplicate ids): one warning says to delete it."""
+    src = tmp_path / "hb"
+    src.mkdir()
+    conf = 'extensions = ["sphinx_algokader"]\nalgokader_embed = True\n'
+    (src / "conf.py").write_text(conf + 'algokader_embed_dir = "kader"\n')
+    (src / "index.md").write_text("# H\n\n```{toctree}\nkader/index\n```\n")
+    assert warnings_of(build(src)) == []
+    (src / "conf.py").write_text(conf + 'algokader_embed_dir = "extern/ak"\n')
+    (src / "index.md").write_text("# H\n\n```{toctree}\nextern/ak/index\n```\n")
+    moved = build(src)
+
+    def said(app) -> list[str]:
+        return re.findall(r"WARNING: (\S+) holds the framework that algokader_embed mirrored "
+                          r"under an earlier setting.*\[algokader\.manifest\]",
+                          app.warning.getvalue())
+
+    assert said(moved) == ["kader"]
+    assert "duplicate" not in moved.warning.getvalue()
+    assert "kader/index" not in moved.env.found_docs
+    (src / "conf.py").write_text('extensions = ["sphinx_algokader"]\n')
+    (src / "index.md").write_text("# H\n")
+    assert sorted(said(build(src))) == ["extern/ak", "kader"]
+
+
 def test_mirror_names_an_editable_copy_for_what_it_is(tmp_path):
     # switching from an init copy to algokader_embed: the copy is left
     # alone, and the reason says that it is a copy, not a stranger's folder
