@@ -30,7 +30,7 @@ from sphinx_algokader.changes import change_marks
 from sphinx_algokader.columns import COLUMNS, URN_HEADER, CellContext
 from sphinx_algokader.dates import describe
 from sphinx_algokader.i18n import _
-from sphinx_algokader.index import Row, get_index, list_rows, list_use
+from sphinx_algokader.index import Index, Row, get_index, list_rows, list_use
 from sphinx_algokader.model import Item
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
@@ -158,7 +158,7 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
         spreadsheets.write(folder / container[BASE_KEY], table, formats)
 
 
-def _remove_stale(index: Any, folder: Path, page: str, kept: set[str]) -> None:
+def _remove_stale(index: Index, folder: Path, page: str, kept: set[str]) -> None:
     """Remove ``page``'s download files in ``folder`` of lists it no longer
     shows (a table gone since the page was last written), so that no old
     record stays published beside it. The folder is listed once per build
