@@ -980,6 +980,11 @@ def test_a_status_file_outside_the_source_folder_is_not_read(tmp_path):
     (folder / "groot.md").write_text(
         "---\ntitle: groot\nalgoritme:\n  id: groot\n  status-bestand: groot.ods\n---\n",
         encoding="utf-8")
+    (folder / "lang.csv").write_text("maatregel,status\n" + "org-01,gereed\n" * 10_001,
+                                     encoding="utf-8")
+    (folder / "lang.md").write_text(
+        "---\ntitle: lang\nalgoritme:\n  id: lang\n  status-bestand: lang.csv\n---\n",
+        encoding="utf-8")
     app = build(src)
     said = {(f, sub, message) for f, _line, message, sub in warnings_of(app)}
     for name in ("buiten", "wortel", "koppeling"):
@@ -987,6 +992,7 @@ def test_a_status_file_outside_the_source_folder_is_not_read(tmp_path):
                    and "lies outside the source folder" in m for f, sub, m in said), name
     assert any(f == "apparaat.md" and "it is not a file" in m for f, _s, m in said)
     assert any("groot.ods" in m and "more than 10000 rows" in m for _f, _s, m in said)
+    assert any(f == "lang.csv" and "more than 10000 rows" in m for f, _s, m in said)
     out = "".join(p.read_text(encoding="utf-8", errors="replace")
                   for p in app.outdir.rglob("*") if p.suffix in (".html", ".csv"))
     assert "GEHEIM-123" not in out and "GEHEIM-123" not in app.warning.getvalue()

@@ -478,9 +478,14 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
     except Exception as error:  # unreadable: a bad zip, bad UTF-8, a folder...
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} cannot be read: "
                                   f"{error}", key="status-bestand")]
+    rows = [(n, row) for n, row in rows if any(cell.strip() for cell in row)]
+    if len(rows) > MAX_STATUS_ROWS:  # (an ODS sheet stops itself, and says so)
+        bad = [*bad, (rows[MAX_STATUS_ROWS][0], f"the sheet has more than {MAX_STATUS_ROWS} "
+                      "rows, the most a status file is read for (the rows after this one are "
+                      "not read either)")]
+        rows = rows[:MAX_STATUS_ROWS]
     problems += [RecordProblem("status_file", f"status-bestand {shown!r}: {why}; the row is "
                                "not read", source=shown, line=line) for line, why in bad]
-    rows = [(n, row) for n, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         # (a file whose only rows could not be read says so, not "empty")
         return [], problems or [RecordProblem(
