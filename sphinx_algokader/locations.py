@@ -47,7 +47,10 @@ def front_matter_line(env: BuildEnvironment, docname: str, key: str,
 
 def _key_lines(lines: list[str]) -> dict[str, int]:
     """key -> the first line that ``^\\s*:?key:`` matches, for every key
-    some line starts with (a key may hold colons: ``urn:nl:ak:mtr:x``)."""
+    some line starts with (a key may hold colons: ``urn:nl:ak:mtr:x``).
+    A YAML key ends at the first colon followed by a space (or at the end
+    of the line): no prefix beyond it is a key, and a line of text with
+    thousands of colons is not indexed thousands of times over."""
     found: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         text = line.lstrip()
@@ -55,6 +58,8 @@ def _key_lines(lines: list[str]) -> dict[str, int]:
             colon = text.find(":", start + 1)
             while colon != -1:
                 found.setdefault(text[start:colon], number)
+                if colon + 1 == len(text) or text[colon + 1].isspace():
+                    break  # the key's own colon
                 colon = text.find(":", colon + 1)
     return found
 
