@@ -445,11 +445,24 @@ _READERS = {".xlsx": _rows_xlsx, ".xlsm": _rows_xlsx, ".ods": _rows_ods}
 _UNREADABLE = {".xls": "Excel 97-2003", ".numbers": "Numbers", ".fods": "flat ODS"}
 
 
+def _refused(path: Path) -> str:
+    """Why a status file that exists is not read: no regular file (a read
+    of a pipe would never end, of a device never stop), or too large; ""
+    when it may be read (or does not exist)."""
+    if not path.exists():
+        return ""
+    if not path.is_file():
+        return "it is not a file"
+    if path.stat().st_size > MAX_STATUS_BYTES:
+        return f"it is larger than {MAX_STATUS_BYTES // 2**20} MB"
+    return ""
+
+
 def file_digest(path: Path) -> str:
-    """A digest of a file's bytes; "" for a file that cannot be read, or is
-    no regular file (a pipe would never end) or too large to be read."""
+    """A digest of a status file's bytes; "" for one that cannot be read,
+    or that ``read_status_file`` would not read (``_refused``)."""
     try:
-        if not path.is_file() or path.stat().st_size > MAX_STATUS_BYTES:
+        if not path.is_file() or _refused(path):
             return ""
         return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
@@ -467,10 +480,9 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
                                   f"{_UNREADABLE[suffix]} format, which cannot be read; save it "
                                   "as .xlsx, .ods or .csv", key="status-bestand")]
     try:
-        if not path.is_file() and path.exists():  # a folder, a device, a pipe
-            raise ValueError("it is not a file")
-        if path.is_file() and path.stat().st_size > MAX_STATUS_BYTES:
-            raise ValueError(f"it is larger than {MAX_STATUS_BYTES // 2**20} MB")
+        refused = _refused(path)
+        if refused:
+            raise ValueError(refused)
         rows, links, bad = _READERS.get(suffix, _rows_csv)(path)
     except FileNotFoundError:
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist",
