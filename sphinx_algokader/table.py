@@ -56,6 +56,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from sphinx_algokader.columns import COLUMNS, TITLE_HEADERS, CellContext
 from sphinx_algokader.index import Index, Row, get_index
+from sphinx_algokader.model import RELATION_KEYS
 from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.vocabulary import Name, Vocabulary, get_vocabulary
 
@@ -110,7 +111,7 @@ def region_label(index: Index, spec: ListSpec, ctx: CellContext) -> str:
     vocabulary, language = ctx.vocabulary, ctx.language
 
     def words(key: str, value: str) -> str:
-        if key in TITLE_HEADERS:  # a relation: the item by its code
+        if key in RELATION_KEYS:  # a relation: the item by its code
             item = index.resolve(key, value)
             return f"{TITLE_HEADERS[key].pick(language)} {item.code if item else value}"
         return f"{vocabulary.key_name(key, language)} {vocabulary.value_name(key, value, language)}"
