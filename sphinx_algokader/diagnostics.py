@@ -40,6 +40,8 @@ SUBTYPES: dict[str, str] = {
     "export": "two items that an export would write to the same file or give the same id, "
               "a profiel value that a system card cannot carry, or an OSCAL profile that "
               "would select nothing",
+    "control_character": "a front-matter value or status-file cell that holds a control "
+                         "character (removed: no PDF or EPUB page can hold one)",
     "markdown": "MkDocs Markdown that the official site renders differently than meant",
     "record": "an algoritme record, or one measure's record, that is not shaped as documented",
     "unknown_status": "a measure's status that is not one of the five statuses",

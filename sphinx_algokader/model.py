@@ -138,6 +138,35 @@ class Item:
         return match.group(1) if match else ""
 
 
+#: control characters, which no PDF (pdflatex stops at them) or EPUB page
+#: (XML forbids those below U+0020) can hold: a vertical tab, form feed or
+#: next-line character (U+0085), a line break pasted from a slide or a Word
+#: document into a spreadsheet, reads as a space; the others go. Tab, line
+#: feed and carriage return stay.
+_CONTROLS: dict[int, str | None] = {
+    **{c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A, 0x0D)},
+    0x0B: " ", 0x0C: " ", 0x85: " ",
+}
+
+
+def without_controls(text: str) -> str | None:
+    """``text`` without control characters (``_CONTROLS``), or None when it
+    holds none."""
+    if text.isprintable():  # the usual text, at the cost of one C call
+        return None
+    clean = text.translate(_CONTROLS)
+    return None if clean == text else clean
+
+
+def control_message(what: str, text: str) -> str:
+    """The warning for ``what`` (a value, a cell) whose text ``text`` held
+    control characters."""
+    found = sorted({f"U+{ord(c):04X}" for c in text if ord(c) in _CONTROLS})
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return (f"{what} {shown!r} holds the control character(s) {', '.join(found)}, which no "
+            "PDF or EPUB page can hold; removed")
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something wrong with a page's front matter, reported by the caller."""

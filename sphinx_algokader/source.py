@@ -16,6 +16,9 @@ extension name the right line:
 
 * front matter that is not valid YAML is reported once (as
   ``algokader.front_matter``) and hidden from MyST, so the page still builds;
+* a front-matter value that holds a control character (a YAML escape such
+  as ``"\\x01"``, which no PDF or EPUB page can hold) is reported
+  (``algokader.control_character``) and read without it, by MyST too;
 * a page whose front matter has a ``title`` but which has no H1 of its own
   gets that title as its H1, as on the framework's own site;
 * heading attribute lists such as ``{ data-search-exclude }`` are taken out
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from docutils import nodes
@@ -39,7 +42,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import get_store
-from sphinx_algokader.model import RECORD_KEY
+from sphinx_algokader.model import RECORD_KEY, control_message, without_controls
 from sphinx_algokader.records.model import decode_algorithm, status_forms
 from sphinx_algokader.scanner import Fences, quote_impossible_dates, split_front_matter
 
@@ -99,7 +102,8 @@ class _NotPlain(Exception):
     """The YAML holds what only PyYAML's own constructor builds right."""
 
 
-def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None) -> Any:
+def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None,
+                      controls: list[tuple[int, str]] | None = None) -> Any:
     """``yaml.load(text, Loader=CSafeLoader)``, faster for plain data.
 
     libyaml composes the nodes; strings, and mappings and sequences of
@@ -113,24 +117,46 @@ def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None) -> 
 
     YAML forbids a key twice in one mapping, but PyYAML keeps the last
     value without a word: ``twice``, when given, gets each such key and its
-    line (0 for the text's first) where this function builds the mapping."""
+    line (0 for the text's first) where this function builds the mapping.
+
+    A string that holds control characters (only a double-quoted scalar
+    can: ``"\\x01"``, ``"\\v"``) comes back without them
+    (``model.without_controls``); ``controls``, when given, gets its line
+    and the string as written."""
     loader = _Loader(text)
+    notes = _Notes(twice, controls if controls is not None else [])
+    noted = len(notes.controls)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
         try:
-            return _plain(loader, node, set(), twice)
+            return _plain(loader, node, set(), notes)
         except _NotPlain:
-            return loader.construct_document(node)
+            del notes.controls[noted:]  # (noted again below)
+            return _without_controls(loader.construct_document(node), node.start_mark.line,
+                                     notes.controls)
     finally:
         loader.dispose()
 
 
-def _plain(loader: Any, node: yaml.Node, seen: set[int],
-           twice: list[tuple[str, int]] | None) -> Any:
+class _Notes(NamedTuple):
+    """What ``_plain`` notes on its way: keys given twice, control characters."""
+
+    twice: list[tuple[str, int]] | None
+    controls: list[tuple[int, str]]
+
+
+def _plain(loader: Any, node: yaml.Node, seen: set[int], notes: _Notes) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == _STR else loader.construct_object(node)
+        if node.tag != _STR:
+            return loader.construct_object(node)
+        if node.style == '"':  # escapes make control characters
+            clean = without_controls(node.value)
+            if clean is not None:
+                notes.controls.append((node.start_mark.line, node.value))
+                return clean
+        return node.value
     if id(node) in seen:
         raise _NotPlain
     seen.add(id(node))
@@ -139,13 +165,36 @@ def _plain(loader: Any, node: yaml.Node, seen: set[int],
         for key, value in node.value:
             if key.tag != _STR or not isinstance(key, yaml.ScalarNode):
                 raise _NotPlain
-            if twice is not None and key.value in result:
-                twice.append((key.value, key.start_mark.line))
-            result[key.value] = _plain(loader, value, seen, twice)
+            if notes.twice is not None and key.value in result:
+                notes.twice.append((key.value, key.start_mark.line))
+            result[key.value] = _plain(loader, value, seen, notes)
         return result
     if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
-        return [_plain(loader, item, seen, twice) for item in node.value]
+        return [_plain(loader, item, seen, notes) for item in node.value]
     raise _NotPlain
+
+
+def _without_controls(data: Any, line: int, controls: list[tuple[int, str]]) -> Any:
+    """``data`` (as PyYAML's constructor built it, aliases and all) with
+    its strings, in place, without control characters; each such string
+    noted at ``line``. A list or mapping that several aliases share is
+    looked at once."""
+    seen: set[int] = set()
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            cleaned = without_controls(value)
+            if cleaned is None:
+                return value
+            controls.append((line, value))
+            return cleaned
+        if isinstance(value, (dict, list)) and id(value) not in seen:
+            seen.add(id(value))
+            for key, entry in (value.items() if isinstance(value, dict) else enumerate(value)):
+                value[key] = clean(entry)
+        return value
+
+    return clean(data)
 
 
 #: a line width no front matter reaches (libyaml takes a C int)
@@ -176,16 +225,18 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
     data: Any = None
     broken_title: Any = None  # the title of front matter that is not valid YAML
     twice: list[tuple[str, int]] = []
+    controls: list[tuple[int, str]] = []
     if end:
         try:
             try:
-                data = load_front_matter("".join(lines[1:end]), twice)
+                data = load_front_matter("".join(lines[1:end]), twice, controls)
             except ValueError:  # a date that does not exist: quote it and read again
                 if not quote_impossible_dates(lines, end):
                     raise yaml.YAMLError("a value that YAML cannot construct") from None
                 twice.clear()
+                controls.clear()
                 try:
-                    data = load_front_matter("".join(lines[1:end]), twice)
+                    data = load_front_matter("".join(lines[1:end]), twice, controls)
                 except ValueError as error:
                     raise yaml.YAMLError(str(error)) from None
         except yaml.YAMLError as error:
@@ -201,6 +252,9 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
             for key, line in twice:  # lines[0] is the opening ---
                 warn("front_matter", f"front matter: key {key!r} is given twice in one mapping; "
                      "the last value counts", (docname, line + 2), env)
+            for line, text in controls:
+                warn("control_character", control_message("front matter: the value", text),
+                     (docname, line + 2), env)
             if data is None:  # empty front matter: nothing to hand to MyST
                 for number in range(end + 1):
                     lines[number] = "\n"
@@ -214,6 +268,9 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
             if not data:  # the record was all of it: MyST would find no mapping
                 for number in range(end + 1):
                     lines[number] = "\n"
+        if controls and isinstance(data, dict) and data:
+            # MyST reads the front matter as read here, without them
+            lines[1:end] = [squeeze_front_matter(data) + "\n", *["\n"] * (end - 2)]
         if data is False:
             # hide it from MyST (which would warn a second time); same line count
             lines[0] = "<!--\n"
@@ -360,11 +417,15 @@ def take_rest_record(text: str, docname: str, env: Any) -> str:
         if field.group(1).strip().lower() == RECORD_KEY:
             first = lines[number][field.end():]
             rest = textwrap.dedent("".join(lines[number + 1:last + 1]))
+            controls: list[tuple[int, str]] = []
             try:
                 raw = load_front_matter(first + ("\n" if not first.endswith("\n") else "")
-                                        + rest)
+                                        + rest, controls=controls)
             except (yaml.YAMLError, ValueError):
                 return text
+            for line, value in controls:
+                warn("control_character", control_message(f":{RECORD_KEY}: the value", value),
+                     (docname, number + 1 + line), env)
             lines[number] = lines[number][:field.end()].rstrip() + "\n"
             for below in range(number + 1, last + 1):
                 lines[below] = "\n"

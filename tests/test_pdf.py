@@ -86,14 +86,15 @@ def test_docs_pdf_is_a4(docs_pdf):
 
 def test_invisible_marks_in_front_matter_do_not_stop_pdflatex(tmp_path):
     """Text pasted from elsewhere brings direction marks, a byte-order mark
-    or a line separator along, which pdflatex does not know by default."""
+    or a line separator along, which pdflatex does not know by default, or
+    a control character (removed, with a warning: ``algokader.control_character``)."""
     src = tmp_path / "src"
     (src / "vereisten").mkdir(parents=True)
     (src / "conf.py").write_text('extensions = ["sphinx_algokader"]\nlanguage = "nl"\n')
     (src / "index.md").write_text("# Handboek\n\n<!-- list_vereisten -->\n\n"
                                   "```{toctree}\n:glob:\n\nvereisten/*\n```\n")
     (src / "vereisten" / "avg-01-tekens.md").write_text(
-        '---\ntitle: "Tekens \\u202Eomgekeerd\\u202C, \\u200Fmarkering en\\u2028regel\\uFEFF"\n'
+        '---\ntitle: "Tekens \\u202Eomgekeerd\\u202C, \\u200Fmarkering en\\u2028regel\\uFEFF\\x01"\n'
         "id: urn:nl:ak:ver:avg-01\n---\n\nTekst.\n", encoding="utf-8")
     text = pdf_text(latexpdf(src, tmp_path / "out"))
     assert "omgekeerd" in text and "markering" in text

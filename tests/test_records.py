@@ -912,6 +912,42 @@ def test_a_key_given_twice_in_front_matter_is_reported(tmp_path):
         "Te doen"
 
 
+def test_control_characters_are_reported_and_kept_out_of_pdf_and_epub(tmp_path):
+    """A control character, written as a YAML escape in front matter or
+    pasted into a status file (a slide's line break is a vertical tab),
+    stopped pdflatex ("Unicode character ^^K not set up") and made EPUB
+    pages invalid XML, without a word. Each is reported at its line and
+    removed (a vertical tab reads as a space); the rest of the text stays."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "stuur.md").write_text(
+        '---\ntitle: "Stuur\\x01tekens"\nalgoritme:\n  id: stuur\n  maatregelen:\n'
+        '    org-01: {status: gereed, toelichting: "Training\\vgegeven"}\n'
+        "  status-bestand: stuur.csv\n---\n\n<!-- algoritme_status -->\n", encoding="utf-8")
+    (src / "algoritmen" / "stuur.csv").write_bytes(
+        "maatregel,status,toelichting,verantwoordelijke,bewijs\n"
+        "pba-01,gereed,Beleid\x0bvastgesteld,J.\x07 Jansen,\n".encode("utf-8"))
+    app = build(src)
+    found = [(f, line, sub, msg) for f, line, msg, sub in warnings_of(app)
+             if sub == "algokader.control_character"]
+    assert [(f, line) for f, line, _s, _m in found] == [
+        ("stuur.md", "2"), ("stuur.md", "6"), ("stuur.csv", "2"), ("stuur.csv", "2")]
+    assert found[0][3] == ("front matter: the value 'Stuur\\x01tekens' holds the control "
+                           "character(s) U+0001, which no PDF or EPUB page can hold; removed")
+    assert "the cell 'toelichting' 'Beleid\\x0bvastgesteld'" in found[2][3]
+    assert [w for w in warnings_of(app) if w[3] != "algokader.control_character"] == []
+    html = page(app, "algoritmen/stuur").read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", html)
+    assert "<h1>Stuurtekens" in html and "<title>Stuurtekens" in html
+    cells = {MEASURE_BY_TITLE[c[1]]: c for _, c in rows_of(views_of(page(
+        app, "algoritmen/stuur"))[0])}
+    assert cells["org-01"][3] == "Training gegeven"
+    assert (cells["pba-01"][3], cells["pba-01"][4]) == ("Beleid vastgesteld", "J. Jansen")
+    latex = build(src, "latex")
+    tex = "".join(p.read_text(encoding="utf-8") for p in Path(latex.outdir).glob("*.tex"))
+    assert "Beleid vastgesteld" in tex
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", tex)
+
+
 def test_front_matter_that_is_no_yaml_warns_once_and_keeps_its_title(tmp_path):
     """A tab in front matter makes it no YAML: one warning. The page keeps
     the title of its own valid ``title:`` line (without one it would have

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from sphinx_algokader.model import AI_ACT_KEYS, RECORD_KEY
+from sphinx_algokader.model import AI_ACT_KEYS, RECORD_KEY, control_message, without_controls
 from sphinx_algokader.vocabulary import Name
 
 #: a measure's status: AMT's five states, in workflow order
@@ -525,7 +525,15 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
                                           f"{len(row)} cells, the header {len(names)}",
                                           source=shown, line=line))
             continue
-        cells = dict(zip(names, (cell.strip() for cell in row)))
+        cells: dict[str, str] = {}
+        for column, cell in zip(names, row):
+            clean = without_controls(cell)
+            if clean is not None:  # (a pasted slide's line break, a stray byte)
+                problems.append(RecordProblem("control_character", control_message(
+                    f"status-bestand {shown!r}: the cell {column!r}", cell), source=shown,
+                    line=line))
+                cell = clean
+            cells[column] = cell.strip()
         target = links.get((line, evidence))
         if target:
             # a linked evidence cell: the link is the evidence and a single
