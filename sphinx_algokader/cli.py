@@ -279,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sphinx-algokader",
         description="Copy the Algoritmekader shipped with sphinx-algokader into a handbook, "
-                    "and compare editions of it.")
+                    "take in a new edition, compare editions, and lock the URNs a handbook "
+                    "publishes.")
     edition = content_edition()
     parser.add_argument("--version", action="version",
                         version=f"sphinx-algokader {__version__} (Algoritmekader edition "

@@ -55,6 +55,19 @@ def _cli_commands(capsys) -> list[str]:
     return sorted(match.group(1).split(","))
 
 
+def test_the_command_line_runs_as_the_reference_says():
+    """``python -m sphinx_algokader``, as ``docs/reference/cli.md`` offers
+    it beside ``sphinx-algokader``, is the same command line."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "sphinx_algokader", "--help"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: sphinx-algokader ")
+    assert "`python -m sphinx_algokader`" in _read(REFERENCE / "cli.md")
+
+
 def test_every_config_value_has_an_entry_in_the_reference(extension_app):
     names = _config_names(extension_app)
     assert len(names) >= 10, names  # the app really has the extension
