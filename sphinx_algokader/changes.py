@@ -73,8 +73,11 @@ REUSED_FLAG = Name("HERGEBRUIKT", "RE-USED")
 
 
 def current_name(env: BuildEnvironment) -> str | None:
-    """The name of the handbook's edition: the bundled one's, when embedded."""
-    return content_edition().name if env.config.algokader_embed else None
+    """The name of the handbook's edition: ``algokader_edition``, else the
+    bundled one's when embedded; None when it has none (a copy made with
+    ``sphinx-algokader init``, edited since, is no shipped edition)."""
+    return env.config.algokader_edition or (
+        content_edition().name if env.config.algokader_embed else None)
 
 
 #: keys MyST adds to a page's metadata that its front matter does not have
@@ -501,6 +504,8 @@ class ResolveChanges(SphinxPostTransform):
 
 
 def _check(app: Sphinx, config: Config) -> None:
+    if not isinstance(config.algokader_edition, str):
+        raise ConfigError(f"algokader_edition must be a string, got {config.algokader_edition!r}")
     setting = config.algokader_previous_edition
     if not isinstance(setting, str):
         raise ConfigError(f"algokader_previous_edition must be a string, got {setting!r}")
@@ -519,6 +524,7 @@ def _check(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("algokader_previous_edition", "", "env", types=frozenset({str}))
+    app.add_config_value("algokader_edition", "", "env", types=frozenset({str}))
     app.connect("config-inited", _check)
     add_placeholder_node(app, algokader_changes)
     app.add_directive(DIRECTIVE, ChangesDirective)

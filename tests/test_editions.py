@@ -511,10 +511,34 @@ def test_lists_show_the_change_column_and_records_say_check_again(app):
     assert "opnieuw controleren" not in oud and "nieuw" not in oud
     assert warnings_of(app) == [
         ("archief.md", "7", "archief: measure 'tst-01' changed since edition 2026.06 (body); "
-         "check its record again, then set editie to the current edition", "algokader.recheck")]
+         "check its record again, then set editie to the handbook's own edition, once "
+         "algokader_edition in conf.py names it", "algokader.recheck")]
     status = app.status.getvalue()
     assert status.count("records are confirmed against edition '2019.01', of which this "
                         "build has no data") == 1
+
+
+def test_a_handbook_that_names_its_edition_can_confirm_records_against_it(make_app, tmp_path):
+    """A handbook that does not embed the framework (a copy made with
+    ``sphinx-algokader init``, edited since) had no name for its own
+    edition: no ``editie`` could clear a "check again". With
+    ``algokader_edition`` the warning names it, and a record confirmed
+    against it is checked against nothing."""
+    src = copy_root(tmp_path / "src")
+    eigen = {"algokader_edition": "2026.12-eigen"}
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides=eigen)
+    app.build()
+    assert [message for _f, _l, message, _s in warnings_of(app)] == [
+        "archief: measure 'tst-01' changed since edition 2026.06 (body); check its record "
+        "again, then set editie to '2026.12-eigen'"]
+    app.cleanup()
+    archief = src / "algoritmen" / "archief.md"
+    archief.write_text(archief.read_text(encoding="utf-8").replace(
+        'editie: "2026.06"', 'editie: "2026.12-eigen"'), encoding="utf-8")
+    app = make_app("html", srcdir=src, confoverrides=eigen)
+    app.build()
+    assert warnings_of(app) == []
+    assert "opnieuw controleren" not in read_html(app.outdir / "algoritmen" / "archief.html")
 
 
 @pytest.mark.sphinx("latex", testroot="editions", freshenv=True)
@@ -613,7 +637,8 @@ def test_a_record_of_a_re_used_measure_names_both_duties(make_app, tmp_path):
     assert warnings_of(app)[1] == (
         "archief.md", "8", "archief: measure 'tst-02' stands for another measure than in "
         "edition 2026.06 (was 'Houd een papieren logboek bij', now 'Richt een meldprocedure "
-        "in'); check its record again, then set editie to the current edition",
+        "in'); check its record again, then set editie to the handbook's own edition, once "
+        "algokader_edition in conf.py names it",
         "algokader.recheck")
     archief = read_html(app.outdir / "algoritmen" / "archief.html")
     assert "Gereed (opnieuw controleren: andere maatregel)" in archief

@@ -135,7 +135,10 @@ def edition_problems(env: BuildEnvironment, docname: str, a: Assessment,
                         location=(docname, algorithm.line))
         return
     found = {change.key: change for change in d.changed}
-    now = current_name(env) or "the current edition"
+    name = current_name(env)
+    # (without a name, no editie can say "checked against these pages")
+    now = repr(name) if name else ("the handbook's own edition, once algokader_edition in "
+                                   "conf.py names it")
     for m in a.measures:
         if not m.recheck:
             continue
