@@ -38,7 +38,8 @@ The evidence (``Evidence``), all of it shown to the reader:
 * ``moved``: the old text is now, much more closely, the text of another key
   (the duty moved there); ``replaced``: the new text was, much more closely,
   the text of another key before (the duty came from there);
-* ``articles``: the articles cited share none.
+* ``articles``: the articles cited share none (the page's examples left
+  out: ``without_examples``).
 
 A key is re-used when its texts are far apart (similarity under
 ``REUSE_SIMILARITY``) and the file name or the articles say so too, or when
@@ -175,6 +176,34 @@ def articles_cited(*texts: str) -> frozenset[str]:
     return frozenset(match for text in texts for match in _ARTICLE_RE.findall(text))
 
 
+def sorted_articles(articles: Iterable[str]) -> list[str]:
+    """Article numbers in their order (9 before 21)."""
+    return sorted(articles, key=_number)
+
+
+#: sections of examples: what another organisation did, under its own laws
+_EXAMPLE_SECTIONS = ("Voorbeeld", "Voorbeelden", "Example", "Examples")
+
+
+def without_examples(body: str) -> str:
+    """A Markdown page's text without its sections of examples (and their
+    subsections): the articles an example cites (another law's, or the
+    "Artikel 29 Werkgroep") are no evidence of what the item's duty is."""
+    kept: list[str] = []
+    level = 0  # inside an example section of this heading level
+    fences = Fences()
+    for line in body.splitlines():
+        heading = None if fences.feed(line) else _HEADING_RE.match(line)
+        if heading:
+            depth = len(heading.group(1))
+            if level and depth > level:
+                continue
+            level = depth if heading.group(2).strip() in _EXAMPLE_SECTIONS else 0
+        if not level:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def markdown_sections(body: str) -> str:
     """The statement and explanation sections of a Markdown page (their own
     text, not their subsections), links reduced to their text."""
@@ -193,11 +222,13 @@ def markdown_sections(body: str) -> str:
 
 def make_item(kind: str, name: str, front_matter: Mapping[str, Any], *, body: str | None,
               statement: str = "", docname: str = "", title: str = "",
-              digest: str | None = None) -> EditionItem:
+              digest: str | None = None, articles: Iterable[str] | None = None
+              ) -> EditionItem:
     """The record of one item. ``body`` is the page text after the front
     matter (None when unknown, as in an export); ``statement`` is text of
     the page that ``body`` does not give (an export's statement and
-    explanation, or the handbook's own reading of them)."""
+    explanation, or the handbook's own reading of them); ``articles`` the
+    articles the page cites, where an export gives them (format 1.4)."""
     raw_id = front_matter.get("id")
     urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
     raw_title = front_matter.get("title")
@@ -212,7 +243,9 @@ def make_item(kind: str, name: str, front_matter: Mapping[str, Any], *, body: st
     return EditionItem(
         key=item_key(kind, urn, name), kind=kind, title=title, name=name, urn=urn,
         front_matter=dict(front_matter), body=digest, text=text,
-        articles=articles_cited(toelichting, statement, body or ""), docname=docname)
+        articles=frozenset(articles) if articles is not None else
+        articles_cited(toelichting, statement, without_examples(body or "")),
+        docname=docname)
 
 
 # --------------------------------------------------------------------------
@@ -379,8 +412,12 @@ def load_export(path: Path) -> Edition:
         if not isinstance(front_matter, dict):
             front_matter = _export_front_matter(entry)
         digest = entry.get("body_digest") if isinstance(entry.get("body_digest"), str) else None
+        # (an export before format 1.4 has no articles: those of its texts)
+        cited = entry.get("articles")
+        cited = [str(a) for a in cited] if isinstance(cited, list) else None
         item = make_item(kind, name, front_matter, body=None, statement=statement,
-                         docname=docname, title=str(entry.get("title") or ""), digest=digest)
+                         docname=docname, title=str(entry.get("title") or ""), digest=digest,
+                         articles=cited)
         if item.key in items:
             problems.append(f"{path}: {item.key} appears twice; only the first is compared")
             continue
@@ -652,8 +689,8 @@ def _reuse(key: str, old: Edition, new: Edition, similarity: _Similarity
             evidence.append(Evidence("replaced", best[1], key, best[0]))
     disjoint = bool(a.articles) and bool(b.articles) and not a.articles & b.articles
     if a.articles != b.articles:
-        evidence.append(Evidence("articles", ", ".join(sorted(a.articles, key=_number)),
-                                 ", ".join(sorted(b.articles, key=_number))))
+        evidence.append(Evidence("articles", ", ".join(sorted_articles(a.articles)),
+                                 ", ".join(sorted_articles(b.articles))))
     reused = (score < REUSE_SIMILARITY and (renamed or disjoint)) or \
         (score < MOVED_REUSE_SIMILARITY and (moved is not None or replaced is not None))
     return reused, score, tuple(evidence)

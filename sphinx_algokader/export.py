@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from sphinx.application import Sphinx
 
+from sphinx_algokader import editions
 from sphinx_algokader.changes import current_item
 from sphinx_algokader.diagnostics import warn
 from sphinx_algokader.embed import content_edition
@@ -31,7 +32,7 @@ from sphinx_algokader.outputs import (
     remove_stale,
 )
 
-FORMAT_VERSION = "1.3"
+FORMAT_VERSION = "1.4"
 SCHEMA_FILE = Path(__file__).parent / "data" / "algokader.schema.json"
 
 
@@ -87,6 +88,7 @@ def framework_data(index: Index, config: Any, env: Any = None) -> dict[str, Any]
                              for d in item.applies_from],
             "front_matter": dict(record.front_matter) if record is not None else {},
             "body_digest": record.body if record is not None else None,
+            "articles": editions.sorted_articles(record.articles) if record is not None else [],
         })
     edition = content_edition() if config.algokader_embed else None
     data = {"format_version": FORMAT_VERSION,

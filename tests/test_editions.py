@@ -41,6 +41,7 @@ CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 V15 = CORPORA / "algoritmekader-editions" / "v1.5"
 V230 = CORPORA / "algoritmekader-editions" / "v2.3.0"
 V251 = CORPORA / "algoritmekader-v2.5.1"
+CONTENT = Path(__file__).resolve().parents[1] / "content"
 needs_corpora = pytest.mark.skipif(
     not (V15.is_dir() and V230.is_dir() and V251.is_dir()),
     reason="the official editions are not in ../shared/corpora/ (a fresh clone has none)")
@@ -184,6 +185,24 @@ def test_codes_re_used_for_other_duties_are_flagged_and_rewordings_are_not(capsy
     # between v2.3.0 and v2.5.1 no code changed its meaning
     code, out, _ = run_cli(capsys, "diff", str(V230), str(V251), "--format", "json")
     assert not [e["key"] for e in json.loads(out)["changed"] if e["reused"]]
+
+
+@needs_corpora
+def test_moving_from_the_official_release_to_the_bundled_edition_re_uses_no_code(capsys):
+    """An organisation on the official v2.5.1 that moves to the bundled
+    edition (its pages rewritten in our own words) compares the two: as a
+    folder or as the export that ships, the same verdict, and no false
+    "re-used". It used to flag dat-04 and owp-03 on the articles of their
+    examples ("Artikel 29 Werkgroep", another law's article 63), and the
+    export, which had no articles outside the statement, 14 more."""
+    verdicts = []
+    for new in (str(CONTENT), "2026.12"):
+        code, out, _ = run_cli(capsys, "diff", str(V251), new, "--format", "json")
+        assert code == 0
+        data = json.loads(out)
+        verdicts.append((len(data["changed"]), sorted(e["key"] for e in data["changed"]
+                                                      if e["reused"])))
+    assert verdicts[0] == verdicts[1] == (171, [])
 
 
 @needs_corpora
