@@ -88,8 +88,10 @@ class algokader_table(nodes.table):  # noqa: N801 (docutils style)
     instead of its text, to a page (kind ``doc``; its docname, optionally
     with ``#fragment``, which only HTML keeps) or a URL (``url``); the
     records views use them for evidence and requirements), ``hyphenate``
-    (per column, whether its cells are names to hyphenate) and ``label``
-    (the name of its scroll region in HTML). Its only child is an optional
+    (per column, whether its cells are names to hyphenate), ``label``
+    (the name of its scroll region in HTML) and ``repeats_records`` (true
+    when its rows repeat compliance records shown on their own pages: their
+    URLs are left to those pages' tables for linkcheck). Its only child is an optional
     ``title`` (the caption).
     """
 
@@ -452,10 +454,12 @@ def _text(text: str, latex: bool = False, names: bool = False) -> nodes.Node:
     return nodes.Text(text)
 
 
-def docutils_table(node: algokader_table, root_doc: str, latex: bool = False) -> nodes.table:
+def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
+                   url_links: bool = True) -> nodes.table:
     """The same table as docutils nodes, for writers other than HTML. In
     LaTeX its cells are ragged right; TeX hyphenates their names where the
-    vocabulary's list says (``config.latex_hyphenation``)."""
+    vocabulary's list says (``config.latex_hyphenation``). Without
+    ``url_links`` a URL is text."""
     fromdoc = node["docname"]
     names = node.get("hyphenate") or [False] * len(node["widths"])
 
@@ -493,7 +497,9 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False) ->
                             link_text, link_text, refuri=link_target), classes=[URL])
                         continue
                     shown = _text(link_text, latex)
-                    if kind == "url":
+                    if kind == "url" and not url_links:
+                        para += shown
+                    elif kind == "url":
                         para += nodes.reference("", "", shown, refuri=link_target)
                     else:  # to the page: a :doc: reference takes no fragment
                         para += doc_link(link_target.partition("#")[0], fromdoc,
@@ -523,6 +529,12 @@ class _LaTeXFormat(SphinxPostTransform):
     formats = ("latex",)
 
 
+class _Linkcheck(SphinxPostTransform):
+    """Never run: its ``is_supported`` tells whether the builder is linkcheck."""
+
+    builders = ("linkcheck",)
+
+
 class ExpandTables(SphinxPostTransform):
     """For builders that do not write HTML: each ``algokader_table`` becomes
     a docutils table."""
@@ -535,8 +547,14 @@ class ExpandTables(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         root_doc = self.config.root_doc
         latex = _LaTeXFormat(self.document).is_supported()
+        # linkcheck reports a URL at the first page that links it: a table
+        # that repeats records shown on their own pages ("repeats_records":
+        # a measure page's algorithms) leaves their evidence URLs to those
+        # pages, so that a broken one is reported at its record's page
+        linkcheck = _Linkcheck(self.document).is_supported()
         for node in list(self.document.findall(algokader_table)):
-            table = docutils_table(node, root_doc, latex)
+            table = docutils_table(node, root_doc, latex, url_links=not (
+                linkcheck and node.get("repeats_records")))
             table.source, table.line = node.source, node.line
             for node_id in table["ids"]:
                 self.document.ids[node_id] = table

@@ -774,10 +774,15 @@ def test_latex_builder_shows_the_tables(tmp_path):
         assert text in flat, text
 
 
-def test_linkcheck_checks_the_evidence_urls(tmp_path):
+@pytest.mark.parametrize("measure_pages", [False, True])
+def test_linkcheck_checks_the_evidence_urls(tmp_path, measure_pages):
     """``-b linkcheck`` follows each evidence URL a status table shows,
     from the front matter and from the status file: a broken one is
-    reported on the page of the table (a local server, no network)."""
+    reported on the page of the table (a local server, no network). Also
+    where the measures' pages list the algorithms that record them, in a
+    folder that Sphinx checks first (an embedded framework's
+    ``algoritmekader/``): linkcheck names a URL's first page only, and that
+    was the measure's page, at no line."""
     import http.server
     import threading
 
@@ -802,9 +807,15 @@ def test_linkcheck_checks_the_evidence_urls(tmp_path):
         csv = src / "algoritmen" / "chatbot-status.csv"
         csv.write_text(csv.read_text(encoding="utf-8").replace(
             "https://example.org/doel", f"{base}/doel"), encoding="utf-8")
+        if measure_pages:
+            (src / "maatregelen").rename(src / "aa-maatregelen")
+            index = src / "index.md"
+            index.write_text(index.read_text(encoding="utf-8").replace(
+                "maatregelen/*", "aa-maatregelen/*"), encoding="utf-8")
         # the other pages' URLs are left out: no network here
         app = build(src, "linkcheck", confoverrides={
-            "linkcheck_ignore": [r"^https?://(?!127\.0\.0\.1)"], "linkcheck_timeout": 5})
+            "linkcheck_ignore": [r"^https?://(?!127\.0\.0\.1)"], "linkcheck_timeout": 5,
+            "algokader_measure_algorithms": measure_pages})
     finally:
         server.shutdown()
     results = [json.loads(line) for line in
@@ -813,6 +824,8 @@ def test_linkcheck_checks_the_evidence_urls(tmp_path):
                      if r["uri"].startswith(base))
     assert checked == [(f"{base}/beleid", "algoritmen/chatbot.md", "working"),
                        (f"{base}/doel", "algoritmen/chatbot.md", "broken")]
+    lines = {r["uri"]: r["lineno"] for r in results}
+    assert lines[f"{base}/doel"] > 1  # the line of the page's status marker
 
 
 # --- status files ----------------------------------------------------------

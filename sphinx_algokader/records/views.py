@@ -932,6 +932,8 @@ def make_view_table(spec: ViewSpec, rows: Sequence[ViewRow], fromdoc: str, table
         cell_links=_cell_links(rows, keys),
         hyphenate=[c.hyphenate for c in columns],
         label=spec.caption or VIEW_LABELS[spec.view].pick(language),
+        # (a measure page's algorithms: their records are on their own pages)
+        repeats_records=spec.view == "maatregel",
     )
     if spec.caption:
         table += nodes.title(spec.caption, spec.caption)
