@@ -761,6 +761,17 @@ def test_epub_pages_with_records_are_well_formed_xhtml(tmp_path):
         ElementTree.parse(path)  # raises on a page that is not well-formed
     chatbot = (Path(app.outdir) / "algoritmen" / "chatbot.xhtml").read_text(encoding="utf-8")
     assert 'href="https://intranet.example/beleid"' in chatbot
+    # a chart is an SVG image, listed in the book's manifest: a page with
+    # inline SVG would have to say so there (epubcheck OPF-014), and
+    # Sphinx's manifest cannot
+    assert "<svg" not in "".join(p.read_text(encoding="utf-8") for p in pages)
+    charts = re.findall(r'<figure class="algokader-chart"><img src="\.\./(_images/'
+                        r'algokader-chart-[0-9a-f]{16}\.svg)" alt="([^"]+)" /></figure>', chatbot)
+    assert len(charts) == 1 and "maatregelen" in charts[0][1].lower()
+    chart = Path(app.outdir) / charts[0][0]
+    assert ElementTree.parse(chart).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+    opf = (Path(app.outdir) / "content.opf").read_text(encoding="utf-8")
+    assert f'href="{charts[0][0]}" media-type="image/svg+xml"' in opf
 
 
 def test_latex_builder_shows_the_tables(tmp_path):

@@ -8,7 +8,11 @@ bar is stacked to 100 %, each segment names its count. The chart is one
 
 * HTML-format builders: an inline SVG (``role="img"``, with the view's
   summary sentence as its description, and the count of each segment in
-  its tooltip); labels take the theme's text colour, so dark themes work;
+  its tooltip); labels take the theme's text colour, so dark themes work.
+  EPUB: the same SVG as a file in ``_images`` (named by its content),
+  shown as an image with the summary as its text alternative: an EPUB page
+  with inline SVG must say so in the book's manifest, which Sphinx's
+  manifest cannot;
 * LaTeX: coloured rules (``xcolor``, which Sphinx loads), so the PDF
   shows the same chart, sharp at any size;
 * every other writer: nothing, since the summary line above the chart
@@ -28,8 +32,11 @@ no files, no cache and no optional dependency, and works the same under
 
 from __future__ import annotations
 
+import hashlib
+import posixpath
 from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -178,7 +185,16 @@ def svg(node: algokader_chart) -> str:
 
 
 def visit_html(self: Any, node: algokader_chart) -> None:
-    self.body.append(f'<figure class="algokader-chart">{svg(node)}</figure>\n')
+    drawn = svg(node)
+    if self.builder.name.startswith("epub"):
+        name = f"algokader-chart-{hashlib.sha256(drawn.encode()).hexdigest()[:16]}.svg"
+        path = Path(self.builder.outdir) / self.builder.imagedir / name
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(drawn, encoding="utf-8")
+        uri = posixpath.join(self.builder.imgpath, name)
+        drawn = f'<img src="{escape(uri)}" alt="{escape(node["alt"])}" />'
+    self.body.append(f'<figure class="algokader-chart">{drawn}</figure>\n')
     raise nodes.SkipNode
 
 
