@@ -533,7 +533,7 @@ def test_lists_show_the_change_column_and_records_say_check_again(app):
          "check its record again, then set editie to the handbook's own edition, once "
          "algokader_edition in conf.py names it", "algokader.recheck")]
     status = app.status.getvalue()
-    assert status.count("records are confirmed against edition '2019.01', of which this "
+    assert status.count("oud: records are confirmed against edition '2019.01', of which this "
                         "build has no data") == 1
 
 
@@ -596,9 +596,11 @@ def test_the_export_says_which_records_to_check_again(app):
     # again), tst-02 is new and has no record yet
     assert marks == {"urn:nl:ak:mtr:tst-01": ("gereed", "gewijzigd", True),
                      "urn:nl:ak:mtr:tst-02": ("te-doen", "nieuw", False)}
+    # an edition of which the build has no data: not checked, and it says so
+    # (false would tell a dashboard that nothing needs checking)
     oud = {a["id"]: a for a in data["algoritmen"]}["oud"]
     assert {(m["wijziging"], m["opnieuw-controleren"]) for m in oud["maatregelen"]} == {
-        (None, False)}
+        (None, None)}
 
 
 def test_incremental_builds_follow_the_previous_edition(make_app, tmp_path):

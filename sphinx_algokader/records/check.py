@@ -52,7 +52,6 @@ def _page_ids(env: BuildEnvironment, docname: str, memo: dict[str, set[str]]) ->
 def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
     store = get_store(env)
     first = algorithms(env)
-    unknown_editions: set[str] = set()
     page_ids: dict[str, set[str]] = {}
     for docname in sorted(store.algorithms):
         algorithm = store.algorithms[docname]
@@ -99,7 +98,7 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                     continue
                 yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
                        f"{record.name!r} {problem}", _where(env, docname, record))
-        yield from edition_problems(env, docname, a, unknown_editions)
+        yield from edition_problems(env, docname, a)
     yield from view_problems(env)
 
 
@@ -116,23 +115,21 @@ def _removed_since(env: BuildEnvironment, edition: str, name: str) -> str | None
     return None
 
 
-def edition_problems(env: BuildEnvironment, docname: str, a: Assessment,
-                     unknown: set[str]) -> Iterator[Problem]:
+def edition_problems(env: BuildEnvironment, docname: str, a: Assessment) -> Iterator[Problem]:
     """Records of measures that changed or were re-used since the edition
     the records were confirmed against (``editie``). An edition of which the
-    build has no data is said once, as information: nothing is guessed."""
+    build has no data is said, as information, at each record that names
+    it: nothing is guessed (the data export says "not checked": null)."""
     algorithm = a.algorithm
     if not algorithm.editie:
         return
     d = changes_since(env, algorithm.editie)
     if d is None:
-        if algorithm.editie not in unknown:
-            unknown.add(algorithm.editie)
-            logger.info(f"sphinx-algokader: records are confirmed against edition "
-                        f"{algorithm.editie!r}, of which this build has no data; their measures "
-                        "are not checked for changes (set algokader_previous_edition to that "
-                        "edition's algokader.json or folder)",
-                        location=(docname, algorithm.line))
+        logger.info(f"sphinx-algokader: {algorithm.id}: records are confirmed against edition "
+                    f"{algorithm.editie!r}, of which this build has no data; their measures "
+                    "are not checked for changes (set algokader_previous_edition to that "
+                    "edition's algokader.json or folder)",
+                    location=(docname, algorithm.line))
         return
     found = {change.key: change for change in d.changed}
     name = current_name(env)

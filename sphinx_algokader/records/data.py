@@ -11,6 +11,7 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
+from sphinx_algokader.changes import changes_since
 from sphinx_algokader.index import get_index
 from sphinx_algokader.model import Item
 from sphinx_algokader.records.assess import Assessment
@@ -36,9 +37,12 @@ def algorithm_data(env: BuildEnvironment, a: Assessment) -> dict[str, Any]:
     profile: dict[str, list[str]] = {}
     for key, value in algorithm.profiel:
         profile.setdefault(key, []).append(value)
+    # an editie of which the build has no data: not checked, so not "false"
+    checked = not algorithm.editie or changes_since(env, algorithm.editie) is not None
     measures = [_record(item_urn(m.measure), m.status, m.record, relevant=True, due=m.due,
                         vereisten=[item_urn(r) for r in m.requirements],
-                        wijziging=m.since or None, **{"opnieuw-controleren": m.recheck})
+                        wijziging=m.since or None,
+                        **{"opnieuw-controleren": m.recheck if checked else None})
                 for m in a.measures]
     for record in a.not_relevant:  # kept, so that nothing written is lost
         measure = index.resolve("maatregel", record.name)
