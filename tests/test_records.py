@@ -616,7 +616,8 @@ def expected_json(algorithm: str) -> dict:
             "profiel": e["profiel"],
             "vereisten": [{"urn": f"urn:nl:ak:ver:{code}", "dekking": coverage}
                           for code, coverage, _, _ in e["requirements"]],
-            "maatregelen": measures, "samenvatting": e["samenvatting"]}
+            "maatregelen": measures, "onbekende-maatregelen": [],
+            "samenvatting": e["samenvatting"]}
 
 
 @pytest.fixture(scope="module")
@@ -1349,8 +1350,15 @@ def test_export_keeps_what_was_written_but_not_counted(bad_src, tmp_path):
     assert fouten["samenvatting"]["maatregelen"] == 6
     assert fouten["samenvatting"]["gereed"] == 2
     assert fouten["samenvatting"]["niet-van-toepassing"] == 1
-    # an unknown measure (xyz-99) names nothing to export
+    # an unknown measure (xyz-99: a typo, or a measure removed in a later
+    # edition) has no URN to be a measure of the export, but its record is
+    # kept as written: a dashboard sees it (it used to be lost)
     assert not any("xyz" in m["urn"] for m in fouten["maatregelen"])
+    assert fouten["onbekende-maatregelen"] == [{
+        "naam": "xyz-99", "status": "gereed", "toelichting": "", "verantwoordelijke": "",
+        "bewijs": []}]
+    assert all(a["onbekende-maatregelen"] == [] for a in data["algoritmen"]
+               if a["id"] not in ("fouten", "rekenregel"))
 
 
 def test_a_record_on_one_line_warns_at_that_line(tmp_path):

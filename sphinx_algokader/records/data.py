@@ -61,6 +61,11 @@ def algorithm_data(env: BuildEnvironment, a: Assessment) -> dict[str, Any]:
         "vereisten": [{"urn": item_urn(c.requirement), "dekking": c.coverage}
                       for c in a.requirements],
         "maatregelen": measures,
+        # (a typo, or a measure removed since: warned, and kept here as written)
+        "onbekende-maatregelen": [{"naam": r.name, "status": r.status,
+                                   "toelichting": r.toelichting,
+                                   "verantwoordelijke": r.verantwoordelijke,
+                                   "bewijs": list(r.bewijs)} for r in a.unknown],
         "samenvatting": a.summary(),
     }
 
