@@ -1361,6 +1361,25 @@ def test_export_keeps_what_was_written_but_not_counted(bad_src, tmp_path):
                if a["id"] not in ("fouten", "rekenregel"))
 
 
+def test_a_record_by_the_old_file_name_of_a_renamed_measure_names_its_code(tmp_path):
+    """A record written with a measure's file name (``0-org-01-beleid``)
+    names nothing once the file is renamed; the warning says which measure
+    the short code in it names, and that the code stays."""
+    src = copy_root(tmp_path / "src")
+    (src / "maatregelen" / "0-org-01-beleid.md").rename(
+        src / "maatregelen" / "0-org-01-beleid-vastleggen.md")
+    (src / "algoritmen" / "hernoemd.md").write_text(
+        "---\ntitle: Hernoemd\nalgoritme:\n  id: hernoemd\n  maatregelen:\n"
+        "    0-org-01-beleid: gereed\n---\n\n<!-- algoritme_status -->\n", encoding="utf-8")
+    app = build(src)
+    found = [(f, line, msg) for f, line, msg, sub in warnings_of(app)
+             if sub == "algokader.unknown_measure"]
+    assert found == [("hernoemd.md", "6", f"hernoemd: '0-org-01-beleid' names no measure (its "
+                      f"short code names {MEASURES['org-01'][1]!r}, whose file has another "
+                      "name now: use the short code 'org-01', which stays when a file is "
+                      "renamed); the record is not shown")]
+
+
 def test_a_record_on_one_line_warns_at_that_line(tmp_path):
     """A record written on one line, as a reStructuredText field list holds
     it: every problem of it, found when its page is read or when the whole

@@ -9,6 +9,7 @@ its page is read (``collector.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from docutils import nodes
@@ -18,7 +19,7 @@ from sphinx_algokader.changes import changes_since, current_item, current_name
 from sphinx_algokader.diagnostics import logger
 from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.locations import record_location
-from sphinx_algokader.model import RECORD_KEY
+from sphinx_algokader.model import RECORD_KEY, Item
 from sphinx_algokader.records.assess import Assessment
 from sphinx_algokader.records.model import MeasureRecord
 from sphinx_algokader.records.views import (
@@ -66,9 +67,13 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
             continue
         for record in a.unknown:
             removed = _removed_since(env, algorithm.editie, record.name)
+            renamed = _renamed(env, record.name)
             hint = (f"it was a measure of edition {algorithm.editie} ({removed!r}) and is no "
                     "longer in the framework: remove the record, or record what you did under "
                     "the measure that took its place" if removed else
+                    f"its short code names {renamed.title!r}, whose file has another name "
+                    f"now: use the short code {renamed.code!r}, which stays when a file is "
+                    "renamed" if renamed else
                     "use its short code, file name or URN")
             yield ("unknown_measure", f"{algorithm.id}: {record.name!r} names no measure "
                    f"({hint}); the record is not shown", _where(env, docname, record))
@@ -100,6 +105,22 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                        f"{record.name!r} {problem}", _where(env, docname, record))
         yield from edition_problems(env, docname, a)
     yield from view_problems(env)
+
+
+#: a measure's short code inside a file name (``2-owp-06-impactanalyse``)
+_CODE_IN_NAME_RE = re.compile(r"(?<![a-z])[a-z]+-\d+")
+
+
+def _renamed(env: BuildEnvironment, name: str) -> Item | None:
+    """The measure whose short code a record's file name holds, when that
+    name no longer names it (the file was renamed); None otherwise."""
+    if ":" in name:  # a URN names its measure by its code already
+        return None
+    for code in _CODE_IN_NAME_RE.findall(name):
+        item = get_index(env).resolve("maatregel", code)
+        if item is not None and item.code == code:
+            return item
+    return None
 
 
 def _removed_since(env: BuildEnvironment, edition: str, name: str) -> str | None:
