@@ -45,12 +45,18 @@ A key is re-used when its texts are far apart (similarity under
 ``REUSE_SIMILARITY``) and the file name or the articles say so too, or when
 its duty moved to or came from another key (``MOVED_SIMILARITY``,
 ``MOVED_MARGIN``) and its texts are not close (under ``MOVED_REUSE_SIMILARITY``).
-A title that was only reworded, with the same duty, is no re-use.
+A title that was only reworded, with the same duty, is no re-use, and a
+title that stayed the same never is.
+
+A page that gained a URN (or lost it) with the same kind and file name is
+the same item, its id changed (``_keyed_as``): the official releases gave
+tools none.
 """
 
 from __future__ import annotations
 
 import collections
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -691,14 +697,40 @@ def _reuse(key: str, old: Edition, new: Edition, similarity: _Similarity
     if a.articles != b.articles:
         evidence.append(Evidence("articles", ", ".join(sorted_articles(a.articles)),
                                  ", ".join(sorted_articles(b.articles))))
-    reused = (score < REUSE_SIMILARITY and (renamed or disjoint)) or \
-        (score < MOVED_REUSE_SIMILARITY and (moved is not None or replaced is not None))
+    # the same title is the same duty, however much its page was rewritten
+    same_title = " ".join(a.title.casefold().split()) == " ".join(b.title.casefold().split())
+    reused = not same_title and (
+        (score < REUSE_SIMILARITY and (renamed or disjoint))
+        or (score < MOVED_REUSE_SIMILARITY and (moved is not None or replaced is not None)))
     return reused, score, tuple(evidence)
 
 
 def _number(text: str) -> tuple[int, str]:
     digits = re.match(r"\d+", text)
     return (int(digits.group(0)) if digits else 0, text)
+
+
+def _keyed_as(old: Edition, new: Edition) -> Edition:
+    """``old`` with each item that gained a URN in ``new`` (or lost it)
+    under its key in ``new``: a page of one kind and file name, with an id
+    on one side only, is one item whose id changed, not one removed and
+    another added (the official releases gave tools no URN)."""
+    moves: dict[str, str] = {}
+    for key, b in new.items.items():
+        if key in old.items:
+            continue
+        for other in (item_key(b.kind, "", b.name), *(
+                k for k, a in old.items.items() if a.urn and a.kind == b.kind
+                and a.name == b.name and not b.urn)):
+            a = old.items.get(other)
+            if a is not None and other not in new.items and a.kind == b.kind \
+                    and a.name == b.name and bool(a.urn) != bool(b.urn):
+                moves[other] = key
+                break
+    if not moves:
+        return old
+    items = {moves.get(key, key): item for key, item in old.items.items()}
+    return dataclasses.replace(old, items=items)
 
 
 def diff(old: Edition, new: Edition) -> Diff:
@@ -716,6 +748,7 @@ def diff(old: Edition, new: Edition) -> Diff:
         compare_body = False
         notes.append(f"{' and '.join(without)} {'has' if len(without) == 1 else 'have'} no "
                      "page texts: texts are not compared")
+    old = _keyed_as(old, new)
     old_names, new_names = _Names(old), _Names(new)
     old_names.other, new_names.other = new_names, old_names
     added = tuple(item for key, item in new.items.items() if key not in old.items)

@@ -194,15 +194,20 @@ def test_moving_from_the_official_release_to_the_bundled_edition_re_uses_no_code
     folder or as the export that ships, the same verdict, and no false
     "re-used". It used to flag dat-04 and owp-03 on the articles of their
     examples ("Artikel 29 Werkgroep", another law's article 63), and the
-    export, which had no articles outside the statement, 14 more."""
+    export, which had no articles outside the statement, 14 more. A tool
+    that gained a URN (the official releases gave tools none) is the same
+    tool, changed: it used to be one removed and one added."""
     verdicts = []
     for new in (str(CONTENT), "2026.12"):
         code, out, _ = run_cli(capsys, "diff", str(V251), new, "--format", "json")
         assert code == 0
         data = json.loads(out)
-        verdicts.append((len(data["changed"]), sorted(e["key"] for e in data["changed"]
-                                                      if e["reused"])))
-    assert verdicts[0] == verdicts[1] == (171, [])
+        verdicts.append((len(data["added"]), len(data["removed"]), len(data["changed"]),
+                         sorted(e["key"] for e in data["changed"] if e["reused"])))
+        dpia = next(e for e in data["changed"] if e["key"] == "urn:nl:ak:hlp:dpia")
+        assert dpia["old_title"] == "Data Protection Impact Assessment" and not dpia["reused"]
+    # (the six removed are tools the bundled edition left out)
+    assert verdicts[0] == verdicts[1] == (0, 6, 193, [])
 
 
 @needs_corpora
