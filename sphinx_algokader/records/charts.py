@@ -26,8 +26,8 @@ Why not matplotlib: drawing one small chart with it takes 75-200 ms, so a
 handbook of 100 algorithms would spend 7-20 s of CPU on charts alone, many
 times the budget of the records feature (``benchmarks/README.md``). These
 bars are a few rectangles; writing them directly costs microseconds, needs
-no files, no cache and no optional dependency, and works the same under
-``-j N`` and in incremental builds.
+no files (but EPUB's, one per chart), no cache and no optional dependency,
+and works the same under ``-j N`` and in incremental builds.
 """
 
 from __future__ import annotations
