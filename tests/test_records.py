@@ -775,6 +775,21 @@ def test_epub_pages_with_records_are_well_formed_xhtml(tmp_path):
     assert f'href="{charts[0][0]}" media-type="image/svg+xml"' in opf
 
 
+def test_man_pages_keep_the_summary_apart_from_the_text_above(tmp_path):
+    """docutils' man writer gives a container's first paragraph no space
+    above it: the summary ran into the page's paragraph before the view
+    ("... beantwoordt. Maatregelen: 6, ..."). After a heading it needs none."""
+    app = build(copy_root(tmp_path / "src"), "man")
+    assert warnings_of(app) == []
+    roff = next(Path(app.outdir).glob("*.1")).read_text(encoding="utf-8")
+    lines = roff.splitlines()
+    summaries = [n for n, line in enumerate(lines) if line.startswith("Maatregelen: ")]
+    assert summaries
+    for n in summaries:
+        assert lines[n - 1] == ".sp" or lines[n - 1].startswith(".SH"), lines[n - 2:n + 1]
+    assert any(lines[n - 1] == ".sp" for n in summaries)  # (the chatbot's follows text)
+
+
 def test_latex_builder_shows_the_tables(tmp_path):
     app = build(copy_root(tmp_path / "src"), "latex")
     assert warnings_of(app) == []

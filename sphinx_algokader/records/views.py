@@ -1023,7 +1023,25 @@ class ResolveViews(SphinxPostTransform):
                 text = _empty(spec, found, language)
                 container += nodes.paragraph(text, text, classes=["algokader-empty"])
             container.source, container.line = node.source, node.line
-            node.replace_self(container)
+            node.replace_self([*self._man_space(node), container])
+
+    def _man_space(self, node: nodes.Node) -> list[nodes.Node]:
+        """In a man page, the vertical space above a view that follows text:
+        docutils' man writer gives a container's first paragraph (the
+        summary) none, and it ran into the paragraph above."""
+        if not _ManPage(self.document).is_supported():
+            return []
+        parent = node.parent
+        above = parent[parent.index(node) - 1] if parent.index(node) else None
+        if above is None or isinstance(above, (nodes.title, nodes.Invisible)):
+            return []
+        return [nodes.raw("", ".sp", format="manpage")]
+
+
+class _ManPage(SphinxPostTransform):
+    """Never run: its ``is_supported`` tells whether the builder writes man pages."""
+
+    builders = ("man",)
 
 
 def check_statuses(app: Sphinx, config: Any) -> None:
