@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.setup(app)
     offline.setup(app)
 
+    i18n.setup(app)
     i18n.add_message_catalog(app)
 
     return {

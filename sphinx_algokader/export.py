@@ -231,4 +231,5 @@ def setup(app: Sphinx) -> None:
     app.add_builder(AlgokaderJSONBuilder)
     app.add_builder(TaskRegistryBuilder)
     app.add_config_value("algokader_organization", "", "", types=frozenset({str}))
-    app.add_config_value("algokader_content_language", "nl", "", types=frozenset({str}))
+    # (the pages of the framework say it in <html lang>: i18n.page_language)
+    app.add_config_value("algokader_content_language", "nl", "html", types=frozenset({str}))

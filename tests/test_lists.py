@@ -222,3 +222,8 @@ def test_english_strings_when_language_is_not_dutch(app):
         "AI Act", "Project manager, Legal professional",
         "Organisational responsibilities, Development", "Governance"]
     assert lists_of(resolved(app, "levenscyclus/uitfaseren"))[0].astext() == "No requirements found."
+    # the framework's pages are in Dutch, the handbook's own in English: a
+    # screen reader reads each in the language its <html lang> says (WCAG 3.1.1)
+    item = (app.outdir / "vereisten" / "avg-02-beperkte-bewaartermijn.html").read_text()
+    assert '<html lang="nl"' in item
+    assert '<html lang="en"' in (app.outdir / "levenscyclus" / "ontwikkelen.html").read_text()
