@@ -388,6 +388,40 @@ def test_a_wide_table_scrolls_by_keyboard_and_search_ignores_soft_hyphens(chromi
     context.close()
 
 
+CONTRAST = """([a, b]) => {
+  const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => {
+      v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}"""
+
+
+def test_links_and_focus_keep_their_contrast_in_a_dark_theme(chromium, server):
+    """Furo in dark mode (WCAG 1.4.3 and 1.4.11): the profile link on the
+    control panel, which is light in every theme, took the theme's light
+    link colour (2.4:1); the focus ring on the dark page was 2.9:1."""
+    if "furo" not in server:
+        pytest.skip("furo is not installed")
+    context = chromium.new_context(color_scheme="dark", viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server['furo']}/lijsten.html")
+    panel = page.locator(".algokader-profile").first
+    panel.locator("summary").click()
+    link = panel.locator(".algokader-profile-link")
+    colours = link.evaluate("a => [getComputedStyle(a).color, getComputedStyle("
+                            "a.closest('.algokader-controls')).backgroundColor]")
+    assert page.evaluate(CONTRAST, colours) >= 4.5, colours
+    table_link = page.locator("#algokader-vereisten-1 tbody a").first
+    table_link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+    ring = table_link.evaluate("a => [getComputedStyle(a).outlineColor, getComputedStyle("
+                               "document.body).backgroundColor]")
+    assert page.evaluate(CONTRAST, ring) >= 3, ring
+    context.close()
+
+
 # --------------------------------------------------------------------------
 # without a browser: where soft hyphens are, and where they never are
 
