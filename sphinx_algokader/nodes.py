@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_algokader.spec import ListSpec
 
@@ -61,3 +62,14 @@ def add_placeholder_node(app: Sphinx, node: type[nodes.Element]) -> None:
 def setup(app: Sphinx) -> None:
     for node in (algokader_list, algokader_tags):
         add_placeholder_node(app, node)
+
+
+def builder_is(document: nodes.document, *, builders: tuple[str, ...] = (),
+               formats: tuple[str, ...] = ()) -> bool:
+    """Whether the builder of the build ``document`` is in is one of
+    ``builders`` and writes one of ``formats`` (either left out: any): what
+    a post-transform asks Sphinx through ``SphinxPostTransform.is_supported``,
+    the public way for it to learn its builder."""
+    probe = SphinxPostTransform(document)
+    probe.builders, probe.formats = builders, formats
+    return probe.is_supported()

@@ -57,6 +57,7 @@ from sphinx.writers.html5 import HTML5Translator
 from sphinx_algokader.columns import COLUMNS, TITLE_HEADERS, CellContext
 from sphinx_algokader.index import Index, Row, get_index
 from sphinx_algokader.model import RELATION_KEYS
+from sphinx_algokader.nodes import builder_is
 from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.vocabulary import Name, Vocabulary, get_vocabulary
 
@@ -517,24 +518,6 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
     return table
 
 
-class _HTMLFormat(SphinxPostTransform):
-    """Never run: its ``is_supported`` tells whether the builder writes HTML."""
-
-    formats = ("html",)
-
-
-class _LaTeXFormat(SphinxPostTransform):
-    """Never run: its ``is_supported`` tells whether the builder writes LaTeX."""
-
-    formats = ("latex",)
-
-
-class _Linkcheck(SphinxPostTransform):
-    """Never run: its ``is_supported`` tells whether the builder is linkcheck."""
-
-    builders = ("linkcheck",)
-
-
 class ExpandTables(SphinxPostTransform):
     """For builders that do not write HTML: each ``algokader_table`` becomes
     a docutils table."""
@@ -542,16 +525,16 @@ class ExpandTables(SphinxPostTransform):
     default_priority = 7  # after ResolvePlaceholders (5), before ReferencesResolver (10)
 
     def is_supported(self) -> bool:
-        return not _HTMLFormat(self.document).is_supported()
+        return not builder_is(self.document, formats=("html",))
 
     def run(self, **kwargs: Any) -> None:
         root_doc = self.config.root_doc
-        latex = _LaTeXFormat(self.document).is_supported()
+        latex = builder_is(self.document, formats=("latex",))
         # linkcheck reports a URL at the first page that links it: a table
         # that repeats records shown on their own pages ("repeats_records":
         # a measure page's algorithms) leaves their evidence URLs to those
         # pages, so that a broken one is reported at its record's page
-        linkcheck = _Linkcheck(self.document).is_supported()
+        linkcheck = builder_is(self.document, builders=("linkcheck",))
         for node in list(self.document.findall(algokader_table)):
             table = docutils_table(node, root_doc, latex, url_links=not (
                 linkcheck and node.get("repeats_records")))

@@ -50,7 +50,7 @@ from sphinx_algokader.diagnostics import warn_tokens
 from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import Index, digest, get_index, get_store, row_key
 from sphinx_algokader.model import KNOWN_LABEL_KEYS
-from sphinx_algokader.nodes import add_placeholder_node, placeholder
+from sphinx_algokader.nodes import add_placeholder_node, builder_is, placeholder
 from sphinx_algokader.outputs import page_url
 from sphinx_algokader.records.assess import (
     Assessment,
@@ -1029,19 +1029,13 @@ class ResolveViews(SphinxPostTransform):
         """In a man page, the vertical space above a view that follows text:
         docutils' man writer gives a container's first paragraph (the
         summary) none, and it ran into the paragraph above."""
-        if not _ManPage(self.document).is_supported():
+        if not builder_is(self.document, builders=("man",)):
             return []
         parent = node.parent
         above = parent[parent.index(node) - 1] if parent.index(node) else None
         if above is None or isinstance(above, (nodes.title, nodes.Invisible)):
             return []
         return [nodes.raw("", ".sp", format="manpage")]
-
-
-class _ManPage(SphinxPostTransform):
-    """Never run: its ``is_supported`` tells whether the builder writes man pages."""
-
-    builders = ("man",)
 
 
 def check_statuses(app: Sphinx, config: Any) -> None:
