@@ -395,6 +395,9 @@ _MAX_REPEAT = 256
 #: count or a device file must not make a build run out of memory
 MAX_STATUS_ROWS = 10_000
 MAX_STATUS_BYTES = 16 * 2**20
+#: why the row after the last one read is not read (nor are those after it)
+_TOO_MANY_ROWS = (f"the sheet has more than {MAX_STATUS_ROWS} rows, the most a status file "
+                  "is read for (the rows after this one are not read either)")
 
 
 def _rows_ods(path: Path) -> Rows:
@@ -431,9 +434,7 @@ def _rows_ods(path: Path) -> Rows:
         for _ in range(repeat):
             number += 1
             if len(rows) == MAX_STATUS_ROWS:
-                return rows, links, [(number, f"the sheet has more than {MAX_STATUS_ROWS} "
-                                      "rows, the most a status file is read for (the rows "
-                                      "after this one are not read either)")]
+                return rows, links, [(number, _TOO_MANY_ROWS)]
             rows.append((number, cells))
             links.update({(number, column): href for column, href in hrefs.items()})
     return rows, links, []
@@ -492,9 +493,7 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
                                   f"{error}", key="status-bestand")]
     rows = [(n, row) for n, row in rows if any(cell.strip() for cell in row)]
     if len(rows) > MAX_STATUS_ROWS:  # (an ODS sheet stops itself, and says so)
-        bad = [*bad, (rows[MAX_STATUS_ROWS][0], f"the sheet has more than {MAX_STATUS_ROWS} "
-                      "rows, the most a status file is read for (the rows after this one are "
-                      "not read either)")]
+        bad = [*bad, (rows[MAX_STATUS_ROWS][0], _TOO_MANY_ROWS)]
         rows = rows[:MAX_STATUS_ROWS]
     problems += [RecordProblem("status_file", f"status-bestand {shown!r}: {why}; the row is "
                                "not read", source=shown, line=line) for line, why in bad]
