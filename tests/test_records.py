@@ -911,9 +911,10 @@ def test_xlsx_status_file(make_app, tmp_path):
     # text after a closing quote reads as Excel reads it
     ('maatregel,status,toelichting\norg-01,gereed,"Training" gegeven\norg-16,gereed,x\n',
      [("org-01", "gereed", "Training gegeven", 2), ("org-16", "gereed", "x", 3)], []),
-    # a cell over two lines is one cell (the row's line is its last)
+    # a cell over two lines is one cell (the row's line is its first, where an
+    # editor shows the row)
     ('maatregel;status;toelichting\r\norg-01;gereed;"a\r\nb"\r\norg-16;gereed;x\r\n',
-     [("org-01", "gereed", "a\nb", 3), ("org-16", "gereed", "x", 4)], []),
+     [("org-01", "gereed", "a\nb", 2), ("org-16", "gereed", "x", 4)], []),
     # a column named twice: which would count? the file is not read
     ("maatregel,status,status\norg-01,gereed,te-doen\n", [],
      [(1, "the header names the column(s) status more than once; the file is not read")]),
@@ -1393,6 +1394,36 @@ def test_a_record_by_the_old_file_name_of_a_renamed_measure_names_its_code(tmp_p
                       f"short code names {MEASURES['org-01'][1]!r}, whose file has another "
                       "name now: use the short code 'org-01', which stays when a file is "
                       "renamed); the record is not shown")]
+
+
+def test_warnings_say_what_to_write_instead(tmp_path):
+    """A measure written with its file's ``.md`` or in capitals was told
+    its file had been renamed (or nothing); a measure that names no
+    requirement was said to serve none of the algorithm's profiel, which it
+    has not; a URL with a space (two entries separated by a comma) was one
+    link without a word."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "geschreven.md").write_text(
+        "---\ntitle: Geschreven\nalgoritme:\n  id: geschreven\n  maatregelen:\n"
+        "    0-org-01-beleid.md: gereed\n    PBA-01: gereed\n    dat-01: gereed\n"
+        "    owk-01: {status: gereed, bewijs: 'https://a.nl/x, https://a.nl/y'}\n"
+        "---\n\n<!-- algoritme_status -->\n", encoding="utf-8")
+    app = build(src)
+    found = [(line, sub.removeprefix("algokader."), msg.removeprefix("geschreven: "))
+             for f, line, msg, sub in warnings_of(app) if f == "geschreven.md"]
+    assert found == [
+        ("6", "unknown_measure", "'0-org-01-beleid.md' names no measure (write it "
+         "'0-org-01-beleid': a measure is named by its short code, file name (without .md) "
+         "or URN, in lower case); the record is not shown"),
+        ("7", "unknown_measure", "'PBA-01' names no measure (write it 'pba-01': a measure is "
+         "named by its short code, file name (without .md) or URN, in lower case); the record "
+         "is not shown"),
+        ("8", "not_relevant", "measure 'dat-01' serves no requirement (its page names none in "
+         "vereiste:), so no algorithm counts it; the record is kept in the exports but not "
+         "counted"),
+        ("9", "evidence_link", "evidence 'https://a.nl/x, https://a.nl/y' of 'owk-01' holds a "
+         "space, which no URL can: a browser may open another address (write a space as %20, "
+         "and separate entries with ;)")]
 
 
 def test_a_record_on_one_line_warns_at_that_line(tmp_path):

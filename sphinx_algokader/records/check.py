@@ -67,10 +67,13 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
             continue
         for record in a.unknown:
             removed = _removed_since(env, algorithm.editie, record.name)
-            renamed = _renamed(env, record.name)
+            written = _written_otherwise(env, record.name)
+            renamed = _renamed(env, record.name) if written is None else None
             hint = (f"it was a measure of edition {algorithm.editie} ({removed!r}) and is no "
                     "longer in the framework: remove the record, or record what you did under "
                     "the measure that took its place" if removed else
+                    f"write it {written!r}: a measure is named by its short code, file name "
+                    "(without .md) or URN, in lower case" if written else
                     f"its short code names {renamed.title!r}, whose file has another name "
                     f"now: use the short code {renamed.code!r}, which stays when a file is "
                     "renamed" if renamed else
@@ -78,9 +81,9 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
             yield ("unknown_measure", f"{algorithm.id}: {record.name!r} names no measure "
                    f"({hint}); the record is not shown", _where(env, docname, record))
         for record in a.not_relevant:
-            yield ("not_relevant", f"{algorithm.id}: measure {record.name!r} serves no "
-                   "requirement that applies to this algorithm's profiel; the record is kept "
-                   "in the exports but not counted", _where(env, docname, record))
+            yield ("not_relevant", f"{algorithm.id}: measure {record.name!r} "
+                   f"{_why_not_relevant(env, record.name)}; the record is kept in the exports "
+                   "but not counted", _where(env, docname, record))
         for record in a.overridden:
             yield ("record_conflict", f"{algorithm.id}: measure {record.name!r} has a record "
                    "already (the front matter's come first, then the status file's rows in "
@@ -88,18 +91,8 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
         evidence = record_evidence(env, algorithm)
         for record in algorithm.records:
             for entry, (_, target, kind) in zip(record.bewijs, evidence[id(record)]):
-                if kind != "doc":
-                    continue
-                page, _, fragment = target.partition("#")
-                if page not in env.found_docs:
-                    scheme = blocked_scheme(entry)
-                    problem = (f"is a {scheme}: URL, which is shown as text, not as a link "
-                               f"(a link starts with {', '.join(URL_SCHEMES)})" if scheme else
-                               "is no page of this handbook (a URL needs https://)")
-                elif fragment and fragment not in _page_ids(env, page, page_ids):
-                    problem = (f"links to #{fragment}, which is no section or target of "
-                               f"{page} (the part after # is an id the page's HTML has)")
-                else:
+                problem = _evidence_problem(env, entry, target, kind, page_ids)
+                if problem is None:
                     continue
                 yield ("evidence_link", f"{algorithm.id}: evidence {entry!r} of "
                        f"{record.name!r} {problem}", _where(env, docname, record))
@@ -107,8 +100,55 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
     yield from view_problems(env)
 
 
+def _why_not_relevant(env: BuildEnvironment, name: str) -> str:
+    """Why a measure's record counts for no requirement of an algorithm."""
+    index = get_index(env)
+    measure = index.resolve("maatregel", name)
+    if measure is not None and not any(index.resolve("vereiste", requirement) for requirement
+                                       in measure.relations.get("vereiste", ())):
+        return "serves no requirement (its page names none in vereiste:), so no algorithm counts it"
+    return "serves no requirement that applies to this algorithm's profiel"
+
+
+def _evidence_problem(env: BuildEnvironment, entry: str, target: str, kind: str,
+                      page_ids: dict[str, set[str]]) -> str | None:
+    """What is wrong with an evidence entry (``views.evidence_link`` made
+    ``target`` and ``kind`` of it), or None."""
+    if kind == "url":
+        if any(c.isspace() for c in entry):
+            return ("holds a space, which no URL can: a browser may open another address "
+                    "(write a space as %20, and separate entries with ;)")
+        return None
+    if kind != "doc":
+        return None
+    page, _, fragment = target.partition("#")
+    if page not in env.found_docs:
+        scheme = blocked_scheme(entry)
+        return (f"is a {scheme}: URL, which is shown as text, not as a link "
+                f"(a link starts with {', '.join(URL_SCHEMES)})" if scheme else
+                "is no page of this handbook (a URL needs https://)")
+    if fragment and fragment not in _page_ids(env, page, page_ids):
+        return (f"links to #{fragment}, which is no section or target of "
+                f"{page} (the part after # is an id the page's HTML has)")
+    return None
+
+
 #: a measure's short code inside a file name (``2-owp-06-impactanalyse``)
 _CODE_IN_NAME_RE = re.compile(r"(?<![a-z])[a-z]+-\d+")
+
+
+def _written_otherwise(env: BuildEnvironment, name: str) -> str | None:
+    """How a record's measure name that names no measure would name one:
+    without its file's suffix (``.md``), or in lower case; None when
+    neither does."""
+    stripped = name.strip()
+    for suffix in (".md", ".rst"):
+        if stripped.lower().endswith(suffix):
+            stripped = stripped[:-len(suffix)]
+    for written in dict.fromkeys((stripped, stripped.lower())):
+        if written != name and get_index(env).resolve("maatregel", written) is not None:
+            return written
+    return None
 
 
 def _renamed(env: BuildEnvironment, name: str) -> Item | None:

@@ -10,15 +10,17 @@ and whatever can still be shown is kept.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import hashlib
 import io
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sphinx_algokader.model import AI_ACT_KEYS, RECORD_KEY, control_message, without_controls
 from sphinx_algokader.vocabulary import Name
@@ -184,11 +186,15 @@ def _field(raw: Mapping[str, Any], key: str, problem: Callable[[str], None]) -> 
     return _text(value)
 
 
+#: what separates a text's evidence entries
+_EVIDENCE_SEPARATOR_RE = re.compile(r"[;\n\r\u2028]")
+
+
 def _evidence(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        value = value.split(";")
+    if isinstance(value, str):  # (entries on lines of their own, as a cell may have them)
+        value = _EVIDENCE_SEPARATOR_RE.split(value)
     if not isinstance(value, (list, tuple)):
         value = [value]
     return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
@@ -307,22 +313,88 @@ def decode_algorithm(docname: str, raw: Any, forms: Mapping[str, str] = STATUS_F
 # status files
 
 
-#: a status file's rows: (line, cells); the links of its cells: (line,
-#: column) -> the URL a cell links to (an Excel hyperlink); and the rows it
-#: could not read: (line, why)
-Rows = tuple[list[tuple[int, list[str]]], dict[tuple[int, int], str], list[tuple[int, str]]]
+class Rows(NamedTuple):
+    """What a reader makes of a status file."""
+
+    #: its rows: (line, cells), a line the row's first
+    rows: list[tuple[int, list[str]]]
+    #: the links of its cells: (line, column) -> the URL a cell links to
+    #: (an Excel hyperlink, a Calc ``text:a``)
+    links: dict[tuple[int, int], str]
+    #: the rows it could not read: (line, why)
+    bad: list[tuple[int, str]]
+    #: what it read, but the reader should hear of: (line, what)
+    notes: list[tuple[int, str]]
+    #: the sheet read, of a workbook of several ("" for one sheet, or a CSV)
+    sheet: str = ""
+
+
+#: a UTF-8 sequence of two or more bytes (é is C3 A9): a file that holds
+#: one, and no byte that UTF-8 forbids, was saved as UTF-8
+_UTF8_SEQUENCE_RE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _decode_csv(data: bytes) -> tuple[str, list[tuple[int, str]]]:
+    """``_decoded``, its line ends made ``\\n`` (as a file read as text)."""
+    text, notes = _decoded(data)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), notes
+
+
+def _decoded(data: bytes) -> tuple[str, list[tuple[int, str]]]:
+    """A CSV file's text, and what was said of its lines. UTF-8, with or
+    without a byte-order mark (Excel's "CSV UTF-8"); UTF-16 by its
+    byte-order mark (Excel's "Unicode text"); else Windows-1252, as Excel
+    saves "CSV" on a Dutch Windows, without a word. A file of both (a line
+    pasted from another file) is read line by line, each line as what it
+    is, and each line that is not UTF-8 said; so is a byte that neither
+    can read, shown as ``?`` (U+FFFD would stop pdflatex)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    utf8 = data.startswith(codecs.BOM_UTF8)
+    lines = data.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
+    texts: list[str | None] = []
+    for line in lines:
+        try:
+            texts.append(line.decode("utf-8"))
+            utf8 = utf8 or _UTF8_SEQUENCE_RE.search(line) is not None
+        except UnicodeDecodeError:
+            texts.append(None)
+    notes = []
+    for number, (line, text) in enumerate(zip(lines, texts), start=1):
+        if text is not None:
+            continue
+        try:
+            texts[number - 1] = line.decode("cp1252")
+            if utf8:
+                notes.append((number, "the line is not UTF-8, as the rest of the file is; "
+                              "read as Windows-1252 (save the file as CSV UTF-8)"))
+        except UnicodeDecodeError:
+            texts[number - 1] = line.decode("cp1252", errors="replace").replace("\ufffd", "?")
+            notes.append((number, "the line holds bytes that are neither UTF-8 nor "
+                          "Windows-1252, shown as ? (save the file as CSV UTF-8)"))
+    return "".join(t for t in texts if t is not None), notes
+
+
+#: a first line that names the separator, as some programs write for Excel
+_SEP_LINE_RE = re.compile(r"sep=(.)[ \t]*\r?\n?")
 
 
 def _rows_csv(path: Path) -> Rows:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:  # Excel's "CSV" on a Dutch Windows: Windows-1252
-        text = path.read_bytes().decode("cp1252", errors="replace")
+    text, notes = _decode_csv(path.read_bytes())
     # Dutch spreadsheets often save with ";": the header's most frequent
     # separator is the file's (csv.Sniffer says the same of one line, at
-    # a hundred times the cost)
-    header = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=header.count)
+    # a hundred times the cost); or the one a "sep=;" line names
+    named = _SEP_LINE_RE.fullmatch(text.split("\n", 1)[0] + "\n")
+    if named:
+        delimiter = named.group(1)
+        text = "\n" + text.split("\n", 1)[1] if "\n" in text else ""
+    else:
+        header = next((line for line in text.split("\n") if line.strip(" \t\r,;")), "")
+        delimiter = max((",", ";", "\t"), key=header.count)
     # Read strictly, since a quote that is never closed would take every
     # line after it into its cell: that row is reported, its first line
     # skipped, and the reading goes on after it. Text after a closing quote
@@ -333,10 +405,10 @@ def _rows_csv(path: Path) -> Rows:
     start = 0  # the lines before the current reader's first
     while True:
         reader = csv.reader(lines[start:], csv.excel, delimiter=delimiter, strict=True)
-        done = 0
+        done = 0  # the lines the reader has read
         try:
             for row in reader:
-                rows.append((start + reader.line_num, row))
+                rows.append((start + done + 1, row))
                 done = reader.line_num
         except csv.Error as error:
             start += done  # the bad row's first line is lines[start]
@@ -347,10 +419,10 @@ def _rows_csv(path: Path) -> Rows:
             loose = csv.reader(lines[start:], csv.excel, delimiter=delimiter)
             row = next(loose, None)
             if row is not None:
-                rows.append((start + loose.line_num, row))
+                rows.append((start + 1, row))
             start += max(loose.line_num, 1)
             continue
-        return rows, {}, bad
+        return Rows(rows, {}, bad, notes)
 
 
 def _cell_text(value: Any) -> str:
@@ -368,21 +440,59 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _sheet_named(names: list[str], chosen: int) -> str:
+    """How a warning names the sheet read, when the workbook has several."""
+    if len(names) < 2:
+        return ""
+    return f"sheet {names[chosen]!r}" + (f", the first visible of {len(names)}"
+                                         if chosen else f", the first of {len(names)}")
+
+
 def _rows_xlsx(path: Path) -> Rows:
-    """The first sheet's values, and its cells' hyperlinks (Excel's "insert
-    link": the cell shows a name, the link holds the URL). Not read-only:
-    openpyxl reads hyperlinks only so, and a status file is small."""
+    """The first visible sheet's values, and its cells' hyperlinks (Excel's
+    "insert link": the cell shows a name, the link holds the URL). A merged
+    cell's value counts for every cell it covers, as the sheet shows it. Not
+    read-only: openpyxl reads hyperlinks and merged cells only so, and a
+    status file is small."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, data_only=True)
     try:
+        sheets = book.worksheets
+        chosen = next((n for n, s in enumerate(sheets) if s.sheet_state == "visible"), 0)
+        sheet = sheets[chosen]
+        merged = {}
+        for cells in sheet.merged_cells.ranges:
+            corner = sheet.cell(cells.min_row, cells.min_col)
+            for row_number, column in cells.cells:
+                merged[(row_number, column)] = corner
         rows, links = [], {}
-        for n, row in enumerate(book.worksheets[0].iter_rows(), start=1):
+        for n, row in enumerate(sheet.iter_rows(), start=1):
+            row = [merged.get((n, column), cell) for column, cell in enumerate(row, start=1)]
             rows.append((n, [_cell_text(cell.value) for cell in row]))
             for column, cell in enumerate(row):
                 if cell.hyperlink is not None and cell.hyperlink.target:
                     links[(n, column)] = cell.hyperlink.target
-        return rows, links, []
+        notes = [(line, f"the cell {coordinate} holds a formula that was never calculated, so "
+                  "it reads as empty (open the file in Excel or LibreOffice and save it)")
+                 for line, coordinate in _formulas(path, chosen)
+                 if sheet[coordinate].value is None]
+        return Rows(rows, links, [], notes, _sheet_named(book.sheetnames, chosen))
+    finally:
+        book.close()
+
+
+def _formulas(path: Path, chosen: int) -> list[tuple[int, str]]:
+    """The cells of a workbook's sheet that hold a formula: (row, A1 name).
+    Read a second time, since a workbook read for its values has none; a
+    formula's value is missing when a program that does not calculate (a
+    script with openpyxl) saved the file."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [(cell.row, cell.coordinate) for row in book.worksheets[chosen].iter_rows()
+                for cell in row if getattr(cell, "data_type", "") == "f"]
     finally:
         book.close()
 
@@ -400,44 +510,102 @@ _TOO_MANY_ROWS = (f"the sheet has more than {MAX_STATUS_ROWS} rows, the most a s
                   "is read for (the rows after this one are not read either)")
 
 
+def _ods_value(cell: Any, shown: str) -> str:
+    """A Calc cell's text as ``_cell_text`` gives a workbook's: a date,
+    number or truth value by its value, not by its format (``01-03-2026``
+    and ``€ 5.000,00`` are 2026-03-01 and 5000), text as shown."""
+    from odf.namespaces import OFFICENS
+
+    kind = cell.getAttrNS(OFFICENS, "value-type")
+    try:
+        if kind == "date":
+            return _cell_text(datetime.datetime.fromisoformat(
+                cell.getAttrNS(OFFICENS, "date-value")))
+        if kind in ("float", "currency", "percentage"):
+            number = float(cell.getAttrNS(OFFICENS, "value"))
+            return _cell_text(int(number) if number.is_integer() else number)
+        if kind == "boolean":
+            return _cell_text(cell.getAttrNS(OFFICENS, "boolean-value") == "true")
+    except (TypeError, ValueError):  # no value, or one no program writes
+        pass
+    return shown
+
+
+def _hidden_ods_tables(document: Any) -> set[str]:
+    """The names of a Calc document's table styles that hide a sheet."""
+    from odf.namespaces import STYLENS, TABLENS
+    from odf.style import Style, TableProperties
+
+    return {style.getAttrNS(STYLENS, "name")
+            for style in document.automaticstyles.getElementsByType(Style)
+            if style.getAttrNS(STYLENS, "family") == "table"
+            and any(p.getAttrNS(TABLENS, "display") == "false"
+                    for p in style.getElementsByType(TableProperties))}
+
+
 def _rows_ods(path: Path) -> Rows:
-    """The first sheet of an OpenDocument spreadsheet (LibreOffice Calc; the
-    open standard the Dutch government asks for), as shown, and its cells'
-    links (``text:a``), as ``_rows_xlsx`` gives a workbook's."""
+    """The first visible sheet of an OpenDocument spreadsheet (LibreOffice
+    Calc; the open standard the Dutch government asks for), as
+    ``_rows_xlsx`` reads a workbook's: its values, its cells' links
+    (``text:a``), a merged cell's value in every cell it covers. A cell's
+    comment (``office:annotation``) is no part of its value."""
     from odf import teletype
-    from odf.namespaces import TABLENS, XLINKNS
+    from odf.namespaces import TABLENS, TEXTNS, XLINKNS
     from odf.opendocument import load
     from odf.table import Table, TableRow
-    from odf.text import A, P
+    from odf.text import A
 
-    sheets = load(str(path)).spreadsheet.getElementsByType(Table)
+    document = load(str(path))
+    sheets = document.spreadsheet.getElementsByType(Table)
+    hidden = _hidden_ods_tables(document)
+    chosen = next((n for n, s in enumerate(sheets)
+                   if s.getAttrNS(TABLENS, "style-name") not in hidden), 0)
     rows: list[tuple[int, list[str]]] = []
     links: dict[tuple[int, int], str] = {}
+    #: column -> [rows left, text, link] of a merged cell that covers it
+    covering: dict[int, list[Any]] = {}
     number = 0
-    for row in sheets[0].getElementsByType(TableRow) if sheets else ():
+    for row in sheets[chosen].getElementsByType(TableRow) if sheets else ():
         cells: list[str] = []
         hrefs: dict[int, str] = {}
         for cell in row.childNodes:
-            if getattr(cell, "qname", ("", ""))[1] not in ("table-cell", "covered-table-cell"):
+            kind = getattr(cell, "qname", ("", ""))[1]
+            if kind not in ("table-cell", "covered-table-cell"):
                 continue
-            text = "\n".join(teletype.extractText(p) for p in cell.getElementsByType(P))
-            href = next((a.getAttrNS(XLINKNS, "href") for a in cell.getElementsByType(A)), "")
-            repeat = int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1)
-            for _ in range(min(repeat, _MAX_REPEAT)):
+            # its paragraphs, not those of a comment inside it
+            paragraphs = [p for p in cell.childNodes if p.qname == (TEXTNS, "p")]
+            text = _ods_value(cell, "\n".join(teletype.extractText(p) for p in paragraphs))
+            href = next((a.getAttrNS(XLINKNS, "href") for p in paragraphs
+                         for a in p.getElementsByType(A)), "")
+            repeat = min(int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1),
+                         _MAX_REPEAT)
+            spans = (int(cell.getAttrNS(TABLENS, "number-rows-spanned") or 1),
+                     int(cell.getAttrNS(TABLENS, "number-columns-spanned") or 1))
+            if kind == "table-cell" and spans != (1, 1):
+                for column in range(len(cells), len(cells) + min(spans[1], _MAX_REPEAT)):
+                    covering[column] = [min(spans[0], MAX_STATUS_ROWS), text, href]
+            for _ in range(repeat):
+                if kind == "covered-table-cell" and len(cells) in covering:
+                    _, text, href = covering[len(cells)]
                 if href:
                     hrefs[len(cells)] = href
                 cells.append(text)
         repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
+        for column in list(covering):
+            covering[column][0] -= repeat
+            if covering[column][0] <= 0:
+                del covering[column]
         if not any(cells):  # empty rows count for the line numbers only
             number += repeat
             continue
         for _ in range(repeat):
             number += 1
             if len(rows) == MAX_STATUS_ROWS:
-                return rows, links, [(number, _TOO_MANY_ROWS)]
+                return Rows(rows, links, [(number, _TOO_MANY_ROWS)], [])
             rows.append((number, cells))
             links.update({(number, column): href for column, href in hrefs.items()})
-    return rows, links, []
+    names = [sheet.getAttrNS(TABLENS, "name") or "" for sheet in sheets]
+    return Rows(rows, links, [], [], _sheet_named(names, chosen))
 
 
 #: status file suffix -> its reader; any other suffix is read as CSV
@@ -484,19 +652,24 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
         refused = _refused(path)
         if refused:
             raise ValueError(refused)
-        rows, links, bad = _READERS.get(suffix, _rows_csv)(path)
+        read = _READERS.get(suffix, _rows_csv)(path)
     except FileNotFoundError:
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist",
                                   key="status-bestand")]
     except Exception as error:  # unreadable: a bad zip, bad UTF-8, a folder...
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} cannot be read: "
                                   f"{error}", key="status-bestand")]
-    rows = [(n, row) for n, row in rows if any(cell.strip() for cell in row)]
+    rows = [(n, row) for n, row in read.rows if any(cell.strip() for cell in row)]
+    links, bad = read.links, read.bad
     if len(rows) > MAX_STATUS_ROWS:  # (an ODS sheet stops itself, and says so)
         bad = [*bad, (rows[MAX_STATUS_ROWS][0], _TOO_MANY_ROWS)]
         rows = rows[:MAX_STATUS_ROWS]
     problems += [RecordProblem("status_file", f"status-bestand {shown!r}: {why}; the row is "
                                "not read", source=shown, line=line) for line, why in bad]
+    problems += [RecordProblem("status_file", f"status-bestand {shown!r}: {what}",
+                               source=shown, line=line) for line, what in read.notes]
+    # which sheet a header warning is about, of a workbook of several
+    sheet = f" ({read.sheet})" if read.sheet else ""
     if not rows:
         # (a file whose only rows could not be read says so, not "empty")
         return [], problems or [RecordProblem(
@@ -507,15 +680,28 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
     twice = sorted({name for name in names if name and names.count(name) > 1})
     if twice:  # which of the two would count? neither: the file is not read
         return [], [*problems, RecordProblem(
-            "status_file", f"status-bestand {shown!r}: the header names the column(s) "
+            "status_file", f"status-bestand {shown!r}{sheet}: the header names the column(s) "
             f"{', '.join(twice)} more than once; the file is not read", source=shown,
             line=header_line)]
-    if "maatregel" not in names or "status" not in names or \
-            any(name and name not in STATUS_FILE_COLUMNS for name in names):
+    unknown = [cell.strip() for cell, name in zip(header, names)
+               if name and name not in STATUS_FILE_COLUMNS]
+    if "maatregel" not in names or "status" not in names or unknown:
+        why = (f"; {', '.join(map(repr, unknown))} "
+               f"{'is no such column' if len(unknown) == 1 else 'are no such columns'}"
+               if unknown else
+               f"; it has no column {'maatregel' if 'maatregel' not in names else 'status'}")
         return [], [*problems, RecordProblem(
-            "status_file", f"status-bestand {shown!r}: the header must name the columns "
+            "status_file", f"status-bestand {shown!r}{sheet}: the header must name the columns "
             f"{','.join(STATUS_FILE_COLUMNS)} (maatregel and status at least), "
-            f"got {','.join(header)!r}", source=shown, line=header_line)]
+            f"got {','.join(header)!r}{why}", source=shown, line=header_line)]
+    unnamed = next(((line, column + 1) for line, row in rows[1:]
+                    for column, cell in enumerate(row[:len(names)])
+                    if not names[column] and cell.strip()), None)
+    if unnamed:
+        problems.append(RecordProblem(
+            "status_file", f"status-bestand {shown!r}: column {unnamed[1]} has no name in the "
+            "header, so its cells are not read; name it, or empty it", source=shown,
+            line=unnamed[0]))
     records: list[MeasureRecord] = []
     evidence = names.index("bewijs") if "bewijs" in names else -1
     for line, row in rows[1:]:
