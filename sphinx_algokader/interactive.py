@@ -265,12 +265,16 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str,
             app.add_js_file("algokader.js", loading_method="defer")
 
 
-def _add_static_path(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+def _add_static_path(app: Sphinx, config: Any) -> None:
+    """The script and style's folder, for HTML builders (others do not read
+    it). Added when the configuration is read, so that the environment
+    keeps the value conf.py gives plus this, and the next build does not
+    find the configuration changed."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> None:
     app.add_post_transform(InteractiveLists)
-    app.connect("builder-inited", _add_static_path)
+    app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", add_assets)

@@ -1426,6 +1426,26 @@ def test_warnings_say_what_to_write_instead(tmp_path):
          "and separate entries with ;)")]
 
 
+def test_a_second_build_finds_the_configuration_unchanged(make_app, tmp_path):
+    """The extension's static folder was added to ``html_static_path`` when
+    the builder started, after the environment had compared the
+    configuration: every incremental build said "The configuration has
+    changed (1 option: 'html_static_path')"."""
+    src = copy_root(tmp_path / "src")
+    builddir = tmp_path / "build"
+    first = make_app("html", srcdir=src, builddir=builddir, freshenv=True)
+    first.build()
+    first.cleanup()
+    again = make_app("html", srcdir=src, builddir=builddir)
+    again.build()
+    said = re.sub(r"\x1b\[[0-9;]*m", "", again.status.getvalue())
+    again.cleanup()
+    assert "0 changed" in said
+    # (the test application itself changes html_theme, to basic)
+    assert "html_static_path" not in said
+    assert (Path(again.outdir) / "_static" / "algokader.js").is_file()
+
+
 def test_a_record_on_one_line_warns_at_that_line(tmp_path):
     """A record written on one line, as a reStructuredText field list holds
     it: every problem of it, found when its page is read or when the whole
