@@ -27,7 +27,10 @@ algorithm keeps 30-70 % of them in a status CSV beside the page) and the
 ``algoritme_status`` and ``algoritme_vereisten`` markers, the overview
 ``algoritmen_overzicht``; ``records-nochart``: the same with ``no-chart``
 on every marker; ``records-baseline``: the same pages with the same text,
-without the ``algoritme:`` mapping, the markers and the status files.
+without the ``algoritme:`` mapping, the markers and the status files;
+``records-empty``: the algorithms (``id``, ``eigenaar``, ``fase``,
+``profiel``) and their markers without a single record, so that every
+relevant measure shows as te-doen.
 
 Every variant uses alabaster with ``html_sidebars = {"**": []}``: the
 default navigation sidebar renders the whole toctree into every page, which
@@ -54,6 +57,9 @@ import yaml
 VARIANTS = ("algokader", "floor", "handwritten", "needs")
 #: compliance-record handbooks (the bundled framework embedded, N algorithm pages)
 RECORD_VARIANTS = ("records", "records-nochart", "records-baseline")
+#: counted (``run.py --records-instructions``), not timed: the algorithms
+#: without their records, to tell what the tables cost from what the records do
+RECORD_EXTRA_VARIANTS = ("records-empty",)
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 VOCABULARY = Path(__file__).resolve().parents[1] / "sphinx_algokader" / "data" / "vocabulary.yaml"
 
@@ -762,6 +768,7 @@ def algorithm_page(a: AlgorithmRecord, variant: str) -> str:
         if a.profiel:
             lines.append("  profiel: {" + ", ".join(f"{k}: {v}" for k, v in a.profiel.items())
                          + "}")
+    if variant not in ("records-baseline", "records-empty"):
         lines.append("  maatregelen:")
         lines += [f"    {r.code}: {_record_yaml(r)}"
                   for r in a.records[:len(a.records) - a.in_file]]
@@ -803,7 +810,7 @@ def write_records(algorithms: list[AlgorithmRecord], variant: str, out: Path) ->
     files = 0
     for a in algorithms:
         (out / f"{a.docname}.md").write_text(algorithm_page(a, variant), encoding="utf-8")
-        if a.in_file and variant != "records-baseline":
+        if a.in_file and variant not in ("records-baseline", "records-empty"):
             (out / "algoritmen" / f"{a.id}.csv").write_text(status_csv(a), encoding="utf-8")
             files += 1
     records = [r for a in algorithms for r in a.records]
@@ -814,9 +821,9 @@ def write_records(algorithms: list[AlgorithmRecord], variant: str, out: Path) ->
 
 def generate_records(variant: str, n: int, per_algorithm: int, seed: int, out: Path
                      ) -> dict[str, int]:
-    if variant not in RECORD_VARIANTS:
+    if variant not in RECORD_VARIANTS + RECORD_EXTRA_VARIANTS:
         raise ValueError(f"unknown records variant {variant!r}; variants are "
-                         f"{', '.join(RECORD_VARIANTS)}")
+                         f"{', '.join(RECORD_VARIANTS + RECORD_EXTRA_VARIANTS)}")
     return write_records(build_records_model(n, per_algorithm, seed), variant, Path(out))
 
 
@@ -850,7 +857,7 @@ def apply_records_edit(srcdir: Path, plan: dict[str, str]) -> tuple[Path, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--variant", choices=VARIANTS + RECORD_VARIANTS, default="algokader")
+    parser.add_argument("--variant", choices=VARIANTS + RECORD_VARIANTS + RECORD_EXTRA_VARIANTS, default="algokader")
     parser.add_argument("-n", type=int, default=200,
                         help="number of items (of algorithms for the records variants)")
     parser.add_argument("-l", type=int, default=20, help="number of listing pages")
@@ -859,7 +866,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
-    if args.variant in RECORD_VARIANTS:
+    if args.variant in RECORD_VARIANTS + RECORD_EXTRA_VARIANTS:
         stats = generate_records(args.variant, args.n, args.records, args.seed, args.out)
     else:
         stats = generate(args.variant, args.n, args.l, args.seed, args.out)

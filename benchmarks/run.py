@@ -420,8 +420,14 @@ def run_records(args, algorithms: int, per_algorithm: int, results: dict, log) -
                               args.records_paired, log)
         entry["paired"] = [p[0].cpu / p[1].cpu for p in pairs]
     if args.records_instructions:
+        for variant in generate.RECORD_EXTRA_VARIANTS:  # counted only
+            srcs[variant] = work / variant / "src"
+            generate.generate_records(variant, algorithms, per_algorithm, args.seed,
+                                      srcs[variant])
+            sphinx_build(args.python, srcs[variant], work / variant / "warmup")
         entry["instructions"] = instruction_counts(
-            args.python, {v: srcs[v] for v in ("records", "records-baseline")}, work, log)
+            args.python, {v: srcs[v] for v in ("records", "records-empty", "records-baseline")},
+            work, log)
     plan = generate.records_edit_plan(algorithms, per_algorithm, args.seed)
     log(f"  edit: {plan['file']} {plan['code']} {plan['old']} -> {plan['new']}")
     for variant in args.records_incremental:
@@ -557,14 +563,20 @@ def records_report(results: dict) -> list[str]:
     if counted:
         out += ["", "Instructions (`--records-instructions`): what each build executes, counted "
                 "by valgrind's cachegrind; a count the machine's load does not move, but blind "
-                "to time spent waiting on memory (the garbage collector's full collections).",
-                "", "| A × R | records / baseline (instructions) | records | baseline |",
-                "|---|---|---|---|"]
+                "to time spent waiting on memory (the garbage collector's full collections). "
+                "`records-empty` is the records handbook without a single record: its "
+                "algorithms' tables, every relevant measure te-doen.",
+                "", "| A × R | records / baseline (instructions) | the tables: records-empty / "
+                "baseline | the records: records / records-empty | records | records-empty | "
+                "baseline |", "|---|---|---|---|---|---|---|"]
         for key, counts in counted:
             e = results[key]
-            out.append(f"| {e['algorithms']} × {e['records']} | "
-                       f"{counts['records'] / counts['records-baseline']:.3f}× | "
-                       f"{counts['records']:,} | {counts['records-baseline']:,} |")
+            rec, base = counts["records"], counts["records-baseline"]
+            empty = counts.get("records-empty")
+            out.append(f"| {e['algorithms']} × {e['records']} | {rec / base:.3f}× | "
+                       + (f"{empty / base:.3f}× | {rec / empty:.3f}× | {rec:,} | {empty:,} | "
+                          if empty else f"– | – | {rec:,} | – | ")
+                       + f"{base:,} |")
     out += ["", "Incremental: one status-file row edited (a measure set to `gereed`), then "
             "rebuilt; each repetition's time against the median full build of that variant. "
             "*needed*: pages whose tables, summaries or charts differ between fresh builds "

@@ -126,6 +126,15 @@ def test_records_generator(tmp_path):
     assert "<!-- algoritme_status no-chart -->" in nochart["algoritmen/algoritme-002.md"]
     assert "<!-- algoritmen_overzicht -->" in records["algoritmen/overzicht.md"]
     assert not [name for name in baseline if name.endswith(".csv")]
+    # records-empty: the algorithms and their markers, not one record
+    generate.generate_records("records-empty", 4, 30, 7, tmp_path / "empty")
+    empty = _files(tmp_path / "empty")
+    assert set(empty) == set(baseline)
+    front = yaml.safe_load(empty["algoritmen/algoritme-001.md"].split("---")[1])["algoritme"]
+    assert front == {key: value for key, value in page.items()
+                     if key not in ("maatregelen", "status-bestand")}
+    assert empty["algoritmen/algoritme-002.md"].split("---\n", 2)[2] == \
+        records["algoritmen/algoritme-002.md"].split("---\n", 2)[2]
     assert set(baseline) | {name for name in records if name.endswith(".csv")} == set(records)
     for name, text in baseline.items():
         if name.startswith("algoritmen/"):
