@@ -217,7 +217,7 @@ class Tree:
             elif ref in GENERATED_ENTRIES and ref not in env.tocs:
                 raise Unsupported(f"toctree entry {ref!r}")
             else:
-                if ref in parents or ref not in env.tocs or ref not in env.metadata:
+                if ref in parents or ref not in env.tocs:
                     continue  # Sphinx warns (circular or missing) and leaves it out
                 out.extend(self._page(title, ref, parents, titles_only, includehidden))
         return out
@@ -226,7 +226,9 @@ class Tree:
               includehidden: bool) -> list[Entry | Hidden]:
         """The entries of one page's table of contents, its toctrees resolved."""
         toc = self.env.tocs[ref]
-        self.tocdepth[ref] = int(self.env.metadata[ref].get("tocdepth", 0) or 0)
+        # (a page without docinfo, as a reST page without a field list, has
+        # no metadata entry in a serial build)
+        self.tocdepth[ref] = int(self.env.metadata.get(ref, {}).get("tocdepth", 0) or 0)
         top = self._toc_list(toc, ref, 1)
         if title and len(toc.children) == 1 and isinstance(top[0], Entry) \
                 and top[0].doc == ref and not top[0].anchor:
