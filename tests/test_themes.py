@@ -366,6 +366,55 @@ def test_words_whole_or_hyphenated_and_no_page_overflow(chromium, server, strict
     context.close()
 
 
+#: per status cell of a page: its colour, and the tint its row's status asks for
+BADGE_COLOURS = """() => [...document.querySelectorAll("td.algokader-badge-cell")].map(td => {
+  const probe = document.createElement("span");
+  probe.style.backgroundColor = getComputedStyle(td.parentElement)
+    .getPropertyValue("--algokader-badge-tint").trim();
+  document.body.append(probe);
+  const want = getComputedStyle(probe).backgroundColor;
+  probe.remove();
+  return [td.textContent.trim(), getComputedStyle(td).backgroundColor, want];
+})"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_status_cell_shows_its_colour(chromium, server, theme):
+    """Read the Docs' striped rows (``tr:nth-child(2n-1) td``) painted
+    every other status cell grey: only the thin bar on its left still gave
+    the status."""
+    if theme not in server:
+        pytest.skip(f"{theme} is not installed")
+    page = chromium.new_page()
+    page.goto(f"{server[theme]}/algoritmen/chatbot.html")  # statuses and coverage
+    cells = page.evaluate(BADGE_COLOURS)
+    assert len(cells) > 4
+    assert [(text, got) for text, got, want in cells if got != want] == [], theme
+    page.close()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_panel_fits_a_narrow_column(chromium, server, theme):
+    """In a narrow column (a grid card on a phone) the search box made the
+    panel, and so the page, wider than the column."""
+    if theme not in server:
+        pytest.skip(f"{theme} is not installed")
+    page = chromium.new_page()
+    page.goto(f"{server[theme]}/algoritmen/chatbot.html")
+    sizes = page.evaluate("""() => {
+      const list = document.querySelector(".algokader-list");
+      list.style.width = "150px";
+      const panel = list.querySelector(".algokader-controls");
+      const box = e => e.getBoundingClientRect();
+      return [box(list).right, box(panel).right,
+              Math.max(...[...panel.querySelectorAll("input, select, summary")].map(
+                e => box(e).right))];
+    }""")
+    list_right, panel_right, widest = sizes
+    assert panel_right <= list_right + 0.5 and widest <= list_right + 0.5, (theme, sizes)
+    page.close()
+
+
 def test_a_wide_table_scrolls_by_keyboard_and_search_ignores_soft_hyphens(chromium, server):
     theme = "furo" if "furo" in server else next(iter(server))
     context = chromium.new_context(viewport={"width": 400, "height": 900})
