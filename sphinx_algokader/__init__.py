@@ -41,8 +41,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         validate,
     )
 
-    # The framework is written in Markdown: MyST is part of the extension.
-    app.setup_extension("myst_parser")
+    # The framework is written in Markdown: MyST is part of the extension,
+    # unless myst-nb (which reads MyST Markdown and notebooks with its own
+    # parser, and registers ``.md`` itself) is loaded already.
+    if "myst_nb" not in app.extensions:
+        app.setup_extension("myst_parser")
 
     config.setup(app)
     embed.setup(app)

@@ -462,9 +462,17 @@ class KeepFrontMatterQuotes(SphinxTransform):
                 node["support_smartquotes"] = False
 
 
+#: the suffixes myst-nb reads as MyST Markdown (it reads its other
+#: suffixes, ``.ipynb`` and its custom formats, as notebooks)
+_MYST_NB_MARKDOWN = frozenset({".md", ".markdown"})
+
+
 def _markdown_suffixes(app: Sphinx) -> set[str]:
+    """The suffixes of the Markdown pages: MyST's, or myst-nb's when it
+    has taken ``.md`` over."""
     return {suffix.lower() for suffix, filetype in app.config.source_suffix.items()
-            if filetype == "markdown"}
+            if filetype == "markdown"
+            or (filetype == "myst-nb" and suffix.lower() in _MYST_NB_MARKDOWN)}
 
 
 def setup(app: Sphinx) -> None:
