@@ -52,9 +52,12 @@ def _title(page) -> str:
                                         ["sphinx_algokader", "myst_nb"]])
 def test_myst_nb_reads_the_framework_and_records_as_myst_parser_does(tmp_path, extensions):
     pytest.importorskip("myst_nb")
+    # (source_suffix a dict of its own: Sphinx's default one is shared by all
+    # applications of a process, and keeps the '.md' of an earlier test's
+    # MyST-Parser; sphinx-build makes one application a process)
     src = make_handbook(tmp_path / "src", (
         f"extensions = {extensions!r}\nalgokader_embed = True\nlanguage = 'nl'\n"
-        "nb_execution_mode = 'off'\n"), {
+        "nb_execution_mode = 'off'\nsource_suffix = {'.rst': 'restructuredtext'}\n"), {
         "index.md": toctree_page("Ons handboek", "algoritmekader/index", "chatbot", "notitie"),
         "chatbot.md": RECORD,
         "notitie.ipynb": json.dumps(NOTEBOOK)})
