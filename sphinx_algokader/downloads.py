@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -127,8 +127,9 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
     folder = Path(app.builder.outdir) / uri if uri.endswith("/") or not uri \
         else (Path(app.builder.outdir) / uri).parent
     index = get_index(app.env)
+    formats = download_formats(app.config)
     _remove_stale(index, folder, posixpath.basename(pagename),
-                  {container[BASE_KEY] for container in lists})
+                  {container[BASE_KEY] for container in lists}, formats)
     if not lists:
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -136,7 +137,6 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
                       index.day)
     with_changes: CellContext | None = None  # with the edition's marks: made once needed
     memo = index.memo("downloads.rows")
-    formats = download_formats(app.config)
     for container in lists:
         found = resolved_list(container)
         if found is None:  # a records view: its table as shown
@@ -158,9 +158,11 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
         spreadsheets.write(folder / container[BASE_KEY], table, formats)
 
 
-def _remove_stale(index: Index, folder: Path, page: str, kept: set[str]) -> None:
+def _remove_stale(index: Index, folder: Path, page: str, kept: set[str],
+                  formats: Iterable[str]) -> None:
     """Remove ``page``'s download files in ``folder`` of lists it no longer
-    shows (a table gone since the page was last written), so that no old
+    shows (a table gone since the page was last written), or in a format
+    no longer asked for (``algokader_downloads`` narrowed), so that no old
     record stays published beside it. The folder is listed once per build
     (and per process)."""
     listings = index.memo("downloads.folders")
@@ -172,8 +174,9 @@ def _remove_stale(index: Index, folder: Path, page: str, kept: set[str]) -> None
             names = listings[folder] = []
     prefix = f"{page}.algokader-"
     for name in names:
-        if name.startswith(prefix) and name.rpartition(".")[0] not in kept \
-                and name.rpartition(".")[2] in spreadsheets.FORMATS:
+        base, _, suffix = name.rpartition(".")
+        if name.startswith(prefix) and suffix in spreadsheets.FORMATS and (
+                base not in kept or suffix not in formats):
             (folder / name).unlink(missing_ok=True)
 
 

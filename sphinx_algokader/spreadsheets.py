@@ -1,15 +1,18 @@
 """The download formats: CSV (csv module), XLSX (openpyxl), ODS (odfpy).
 
 Each writes a header and rows of strings (what a download holds is
-``downloads.py``). Files carry fixed document dates, so that a rebuild of
-unchanged sources writes the same content.
+``downloads.py``). Two builds of the same sources write the same bytes:
+the workbooks' document dates and their zip entries' times are fixed
+(``_reproducible``), whatever time openpyxl and odfpy write.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import io
 import re
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -81,6 +84,7 @@ def write_xlsx(path: Path, data: Table) -> None:
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
     workbook.save(path)
+    _reproducible(path)
 
 
 def write_ods(path: Path, data: Table) -> None:
@@ -101,6 +105,40 @@ def write_ods(path: Path, data: Table) -> None:
         sheet.addElement(row)
     document.spreadsheet.addElement(sheet)
     document.save(str(path))
+    _reproducible(path)
+
+
+#: a zip entry's time in a written workbook (zip's earliest)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: the save time openpyxl writes into a workbook's properties
+_MODIFIED_RE = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+#: a root element's namespace declarations (odfpy writes them in the order
+#: it met them, which can differ from one process to the next)
+_ROOT_RE = re.compile(rb"(<\?xml[^>]*\?>\s*<[\w:.-]+)((?:\s+[\w:.-]+=\"[^\"]*\")*)(\s*/?>)")
+_ATTRIBUTE_RE = re.compile(rb"\s+[\w:.-]+=\"[^\"]*\"")
+
+
+def _reproducible(path: Path) -> None:
+    """Rewrite a written workbook (a zip) with fixed entry times, a fixed
+    save time and its root elements' namespaces in one order; entries keep
+    their order and compression (an ODS file's ``mimetype`` comes first,
+    stored)."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    fixed = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info, data in entries:
+            if info.filename.endswith(".xml"):
+                data = _MODIFIED_RE.sub(rb"\g<1>" + fixed + rb"\g<2>", data)
+                data = _ROOT_RE.sub(lambda m: m[1] + b"".join(sorted(
+                    _ATTRIBUTE_RE.findall(m[2]), key=lambda a: (not a.strip().startswith(
+                        b"xmlns"), a))) + m[3], data, count=1)
+            entry = zipfile.ZipInfo(info.filename, _ZIP_TIME)
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            target.writestr(entry, data)
+    path.write_bytes(buffer.getvalue())
 
 
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "ods": write_ods}

@@ -197,10 +197,12 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     store = get_store(app.env)
-    if not store.checked and (app.config.algokader_strict or app.config.algokader_urn_lock):
+    if not store.checked:
         # Sphinx checks consistency only when a page changed (and pickles
         # the environment before it does): check now, so that a build with
-        # nothing to do fails as the one before it did
+        # nothing to do, or one after a setting that re-reads no page,
+        # reports the whole handbook's problems (and fails with -W) as the
+        # one before it did
         _on_check_consistency(app, app.env)
     reasons = []
     if store.lock_failures:

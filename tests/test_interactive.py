@@ -90,6 +90,37 @@ def test_front_matter_cannot_break_out_of_the_data(app):
     assert "<script>alert(1)</script>" not in page
 
 
+def test_workbook_downloads_are_the_same_bytes_in_every_build(tmp_path):
+    """openpyxl writes the time of saving into a workbook's properties,
+    and both writers the time into each zip entry: every build published
+    new bytes for the same table (and odfpy's namespace order could differ
+    between processes). Built in two processes two seconds apart (a zip's
+    time is counted in two-second steps), under different hash seeds."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import zipfile
+
+    script = ("import sys; from pathlib import Path; from sphinx_algokader import spreadsheets; "
+              "spreadsheets.write(Path(sys.argv[1]) / 'lijst', "
+              "(['Titel', 'Rol'], [['Beleid', 'jurist'], ['Doel', 'ontwikkelaar']]), "
+              "['xlsx', 'ods'])")
+    for n, seed in enumerate(("1", "2")):
+        (tmp_path / str(n)).mkdir()
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / str(n))], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        time.sleep(2.1)
+    for suffix in ("xlsx", "ods"):
+        first, second = ((tmp_path / n / f"lijst.{suffix}").read_bytes() for n in "01")
+        assert first == second, suffix
+        with zipfile.ZipFile(tmp_path / "0" / f"lijst.{suffix}") as book:
+            assert book.testzip() is None
+            if suffix == "ods":  # mimetype first and stored, as ODF asks
+                info = book.infolist()[0]
+                assert (info.filename, info.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+
+
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True,
                     confoverrides={"algokader_downloads": ["csv", "xlsx", "ods"]})
 def test_downloads_hold_exactly_the_rows(app):

@@ -1610,6 +1610,11 @@ def test_a_new_status_colour_reaches_the_browser_after_an_incremental_build(tmp_
     assert "#CC79A7" in (tmp_path / "out" / "_static" / "algokader-statuses.css").read_text()
     clean = build_with("#CC79A7", tmp_path / "clean")
     assert "?v=" in clean and again == clean
+    # and without colours of its own, the style sheet goes
+    conf.write_text(base, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src),
+                    str(tmp_path / "out")], check=True, capture_output=True)
+    assert not (tmp_path / "out" / "_static" / "algokader-statuses.css").exists()
 
 
 def test_strict_mode_counts_record_problems_in_incremental_builds(make_app, tmp_path):
@@ -1784,6 +1789,46 @@ def test_a_table_gone_from_a_page_takes_its_download_with_it(make_app, tmp_path)
     assert not download.exists()
     assert sorted(p.name for p in (again.outdir / "maatregelen").glob("*.csv")) == [
         name for name in others if not name.startswith("4-owk-01")]
+
+
+def test_downloads_of_a_format_no_longer_asked_for_go(make_app, tmp_path):
+    """Back from CSV, XLSX and ODS to CSV alone: the pages are written
+    again, and their XLSX and ODS files (records tables among them) no
+    longer stay published beside them."""
+    src = copy_root(tmp_path / "src")
+    builddir = tmp_path / "build"
+    first = make_app("html", srcdir=src, builddir=builddir, freshenv=True,
+                     confoverrides={"algokader_downloads": ["csv", "xlsx", "ods"]})
+    first.build()
+    first.cleanup()
+    folder = first.outdir / "algoritmen"
+    assert sorted(p.suffix for p in folder.glob("chatbot.algokader-status-1.*")) == [
+        ".csv", ".ods", ".xlsx"]
+    again = make_app("html", srcdir=src, builddir=builddir,
+                     confoverrides={"algokader_downloads": ["csv"]})
+    again.build()
+    again.cleanup()
+    assert [p.name for p in again.outdir.rglob("*") if p.suffix in (".xlsx", ".ods")] == []
+    assert (folder / "chatbot.algokader-status-1.csv").is_file()
+
+
+def test_a_build_with_nothing_to_read_reports_the_handbooks_problems(make_app, tmp_path):
+    """Sphinx checks consistency only in a build that read a page: a second
+    build with nothing changed (or after a setting that re-reads no page)
+    said nothing of a record naming no measure, and passed -W where the
+    build before it failed."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "typo.md").write_text(
+        "---\ntitle: Typo\nalgoritme:\n  id: typo\n  maatregelen:\n    xyz-99: gereed\n---\n",
+        encoding="utf-8")
+    builddir = tmp_path / "build"
+    said = []
+    for fresh in (True, False):
+        app = make_app("html", srcdir=src, builddir=builddir, freshenv=fresh)
+        app.build()
+        app.cleanup()
+        said.append([(f, line, sub) for f, line, _m, sub in warnings_of(app)])
+    assert said[0] == said[1] == [("typo.md", "6", "algokader.unknown_measure")]
 
 
 def test_incremental_builds_rewrite_exactly_the_affected_pages(make_app, tmp_path):

@@ -1090,10 +1090,14 @@ def _write_status_css(app: Sphinx, env: BuildEnvironment) -> None:
     style sheet carries the checksum of the file it finds then, which must
     be this build's, not the previous one's."""
     css = status_css(app.config.algokader_statuses)
-    if app.builder.format == "html" and css:
-        static = Path(app.outdir) / "_static"
+    if app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    if css:
         static.mkdir(parents=True, exist_ok=True)
         (static / STATUS_CSS).write_text(css, encoding="utf-8")
+    else:  # (the statuses' own colours were taken out of conf.py)
+        (static / STATUS_CSS).unlink(missing_ok=True)
 
 
 def auto_view(docname: str) -> algokader_view:
