@@ -14,11 +14,13 @@ import dataclasses
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.transforms import SphinxTransform
 
 from sphinx_algokader import changes
 from sphinx_algokader.diagnostics import warn
@@ -29,6 +31,7 @@ from sphinx_algokader.model import (
     EXPLANATION_TITLES,
     RECORD_KEY,
     STATEMENT_TITLES,
+    URN_PREFIXES,
     Item,
     decode_applies_from,
     decode_labels,
@@ -315,7 +318,38 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     get_index(env)
 
 
+class UrnLabel(SphinxTransform):
+    """An item page's URN is a label of its title: ``{ref}`urn:nl:ak:mtr:org-16```
+    links the page, by its title, from anywhere in the handbook, and from
+    another project through intersphinx (``objects.inv`` holds it as a
+    ``std:label``), whatever the page's file is called in a later edition.
+
+    Runs after docutils has made the front matter a docinfo (340) and
+    before Sphinx's domains collect the page's labels (850). The name is
+    added to the page's first section, as an explicit target there would
+    add it; a page that names the URN itself (``(urn:...)=``) keeps its own."""
+
+    default_priority = 345
+
+    def apply(self, **kwargs: Any) -> None:
+        info = next((n for n in self.document.children if isinstance(n, nodes.docinfo)), None)
+        if info is None:
+            return
+        urn = next((decode_value(field[1].astext()) for field in info.findall(nodes.field)
+                    if field[0].astext().strip() == "id"), None)
+        if not isinstance(urn, str) or not urn.strip().startswith(tuple(URN_PREFIXES.values())):
+            return
+        section = next((n for n in self.document.children if isinstance(n, nodes.section)), None)
+        name = nodes.fully_normalize_name(urn)
+        if section is None or not section["ids"] or name in self.document.nameids:
+            return
+        section["names"].append(name)
+        self.document.nameids[name] = section["ids"][0]
+        self.document.nametypes[name] = True
+
+
 def setup(app: Sphinx) -> None:
+    app.add_transform(UrnLabel)
     app.add_env_collector(AlgokaderCollector)
     app.connect("env-updated", _on_env_updated)
     app.connect("env-get-outdated", changed_status_files)

@@ -227,3 +227,37 @@ def test_english_strings_when_language_is_not_dutch(app):
     item = (app.outdir / "vereisten" / "avg-02-beperkte-bewaartermijn.html").read_text()
     assert '<html lang="nl"' in item
     assert '<html lang="en"' in (app.outdir / "levenscyclus" / "ontwikkelen.html").read_text()
+
+
+def test_an_item_is_linked_by_its_urn_in_the_handbook_and_from_another(tmp_path):
+    """The URN is an item's name in every edition; its file name is not.
+    ``{ref}`` to the URN links the page by its title, in the handbook and,
+    through intersphinx, from another project (objects.inv holds it)."""
+    from conftest import build, embedded_handbook
+
+    src = embedded_handbook(tmp_path / "hb")
+    (src / "index.md").write_text(
+        "# Ons handboek\n\n```{toctree}\nalgoritmekader/index\n```\n\n"
+        "Zie {ref}`urn:nl:ak:mtr:org-01` en {ref}`de AVG <urn:nl:ak:ver:avg-01>`.\n",
+        encoding="utf-8")
+    hb = build(src)
+    assert warnings_of(hb) == []
+    index = (hb.outdir / "index.html").read_text(encoding="utf-8")
+    links = dict(reversed(m) for m in re.findall(
+        r'<a class="reference internal" href="([^"]+)"><span class="std std-ref">([^<]+)<',
+        index))
+    assert links["Ga na of je genoeg kennis en mensen hebt voor het werken met algoritmes"] \
+        .startswith("algoritmekader/maatregelen/0-org-01-benodigde-expertise-en-capaciteit.html#")
+    assert links["de AVG"].startswith("algoritmekader/vereisten/avg-01-")
+    other = tmp_path / "ander"
+    other.mkdir()
+    (other / "conf.py").write_text(
+        "extensions = ['sphinx.ext.intersphinx']\n"
+        f"intersphinx_mapping = {{'hb': ('https://handboek.example/', "
+        f"'{hb.outdir / 'objects.inv'}')}}\n", encoding="utf-8")
+    (other / "index.rst").write_text(
+        "Ander\n=====\n\nZie :external+hb:ref:`urn:nl:ak:mtr:org-01`.\n", encoding="utf-8")
+    them = build(other)
+    assert warnings_of(them) == []
+    assert 'href="https://handboek.example/algoritmekader/maatregelen/0-org-01-' in \
+        (them.outdir / "index.html").read_text(encoding="utf-8")
