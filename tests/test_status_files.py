@@ -235,8 +235,11 @@ def test_an_ods_sheet_reads_as_a_workbook_does(tmp_path):
         ["org-01", "gereed", {"text": "03/01/26", "date": "2026-03-01"},
          {"text": "Team Data", "span": (2, 1)}],
         ["org-02", "gereed", {"text": "€ 5.000,00", "number": "5000"}, "covered"],
+        ["org-03", "gereed", {"text": "Samen", "span": (1, 2)}, "covered", "verslag"],
     ], hidden_first=[HEADER, ["org-01", "te-doen", "oude stand"]])
     records, problems = read(tmp_path / "status.ods")
-    assert [r[:4] for r in records] == [("org-01", "gereed", "2026-03-01", "Team Data"),
-                                        ("org-02", "gereed", "5000", "Team Data")]
+    assert [r[:5] for r in records] == [
+        ("org-01", "gereed", "2026-03-01", "Team Data", ()),
+        ("org-02", "gereed", "5000", "Team Data", ()),
+        ("org-03", "gereed", "Samen", "Samen", ("verslag",))]
     assert problems == []

@@ -585,11 +585,12 @@ def _rows_ods(path: Path) -> Rows:
                 for column in range(len(cells), len(cells) + min(spans[1], _MAX_REPEAT)):
                     covering[column] = [min(spans[0], MAX_STATUS_ROWS), text, href]
             for _ in range(repeat):
+                value, link = text, href
                 if kind == "covered-table-cell" and len(cells) in covering:
-                    _, text, href = covering[len(cells)]
-                if href:
-                    hrefs[len(cells)] = href
-                cells.append(text)
+                    _, value, link = covering[len(cells)]
+                if link:
+                    hrefs[len(cells)] = link
+                cells.append(value)
         repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
         for column in list(covering):
             covering[column][0] -= repeat
