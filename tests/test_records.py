@@ -1418,9 +1418,9 @@ def test_warnings_say_what_to_write_instead(tmp_path):
         ("7", "unknown_measure", "'PBA-01' names no measure (write it 'pba-01': a measure is "
          "named by its short code, file name (without .md) or URN, in lower case); the record "
          "is not shown"),
-        ("8", "not_relevant", "measure 'dat-01' serves no requirement (its page names none in "
-         "vereiste:), so no algorithm counts it; the record is kept in the exports but not "
-         "counted"),
+        ("8", "not_relevant", "measure 'dat-01' serves no requirement (its vereiste: names "
+         "none of this handbook), so no algorithm counts it; the record is kept in the exports "
+         "but not counted"),
         ("9", "evidence_link", "evidence 'https://a.nl/x, https://a.nl/y' of 'owk-01' holds a "
          "space, which no URL can: a browser may open another address (write a space as %20, "
          "and separate entries with ;)")]

@@ -106,7 +106,8 @@ def _why_not_relevant(env: BuildEnvironment, name: str) -> str:
     measure = index.resolve("maatregel", name)
     if measure is not None and not any(index.resolve("vereiste", requirement) for requirement
                                        in measure.relations.get("vereiste", ())):
-        return "serves no requirement (its page names none in vereiste:), so no algorithm counts it"
+        return ("serves no requirement (its vereiste: names none of this handbook), so no "
+                "algorithm counts it")
     return "serves no requirement that applies to this algorithm's profiel"
 
 
