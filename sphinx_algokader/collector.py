@@ -327,7 +327,10 @@ class UrnLabel(SphinxTransform):
     Runs after docutils has made the front matter a docinfo (340) and
     before Sphinx's domains collect the page's labels (850). The name is
     added to the page's first section, as an explicit target there would
-    add it; a page that names the URN itself (``(urn:...)=``) keeps its own."""
+    add it; a page that names the URN itself (``(urn:...)=``) keeps its own,
+    and of two pages with one URN (``algokader.duplicate_id``) the one read
+    first has it (Sphinx's own warning of a duplicate label cannot be
+    silenced)."""
 
     default_priority = 345
 
@@ -341,7 +344,8 @@ class UrnLabel(SphinxTransform):
             return
         section = next((n for n in self.document.children if isinstance(n, nodes.section)), None)
         name = nodes.fully_normalize_name(urn)
-        if section is None or not section["ids"] or name in self.document.nameids:
+        if section is None or not section["ids"] or name in self.document.nameids \
+                or name in self.env.domains.standard_domain.labels:
             return
         section["names"].append(name)
         self.document.nameids[name] = section["ids"][0]
