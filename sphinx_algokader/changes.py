@@ -40,7 +40,7 @@ from sphinx_algokader.diagnostics import warn, warn_tokens
 from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import get_index, get_store, list_rows
 from sphinx_algokader.model import KINDS, Item, decode_value
-from sphinx_algokader.nodes import add_placeholder_node, placeholder
+from sphinx_algokader.nodes import add_placeholder_node, placeholder, resolves_placeholders
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name
 
@@ -472,6 +472,9 @@ class ResolveChanges(SphinxPostTransform):
     """Replace every changes placeholder with a summary and tables."""
 
     default_priority = 5  # with the lists: before ExpandTables (7) and links (10)
+
+    def is_supported(self) -> bool:
+        return resolves_placeholders(self.document)
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(algokader_changes))

@@ -29,20 +29,32 @@ def add_message_catalog(app: Sphinx) -> None:
     app.add_message_catalog(CATALOG, str(Path(__file__).parent / "locale"))
 
 
-def page_language(app: Sphinx, docname: str) -> str | None:
+def page_language(app: Sphinx, docname: str, doctree: nodes.document | None = None
+                  ) -> str | None:
     """The language of a page's own text when it differs from the
     handbook's: the framework's (``algokader_content_language``) on its
-    item pages and on the pages of the embedded framework; None otherwise.
-    A screen reader reads a page in the language its ``<html lang>`` says,
-    and a browser hyphenates by it."""
+    item pages and on the pages of the embedded framework; None otherwise,
+    and for a page whose title the handbook's translations translated
+    (``locale_dirs``: the page reads in the handbook's language). A screen
+    reader reads a page in the language its ``<html lang>`` says, and a
+    browser hyphenates by it."""
     content = app.config.algokader_content_language
     language = app.config.language or "en"
     if not content or content.split("_")[0] == language.split("_")[0]:
+        return None
+    if doctree is not None and _title_translated(doctree):
         return None
     folder = app.config.algokader_embed_dir.strip("/")
     embedded = app.config.algokader_embed and (docname == folder
                                                or docname.startswith(folder + "/"))
     return content if embedded or docname in get_index(app.env).items else None
+
+
+def _title_translated(doctree: nodes.document) -> bool:
+    """Whether Sphinx's translation replaced the page's title (it marks a
+    translated node ``translated``)."""
+    section = next(doctree.findall(nodes.section), None)
+    return section is not None and bool(section[0].get("translated"))
 
 
 def _set_page_language(app: Sphinx, pagename: str, templatename: str,
@@ -51,7 +63,7 @@ def _set_page_language(app: Sphinx, pagename: str, templatename: str,
     templates read ``language``; the Read the Docs theme ``lang_attr``)."""
     if doctree is None:
         return
-    found = page_language(app, pagename)
+    found = page_language(app, pagename, doctree)
     if found is not None:
         context["language"] = context["lang_attr"] = found
 

@@ -2,7 +2,9 @@
 
 They remember the document and line they came from (a LaTeX build merges all
 documents into one tree) and are always replaced by plain docutils nodes in
-the post-transform (``resolve.py``), so no writer ever sees them. Their
+the post-transform (``resolve.py``), so no writer ever sees them; only the
+message catalogs (``-b gettext``, which writes no page) read them as they
+are (``resolves_placeholders``). Their
 attributes are plain data (strings, numbers, booleans, lists of them).
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -19,7 +22,26 @@ from sphinx_algokader.spec import ListSpec
 N = TypeVar("N", bound=nodes.Element)
 
 
-class algokader_list(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+class TranslatableCaption(nodes.Element, addnodes.translatable):
+    """A placeholder whose ``caption`` (a directive's ``:caption:``, the
+    author's own words) goes through Sphinx's translation as a toctree's
+    caption does: into the message catalogs (``-b gettext``), and replaced
+    by its translation before the page is collected and resolved."""
+
+    def preserve_original_messages(self) -> None:
+        if self.get("caption"):
+            self["rawcaption"] = self["caption"]
+
+    def apply_translated_message(self, original_message: str, translated_message: str) -> None:
+        if self.get("rawcaption") == original_message:
+            self["caption"] = translated_message
+
+    def extract_original_messages(self) -> list[str]:
+        raw = self.get("rawcaption")
+        return [raw] if raw else []
+
+
+class algokader_list(nodes.General, TranslatableCaption):  # noqa: N801 (docutils style)
     """A list of items: the attributes of its ``ListSpec`` (``spec_of``),
     ``docname``, ``line``, and ``position`` (its number among the page's
     lists, set by the collector)."""
@@ -62,6 +84,18 @@ def add_placeholder_node(app: Sphinx, node: type[nodes.Element]) -> None:
 def setup(app: Sphinx) -> None:
     for node in (algokader_list, algokader_tags):
         add_placeholder_node(app, node)
+
+
+#: builders for which the placeholders stay: the message catalogs take a
+#: directive's caption from its node (``TranslatableCaption``), and a
+#: generated table holds none of the author's words
+UNRESOLVED_BUILDERS = ("gettext",)
+
+
+def resolves_placeholders(document: nodes.document) -> bool:
+    """Whether the build ``document`` is in replaces the placeholders (what
+    the resolving post-transforms' ``is_supported`` say)."""
+    return not builder_is(document, builders=UNRESOLVED_BUILDERS)
 
 
 def builder_is(document: nodes.document, *, builders: tuple[str, ...] = (),

@@ -27,7 +27,7 @@ from sphinx_algokader.changes import COLUMN, change_marks
 from sphinx_algokader.columns import CellContext
 from sphinx_algokader.i18n import _
 from sphinx_algokader.index import ListUse, get_index, list_rows, list_use, page_badges
-from sphinx_algokader.nodes import algokader_list, algokader_tags
+from sphinx_algokader.nodes import algokader_list, algokader_tags, resolves_placeholders
 from sphinx_algokader.table import make_table
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -56,6 +56,9 @@ class ResolvePlaceholders(SphinxPostTransform):
     """Replace every placeholder with a table, a sentence or badges."""
 
     default_priority = 5  # before ReferencesResolver (10)
+
+    def is_supported(self) -> bool:
+        return resolves_placeholders(self.document)
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(

@@ -50,6 +50,11 @@ class Name:
         return self.nl if (language or "").split("_")[0] == "nl" else self.en
 
 
+#: the names of the label keys that have no vocabulary of values
+#: (``uitzondering`` holds expressions, ``profile.py``)
+FREE_KEY_NAMES: dict[str, Name] = {"uitzondering": Name("Uitzondering", "Exception")}
+
+
 @dataclass(frozen=True)
 class LabelKey:
     name: Name
@@ -81,6 +86,8 @@ class Vocabulary:
         entry = self.labels.get(key)
         if entry is not None:
             return entry.name.pick(language)
+        if key in FREE_KEY_NAMES:
+            return FREE_KEY_NAMES[key].pick(language)
         return key.replace("-", " ").capitalize()
 
     def law_name(self, code: str, language: str | None) -> str:

@@ -50,7 +50,13 @@ from sphinx_algokader.diagnostics import warn_tokens
 from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import Index, digest, get_index, get_store, row_key
 from sphinx_algokader.model import KNOWN_LABEL_KEYS
-from sphinx_algokader.nodes import add_placeholder_node, builder_is, placeholder
+from sphinx_algokader.nodes import (
+    TranslatableCaption,
+    add_placeholder_node,
+    builder_is,
+    placeholder,
+    resolves_placeholders,
+)
 from sphinx_algokader.outputs import page_url
 from sphinx_algokader.records.assess import (
     Assessment,
@@ -252,7 +258,7 @@ def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
 # placeholders: markers (from markers.py) and directives
 
 
-class algokader_view(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+class algokader_view(nodes.General, TranslatableCaption):  # noqa: N801 (docutils style)
     """A records view: the attributes of its ``ViewSpec``, ``docname``,
     ``line`` and ``position`` (its number among the page's views, set by the
     collector). Always replaced by ``ResolveViews``."""
@@ -967,6 +973,9 @@ class ResolveViews(SphinxPostTransform):
     """Replace every view placeholder with a summary, a chart and a table."""
 
     default_priority = 5  # with the lists: before ExpandTables (7) and links (10)
+
+    def is_supported(self) -> bool:
+        return resolves_placeholders(self.document)
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(algokader_view))
