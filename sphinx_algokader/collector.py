@@ -328,9 +328,10 @@ class UrnLabel(SphinxTransform):
     before Sphinx's domains collect the page's labels (850). The name is
     added to the page's first section, as an explicit target there would
     add it; a page that names the URN itself (``(urn:...)=``) keeps its own,
-    and of two pages with one URN (``algokader.duplicate_id``) the one read
-    first has it (Sphinx's own warning of a duplicate label cannot be
-    silenced)."""
+    and of two pages with one URN (``algokader.duplicate_id``) only one has
+    it: the one read first, or, in a parallel build, the one whose process
+    Sphinx merges last (Sphinx's own warning of a duplicate label, which
+    this avoids, cannot be silenced)."""
 
     default_priority = 345
 

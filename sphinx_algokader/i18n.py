@@ -51,8 +51,9 @@ def page_language(app: Sphinx, docname: str, doctree: nodes.document | None = No
 
 
 def _title_translated(doctree: nodes.document) -> bool:
-    """Whether Sphinx's translation replaced the page's title (it marks a
-    translated node ``translated``)."""
+    """Whether the handbook's translations hold the page's title (Sphinx
+    marks a node it found a translation for ``translated``, also one the
+    translator kept as it was)."""
     section = next(doctree.findall(nodes.section), None)
     return section is not None and bool(section[0].get("translated"))
 

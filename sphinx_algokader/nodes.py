@@ -75,8 +75,9 @@ def _never(self: object, node: nodes.Element) -> None:
 
 def add_placeholder_node(app: Sphinx, node: type[nodes.Element]) -> None:
     """Register a placeholder node class. A post-transform replaces its
-    nodes in every builder; the visitors only make sure that an unexpected
-    leftover is skipped instead of crashing a writer."""
+    nodes in every builder that writes pages (``resolves_placeholders``);
+    the visitors only make sure that an unexpected leftover is skipped
+    instead of crashing a writer."""
     app.add_node(node, html=(_never, None), latex=(_never, None), text=(_never, None),
                  man=(_never, None), texinfo=(_never, None))
 

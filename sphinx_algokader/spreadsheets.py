@@ -120,9 +120,10 @@ _ATTRIBUTE_RE = re.compile(rb"\s+[\w:.-]+=\"[^\"]*\"")
 
 def _reproducible(path: Path) -> None:
     """Rewrite a written workbook (a zip) with fixed entry times, a fixed
-    save time and its root elements' namespaces in one order; entries keep
-    their order and compression (an ODS file's ``mimetype`` comes first,
-    stored)."""
+    save time and, in its XML parts that have a declaration (odfpy's; not
+    openpyxl's, whose order is fixed), its root element's namespaces in one
+    order; entries keep their order and compression (an ODS file's
+    ``mimetype`` comes first, stored)."""
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
     fixed = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()

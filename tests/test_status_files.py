@@ -145,6 +145,47 @@ def test_a_workbook_reads_its_first_visible_sheet(tmp_path):
                             "reads as empty (open the file in Excel or LibreOffice and save it)")]
 
 
+def test_a_cell_merged_over_columns_stays_in_its_own(tmp_path):
+    """A header cell merged over the empty one beside it named its column
+    twice (the file was not read); a reason merged over the evidence
+    column became evidence."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["maatregel", "status", "toelichting", "", "bewijs"])
+    sheet.append(["org-01", "gereed", "Lange toelichting, zie het verslag", "", ""])
+    sheet.merge_cells("C1:D1")
+    sheet.merge_cells("C2:E2")
+    book.save(tmp_path / "status.xlsx")
+    assert read(tmp_path / "status.xlsx") == (
+        [("org-01", "gereed", "Lange toelichting, zie het verslag", "", (), 2)], [])
+
+
+def test_a_formula_that_gives_no_text_is_no_problem(tmp_path):
+    """Excel saves a formula whose value is "" (``=IF(B2="";"";…)``) as
+    text with an empty value: it was calculated, and reads as empty without
+    a word. A formula cell openpyxl saved has no value at all."""
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["org-01", "gereed", '=IF(B2="gereed","","open")'])
+    book.save(tmp_path / "script.xlsx")
+    with zipfile.ZipFile(tmp_path / "script.xlsx") as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    assert b"<v />" in parts[sheet]
+    with zipfile.ZipFile(tmp_path / "excel.xlsx", "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data.replace(b'<c r="C2">', b'<c r="C2" t="str">')
+                            if name == sheet else data)
+    assert read(tmp_path / "excel.xlsx")[1] == []
+    _, problems = read(tmp_path / "script.xlsx")
+    assert [line for line, _ in problems] == [2]
+    assert "C2 holds a formula that was never calculated" in problems[0][1]
+
+
 def test_a_header_warning_names_the_sheet(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
@@ -241,5 +282,5 @@ def test_an_ods_sheet_reads_as_a_workbook_does(tmp_path):
     assert [r[:5] for r in records] == [
         ("org-01", "gereed", "2026-03-01", "Team Data", ()),
         ("org-02", "gereed", "5000", "Team Data", ()),
-        ("org-03", "gereed", "Samen", "Samen", ("verslag",))]
+        ("org-03", "gereed", "Samen", "", ("verslag",))]  # (over columns: its own)
     assert problems == []

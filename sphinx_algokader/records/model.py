@@ -16,7 +16,9 @@ import datetime
 import hashlib
 import io
 import operator
+import posixpath
 import re
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -450,10 +452,11 @@ def _sheet_named(names: list[str], chosen: int) -> str:
 
 def _rows_xlsx(path: Path) -> Rows:
     """The first visible sheet's values, and its cells' hyperlinks (Excel's
-    "insert link": the cell shows a name, the link holds the URL). A merged
-    cell's value counts for every cell it covers, as the sheet shows it. Not
-    read-only: openpyxl reads hyperlinks and merged cells only so, and a
-    status file is small."""
+    "insert link": the cell shows a name, the link holds the URL). A cell
+    merged over rows below it gives its value to each of them, as the sheet
+    shows it (merged over columns, it stays its own column's: the header
+    names each column). Not read-only: openpyxl reads hyperlinks and merged
+    cells only so, and a status file is small."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, data_only=True)
@@ -461,11 +464,11 @@ def _rows_xlsx(path: Path) -> Rows:
         sheets = book.worksheets
         chosen = next((n for n, s in enumerate(sheets) if s.sheet_state == "visible"), 0)
         sheet = sheets[chosen]
-        merged = {}
+        merged = {}  # (row, column) -> the cell above it whose value it shows
         for cells in sheet.merged_cells.ranges:
             corner = sheet.cell(cells.min_row, cells.min_col)
-            for row_number, column in cells.cells:
-                merged[(row_number, column)] = corner
+            for row_number in range(cells.min_row + 1, cells.max_row + 1):
+                merged[(row_number, cells.min_col)] = corner
         rows, links = [], {}
         for n, row in enumerate(sheet.iter_rows(), start=1):
             row = [merged.get((n, column), cell) for column, cell in enumerate(row, start=1)]
@@ -475,26 +478,50 @@ def _rows_xlsx(path: Path) -> Rows:
                     links[(n, column)] = cell.hyperlink.target
         notes = [(line, f"the cell {coordinate} holds a formula that was never calculated, so "
                   "it reads as empty (open the file in Excel or LibreOffice and save it)")
-                 for line, coordinate in _formulas(path, chosen)
-                 if sheet[coordinate].value is None]
-        return Rows(rows, links, [], notes, _sheet_named(book.sheetnames, chosen))
+                 for line, coordinate in _uncalculated(path, sheet.title)]
+        return Rows(rows, links, [], notes,
+                    _sheet_named([s.title for s in sheets], chosen))
     finally:
         book.close()
 
 
-def _formulas(path: Path, chosen: int) -> list[tuple[int, str]]:
-    """The cells of a workbook's sheet that hold a formula: (row, A1 name).
-    Read a second time, since a workbook read for its values has none; a
-    formula's value is missing when a program that does not calculate (a
-    script with openpyxl) saved the file."""
-    import openpyxl
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATION_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return [(cell.row, cell.coordinate) for row in book.worksheets[chosen].iter_rows()
-                for cell in row if getattr(cell, "data_type", "") == "f"]
-    finally:
-        book.close()
+
+def _uncalculated(path: Path, title: str) -> list[tuple[int, str]]:
+    """The cells of the workbook's sheet ``title`` that hold a formula saved
+    without its value, (row, A1 name), read from the sheet's XML (openpyxl
+    gives such a cell's value as None, as it does one whose value is ""): a
+    formula cell without a value, or with an empty one that is no text
+    (Excel saves a formula that gives "" as text, ``t="str"``). A program
+    that does not calculate (a script with openpyxl) saves formulas so."""
+    from openpyxl.xml.functions import fromstring  # (defusedxml where installed)
+
+    with zipfile.ZipFile(path) as book:
+        workbook = fromstring(book.read("xl/workbook.xml"))
+        relations = fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        relation = next((sheet.get(f"{_RELATION_NS}id")
+                         for sheet in workbook.iter(f"{_MAIN_NS}sheet")
+                         if sheet.get("name") == title), None)
+        target = next((r.get("Target") for r in relations.iter(f"{_PACKAGE_NS}Relationship")
+                       if r.get("Id") == relation), None)
+        if not target:
+            return []
+        member = target[1:] if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+        sheet = fromstring(book.read(member))
+    found = []
+    for cell in sheet.iter(f"{_MAIN_NS}c"):
+        value = cell.find(f"{_MAIN_NS}v")
+        if cell.find(f"{_MAIN_NS}f") is not None and cell.get("t", "n") == "n" \
+                and (value is None or not value.text):
+            where = cell.get("r", "")
+            row = where.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            if row.isdigit():
+                found.append((int(row), where))
+    return found
 
 
 #: a repeated empty cell or row is written out at most this often: a
@@ -547,8 +574,8 @@ def _rows_ods(path: Path) -> Rows:
     """The first visible sheet of an OpenDocument spreadsheet (LibreOffice
     Calc; the open standard the Dutch government asks for), as
     ``_rows_xlsx`` reads a workbook's: its values, its cells' links
-    (``text:a``), a merged cell's value in every cell it covers. A cell's
-    comment (``office:annotation``) is no part of its value."""
+    (``text:a``), a cell merged over rows in each of them. A cell's comment
+    (``office:annotation``) is no part of its value."""
     from odf import teletype
     from odf.namespaces import TABLENS, TEXTNS, XLINKNS
     from odf.opendocument import load
@@ -560,9 +587,10 @@ def _rows_ods(path: Path) -> Rows:
     hidden = _hidden_ods_tables(document)
     chosen = next((n for n, s in enumerate(sheets)
                    if s.getAttrNS(TABLENS, "style-name") not in hidden), 0)
+    names = [sheet.getAttrNS(TABLENS, "name") or "" for sheet in sheets]
     rows: list[tuple[int, list[str]]] = []
     links: dict[tuple[int, int], str] = {}
-    #: column -> [rows left, text, link] of a merged cell that covers it
+    #: column -> [rows left, text, link] of a cell merged over the rows below it
     covering: dict[int, list[Any]] = {}
     number = 0
     for row in sheets[chosen].getElementsByType(TableRow) if sheets else ():
@@ -581,9 +609,8 @@ def _rows_ods(path: Path) -> Rows:
                          _MAX_REPEAT)
             spans = (int(cell.getAttrNS(TABLENS, "number-rows-spanned") or 1),
                      int(cell.getAttrNS(TABLENS, "number-columns-spanned") or 1))
-            if kind == "table-cell" and spans != (1, 1):
-                for column in range(len(cells), len(cells) + min(spans[1], _MAX_REPEAT)):
-                    covering[column] = [min(spans[0], MAX_STATUS_ROWS), text, href]
+            if kind == "table-cell" and spans[0] > 1:  # (over columns: see _rows_xlsx)
+                covering[len(cells)] = [min(spans[0], MAX_STATUS_ROWS), text, href]
             for _ in range(repeat):
                 value, link = text, href
                 if kind == "covered-table-cell" and len(cells) in covering:
@@ -602,10 +629,10 @@ def _rows_ods(path: Path) -> Rows:
         for _ in range(repeat):
             number += 1
             if len(rows) == MAX_STATUS_ROWS:
-                return Rows(rows, links, [(number, _TOO_MANY_ROWS)], [])
+                return Rows(rows, links, [(number, _TOO_MANY_ROWS)], [],
+                            _sheet_named(names, chosen))
             rows.append((number, cells))
             links.update({(number, column): href for column, href in hrefs.items()})
-    names = [sheet.getAttrNS(TABLENS, "name") or "" for sheet in sheets]
     return Rows(rows, links, [], [], _sheet_named(names, chosen))
 
 

@@ -261,7 +261,8 @@ def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
 class algokader_view(nodes.General, TranslatableCaption):  # noqa: N801 (docutils style)
     """A records view: the attributes of its ``ViewSpec``, ``docname``,
     ``line`` and ``position`` (its number among the page's views, set by the
-    collector). Always replaced by ``ResolveViews``."""
+    collector). Replaced by ``ResolveViews`` in every builder that writes
+    pages (``nodes.resolves_placeholders``)."""
 
 
 def view_placeholder(marker: str, tokens: str, docname: str, line: int | None,
