@@ -32,7 +32,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_algokader import editions
@@ -40,7 +39,7 @@ from sphinx_algokader.diagnostics import warn, warn_tokens
 from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import get_index, get_store, list_rows
 from sphinx_algokader.model import KINDS, Item, decode_value
-from sphinx_algokader.nodes import add_placeholder_node, placeholder, resolves_placeholders
+from sphinx_algokader.nodes import ResolvePostTransform, add_placeholder_node, placeholder
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name
 
@@ -468,13 +467,10 @@ def make_changes_table(section: str, rows: Sequence[ChangeRow], fromdoc: str, ta
         row_classes=[ROW_CLASSES + (" algokader-reused" if row.reused else "") for row in rows])
 
 
-class ResolveChanges(SphinxPostTransform):
+class ResolveChanges(ResolvePostTransform):
     """Replace every changes placeholder with a summary and tables."""
 
     default_priority = 5  # with the lists: before ExpandTables (7) and links (10)
-
-    def is_supported(self) -> bool:
-        return resolves_placeholders(self.document)
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(algokader_changes))

@@ -4,7 +4,7 @@ They remember the document and line they came from (a LaTeX build merges all
 documents into one tree) and are always replaced by plain docutils nodes in
 the post-transform (``resolve.py``), so no writer ever sees them; only the
 message catalogs (``-b gettext``, which writes no page) read them as they
-are (``resolves_placeholders``). Their
+are (``ResolvePostTransform``). Their
 attributes are plain data (strings, numbers, booleans, lists of them).
 """
 
@@ -75,7 +75,7 @@ def _never(self: object, node: nodes.Element) -> None:
 
 def add_placeholder_node(app: Sphinx, node: type[nodes.Element]) -> None:
     """Register a placeholder node class. A post-transform replaces its
-    nodes in every builder that writes pages (``resolves_placeholders``);
+    nodes in every builder that writes pages (``ResolvePostTransform``);
     the visitors only make sure that an unexpected leftover is skipped
     instead of crashing a writer."""
     app.add_node(node, html=(_never, None), latex=(_never, None), text=(_never, None),
@@ -93,10 +93,12 @@ def setup(app: Sphinx) -> None:
 UNRESOLVED_BUILDERS = ("gettext",)
 
 
-def resolves_placeholders(document: nodes.document) -> bool:
-    """Whether the build ``document`` is in replaces the placeholders (what
-    the resolving post-transforms' ``is_supported`` say)."""
-    return not builder_is(document, builders=UNRESOLVED_BUILDERS)
+class ResolvePostTransform(SphinxPostTransform):
+    """A post-transform that replaces placeholders: in every builder but
+    those of ``UNRESOLVED_BUILDERS``."""
+
+    def is_supported(self) -> bool:
+        return not builder_is(self.document, builders=UNRESOLVED_BUILDERS)
 
 
 def builder_is(document: nodes.document, *, builders: tuple[str, ...] = (),

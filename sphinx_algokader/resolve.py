@@ -20,14 +20,13 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_algokader.badges import badge_line
 from sphinx_algokader.changes import COLUMN, change_marks
 from sphinx_algokader.columns import CellContext
 from sphinx_algokader.i18n import _
 from sphinx_algokader.index import ListUse, get_index, list_rows, list_use, page_badges
-from sphinx_algokader.nodes import algokader_list, algokader_tags, resolves_placeholders
+from sphinx_algokader.nodes import ResolvePostTransform, algokader_list, algokader_tags
 from sphinx_algokader.table import make_table
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -52,13 +51,10 @@ def resolved_list(element: nodes.Element) -> tuple[str, int] | None:
     return None if docname is None else (docname, element["algokader_position"])
 
 
-class ResolvePlaceholders(SphinxPostTransform):
+class ResolvePlaceholders(ResolvePostTransform):
     """Replace every placeholder with a table, a sentence or badges."""
 
     default_priority = 5  # before ReferencesResolver (10)
-
-    def is_supported(self) -> bool:
-        return resolves_placeholders(self.document)
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(

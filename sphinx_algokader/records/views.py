@@ -41,7 +41,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 import sphinx_algokader.records.charts as charts
@@ -51,11 +50,11 @@ from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import Index, digest, get_index, get_store, row_key
 from sphinx_algokader.model import KNOWN_LABEL_KEYS
 from sphinx_algokader.nodes import (
+    ResolvePostTransform,
     TranslatableCaption,
     add_placeholder_node,
     builder_is,
     placeholder,
-    resolves_placeholders,
 )
 from sphinx_algokader.outputs import page_url
 from sphinx_algokader.records.assess import (
@@ -262,7 +261,7 @@ class algokader_view(nodes.General, TranslatableCaption):  # noqa: N801 (docutil
     """A records view: the attributes of its ``ViewSpec``, ``docname``,
     ``line`` and ``position`` (its number among the page's views, set by the
     collector). Replaced by ``ResolveViews`` in every builder that writes
-    pages (``nodes.resolves_placeholders``)."""
+    pages (``nodes.ResolvePostTransform``)."""
 
 
 def view_placeholder(marker: str, tokens: str, docname: str, line: int | None,
@@ -970,13 +969,10 @@ def _cell_links(rows: Sequence[ViewRow], keys: Sequence[str]) -> list[tuple[tupl
     return found
 
 
-class ResolveViews(SphinxPostTransform):
+class ResolveViews(ResolvePostTransform):
     """Replace every view placeholder with a summary, a chart and a table."""
 
     default_priority = 5  # with the lists: before ExpandTables (7) and links (10)
-
-    def is_supported(self) -> bool:
-        return resolves_placeholders(self.document)
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(algokader_view))
