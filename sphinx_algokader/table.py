@@ -257,8 +257,12 @@ def _url_html(url: str) -> str:
     """A URL shown as text, escaped, that may break where
     ``_URL_BREAK_RE`` says (``<wbr />``) and nowhere else. Written as
     XHTML (``/>``), as Sphinx writes its void elements: EPUB pages are XML,
-    and an unclosed ``<wbr>`` would end them at the first URL."""
-    return "<wbr />".join(escape(part, quote=False) for part in _URL_BREAK_RE.split(url))
+    and an unclosed ``<wbr>`` would end them at the first URL. (Escaped
+    in one go, the breaks marked by a NUL: front matter and status files
+    hold none, as they keep no control character.)"""
+    if "\0" in url:
+        return "<wbr />".join(escape(part, quote=False) for part in _URL_BREAK_RE.split(url))
+    return escape(_URL_BREAK_RE.sub("\0", url), quote=False).replace("\0", "<wbr />")
 
 
 def visit_html(self: HTML5Translator, node: algokader_table) -> None:

@@ -111,12 +111,16 @@ def _why_not_relevant(env: BuildEnvironment, name: str) -> str:
     return "serves no requirement that applies to this algorithm's profiel"
 
 
+#: a space of any kind, which no URL holds
+_SPACE_RE = re.compile(r"\s")
+
+
 def _evidence_problem(env: BuildEnvironment, entry: str, target: str, kind: str,
                       page_ids: dict[str, set[str]]) -> str | None:
     """What is wrong with an evidence entry (``views.evidence_link`` made
     ``target`` and ``kind`` of it), or None."""
     if kind == "url":
-        if any(c.isspace() for c in entry):
+        if _SPACE_RE.search(entry):
             return ("holds a space, which no URL can: a browser may open another address "
                     "(write a space as %20, and separate entries with ;)")
         return None
