@@ -125,3 +125,25 @@ def test_the_read_environment_is_frozen_while_writing_and_thawed_after(app):
     app.build()
     assert frozen_while_writing and min(frozen_while_writing) > 10_000
     assert gc.get_freeze_count() == 0
+
+
+def test_every_folder_that_ships_files_is_a_listed_package():
+    """setuptools warns that files in a folder missing from ``packages``
+    "would be ignored" (and may leave them out of the wheel one day): the
+    framework's pages, the data, the catalogs and the static files."""
+    from setuptools.config.setupcfg import read_configuration
+
+    root = PACKAGE.parent
+    options = read_configuration(root / "setup.cfg")["options"]
+    listed, package_dir = set(options["packages"]), options["package_dir"]
+    folders = {}  # folder -> its package name
+    for package, folder in [("sphinx_algokader", PACKAGE),
+                            *((name, root / path) for name, path in package_dir.items())]:
+        for sub in [folder, *folder.rglob("*")]:
+            if sub.is_dir() and sub.name != "__pycache__" and any(
+                    f.is_file() and f.suffix not in (".pyc", ".pyo") for f in sub.iterdir()):
+                rel = sub.relative_to(folder).parts
+                folders[sub] = ".".join((package, *rel))
+    missing = sorted(set(folders.values()) - listed)
+    assert not missing, f"add to setup.cfg's packages: {missing}"
+    assert "sphinx_algokader.content.maatregelen" in folders.values()
