@@ -34,7 +34,7 @@ from sphinx_algokader.index import Index, Row, get_index, list_rows, list_use
 from sphinx_algokader.model import Item
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
-from sphinx_algokader.table import algokader_table
+from sphinx_algokader.table import algokader_table, hidden_name, table_label
 from sphinx_algokader.vocabulary import get_vocabulary
 
 
@@ -59,8 +59,9 @@ def add_download_links(container: nodes.Element, docname: str, list_id: str,
         return
     base = f"{posixpath.basename(docname)}.{list_id}"
     href = html.escape(quote(base))  # a page name may hold "#", "?" or spaces
+    name = hidden_name(table_label(container))
     links = " ".join(f'<a href="{href}.{ext}" download>'
-                     f"{spreadsheets.FORMATS[ext]}</a>" for ext in formats)
+                     f"{spreadsheets.FORMATS[ext]}{name}</a>" for ext in formats)
     container += nodes.raw("", f'<p class="algokader-downloads">{html.escape(_("Download"))}: '
                                f"{links}</p>", format="html")
     container[BASE_KEY] = base

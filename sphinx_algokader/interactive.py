@@ -38,7 +38,7 @@ from sphinx_algokader.model import AI_ACT_KEYS, Item
 from sphinx_algokader.records.model import COVERAGES, STATUSES
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
-from sphinx_algokader.table import algokader_table
+from sphinx_algokader.table import algokader_table, hidden_name, table_label
 from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
 
 
@@ -68,11 +68,11 @@ def _filter_html(key: str, label: str, options: Sequence[tuple[str, str]]) -> st
             f"{boxes}</fieldset></details>")
 
 
-def _search_html(list_id: str) -> str:
+def _search_html(list_id: str, label: str) -> str:
     search_id = f"{list_id}-search"
     return (f'<div class="algokader-field algokader-search"><label for="{search_id}">'
-            f'{_esc(_("Search"))}</label><input type="search" id="{search_id}" '
-            f'autocomplete="off"></div>')
+            f'{_esc(_("Search"))}{hidden_name(label)}</label><input type="search" '
+            f'id="{search_id}" autocomplete="off"></div>')
 
 
 def _panel_html(parts: Sequence[str]) -> str:
@@ -113,10 +113,11 @@ def _profile_html(list_id: str, vocabulary: Vocabulary, language: str | None) ->
 
 
 def controls_html(spec: ListSpec, rows: Sequence[Row], list_id: str,
-                  vocabulary: Vocabulary, language: str | None) -> str:
+                  vocabulary: Vocabulary, language: str | None, label: str = "") -> str:
+    """The control panel of a list (``label``: its table's name)."""
     parts = []
     if spec.search:
-        parts.append(_search_html(list_id))
+        parts.append(_search_html(list_id, label))
         for name in spec.columns:
             column = COLUMNS[name]
             key = column.label
@@ -175,14 +176,16 @@ def _view_options(env: BuildEnvironment, key: str, values: Iterable[str],
 
 def view_controls_html(env: BuildEnvironment, spec: views.ViewSpec,
                        rows: Sequence[Mapping[str, Sequence[str]]], view_id: str,
-                       vocabulary: Vocabulary, language: str | None) -> tuple[str, list[str]]:
+                       vocabulary: Vocabulary, language: str | None,
+                       label: str = "") -> tuple[str, list[str]]:
     """The control panel of a records view, as lists have it (search, then a
     filter for each of the view's filter keys whose column shows and whose
     rows carry values; no AI Act profile), and the keys filtered on.
-    ``rows``: each row's filter values (``views.view_labels``)."""
+    ``rows``: each row's filter values (``views.view_labels``); ``label``:
+    the table's name."""
     if not spec.search or not rows:
         return "", []
-    parts, keys = [_search_html(view_id)], []
+    parts, keys = [_search_html(view_id, label)], []
     columns = views.COLUMNS[spec.view]
     for key in views.FILTER_KEYS[spec.view]:
         if key in columns and key not in spec.columns:
@@ -216,7 +219,8 @@ def _interactive_view(container: nodes.container, env: BuildEnvironment,
     add_download_links(container, docname, container["ids"][0], env.config)
     rows = views.view_labels(env, docname, position)
     controls, keys = view_controls_html(env, views.view_use(env, docname, position).spec, rows,
-                                        container["ids"][0], vocabulary, language)
+                                        container["ids"][0], vocabulary, language,
+                                        table_label(container))
     if not controls:
         return
     container.insert(container.index(table), nodes.raw("", controls, format="html"))
@@ -243,7 +247,8 @@ class InteractiveLists(SphinxPostTransform):
             spec = list_use(self.env, docname, position).spec
             rows = list_rows(self.env, docname, position)
             list_id = container["ids"][0]
-            controls = controls_html(spec, rows, list_id, vocabulary, language)
+            controls = controls_html(spec, rows, list_id, vocabulary, language,
+                                     table_label(container))
             if controls:
                 container.insert(0, nodes.raw("", controls, format="html"))
             if not spec.relation:  # an item page's own relations: no downloads

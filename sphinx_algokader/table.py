@@ -31,7 +31,8 @@ hyphenation list says their words may break (``Vocabulary.hyphenate``), in
 HTML and LaTeX only: a browser without a Dutch hyphenation dictionary then
 still breaks "Levens-cyclus" with a hyphen, and never between two letters
 (``docs/howto/style-tables.md``). In HTML the table sits in a scroll region
-of its own (``algokader-scroll``: focusable, named) so that a table too
+of its own (``algokader-scroll``: named, and focusable; the script keeps it
+a Tab stop only while it scrolls) so that a table too
 wide for a phone scrolls sideways instead of squeezing its words; the
 colgroup gives a column of names what its longest word needs where the
 title column can spare it (``html_widths``), and each header says how wide
@@ -122,6 +123,21 @@ def region_label(index: Index, spec: ListSpec, ctx: CellContext) -> str:
     label = REGION_LABELS[spec.kind].pick(language)
     filters = [words(key, value) for key, value in spec.filters]
     return f"{label}: {'; '.join(filters)}" if filters else label
+
+
+def table_label(container: nodes.Element) -> str:
+    """The name of the scroll region of the table of a list or records view
+    in ``container`` (its caption, or what it shows): "" without a table."""
+    table = next(iter(container.findall(algokader_table)), None)
+    return table.get("label", "") if table is not None else ""
+
+
+def hidden_name(label: str) -> str:
+    """What a control of a table (its search box, its download links) adds
+    to its visible text for a screen reader: the table's name, so that two
+    lists of one page give no two controls of one name; "" without one."""
+    return (f'<span class="algokader-visually-hidden"> ({escape(label, quote=False)})</span>'
+            if label else "")
 
 
 def make_table(index: Index, spec: ListSpec, rows: Sequence[Row], fromdoc: str, table_id: str,

@@ -72,6 +72,22 @@ def test_html_controls_and_data(app):
     assert "algokader.js" not in index
 
 
+@pytest.mark.sphinx("html", testroot="profile", freshenv=True)
+def test_each_lists_search_box_and_downloads_have_names_of_their_own(app):
+    """A screen reader that lists a page's form fields or links tells the
+    lists' search boxes and CSV links apart: each is named after its table,
+    as its scroll region is (the visible text stays "Zoeken", "CSV")."""
+    app.build()
+    page = (app.outdir / "lijsten.html").read_text()
+    hidden = r'<span class="algokader-visually-hidden"> \(([^<]+)\)</span>'
+    searches = re.findall(r'<label for="algokader-[a-z]+-\d+-search">Zoeken' + hidden, page)
+    downloads = re.findall(r'<a href="[^"]+\.csv" download>CSV' + hidden + "</a>", page)
+    regions = re.findall(r'<div class="algokader-scroll" role="region" tabindex="0" '
+                         r'aria-label="([^"]+)">', page)
+    assert searches == regions and len(set(regions)) > 1
+    assert downloads and set(downloads) <= set(regions)
+
+
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_the_readers_profile_never_filters_a_pages_own_relations(app):
     # as the build-time profile: a measure serves aia-01 whatever the reader's

@@ -341,9 +341,12 @@ def test_words_whole_or_hyphenated_and_no_page_overflow(chromium, server, strict
         assert len(ids) == len(set(ids)), (name, theme)
         regions = page.evaluate(REGIONS)
         assert regions, name
+        script = page.evaluate("!!window.algokader")
         for region in regions:
             where = (name, region["id"], theme, width)
-            assert (region["role"], region["tabindex"]) == ("region", "0"), where
+            # a Tab stop where it scrolls (always, without the script)
+            stop = "0" if region["scrolls"] or not script else None
+            assert (region["role"], region["tabindex"]) == ("region", stop), where
             assert region["label"], where
             assert region["overflowX"] == "auto", where
             # the region lies within its list, lined up with the panel above it
@@ -434,6 +437,23 @@ def test_a_wide_table_scrolls_by_keyboard_and_search_ignores_soft_hyphens(chromi
     assert 0 < expected < rows.count()
     page.fill("#algokader-vereisten-1 input[type=search]", "Gegevensbescherming")
     assert rows.evaluate_all("rs => rs.filter(r => !r.hidden).length") == expected
+    context.close()
+
+
+def test_a_table_that_fits_is_a_tab_stop_only_once_it_scrolls(chromium, server):
+    """A keyboard user tabs past a table that fits (nothing to scroll),
+    and stops at it once a narrower window makes it scroll."""
+    theme = "furo" if "furo" in server else next(iter(server))
+    context = chromium.new_context(viewport={"width": 1600, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server[theme]}/lijsten.html")
+    region = page.locator("#algokader-vereisten-1 .algokader-scroll")
+    assert not region.evaluate("r => r.scrollWidth > r.clientWidth + 1")
+    assert region.get_attribute("tabindex") is None
+    page.set_viewport_size({"width": 400, "height": 900})
+    page.wait_for_function("r => r.getAttribute('tabindex') === '0'",
+                           arg=region.element_handle(), timeout=3000)
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth + 1")
     context.close()
 
 

@@ -372,9 +372,39 @@
     document.addEventListener("focusin", outside);
   }
 
+  /* ---- the tables' scroll regions ------------------------------------ */
+
+  /* A table's region is a Tab stop (tabindex="0", as written, so that a
+   * keyboard can scroll it) only while its table is wider than it: a table
+   * that fits is no stop on the way through the page. Looked at again when
+   * the region or its table changes size (the window, a filter). */
+  function setupRegions() {
+    var regions = Array.prototype.slice.call(document.querySelectorAll(".algokader-scroll[role=region]"));
+    function update() {
+      regions.forEach(function (r) {
+        if (r.scrollWidth > r.clientWidth + 1) {
+          r.setAttribute("tabindex", "0");
+        } else if (r !== document.activeElement) {
+          r.removeAttribute("tabindex");
+        }
+      });
+    }
+    update();
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(update);
+      regions.forEach(function (r) {
+        observer.observe(r);
+        if (r.firstElementChild) { observer.observe(r.firstElementChild); }
+      });
+    } else {
+      window.addEventListener("resize", update);
+    }
+  }
+
   function init() {
     Array.prototype.slice.call(document.querySelectorAll(".algokader-list")).forEach(setupList);
     setupPopups();
+    setupRegions();
     var query = new URLSearchParams(window.location.search).get(URL_PARAMETER);
     if (query !== null) {
       var known = knownValues();
