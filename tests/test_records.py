@@ -711,6 +711,25 @@ def test_column_tokens_and_filters(html_app):
          "aia-01, avg-02"]]
 
 
+def test_in_a_chart_only_done_is_solid(html_app):
+    """In grey print, or to a reader who cannot tell vermilion from green,
+    "to do" and "done" still differ: every segment but done (gereed,
+    afgedekt) has a pattern over its colour, each kind of bar its own."""
+    chart = re.search(r'<svg class="algokader-chart.*?</svg>',
+                      page(html_app, "algoritmen/chatbot").read_text(encoding="utf-8"),
+                      re.DOTALL).group(0)
+    legend = dict((name, swatch) for swatch, name in re.findall(
+        r'((?:<rect [^>]*/>)+)<text [^>]*>([^<]+)</text>', chart))
+    patterns = {name: re.search(r'url\(#[^)]*-([a-z]+)\)', swatch)
+                for name, swatch in legend.items()}
+    assert {"Te doen", "Gereed", "Open", "Deels"} <= set(patterns)
+    assert {name for name, found in patterns.items() if not found} == \
+        {"Gereed", "Afgedekt"} & set(patterns)
+    measures = [patterns[n].group(1) for n in ("Te doen", "In uitvoering", "Ter beoordeling",
+                                               "Niet van toepassing") if n in patterns]
+    assert len(set(measures)) == len(measures)
+
+
 def test_a_coverage_filter_by_its_name_in_any_case_as_a_status_filter():
     # what the warning says and what the filter shows agree: a coverage the
     # filter matches is no bad token, and a bad token matches nothing

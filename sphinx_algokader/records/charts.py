@@ -48,10 +48,13 @@ from sphinx_algokader.records.model import COVERAGES, STATUS_STYLE, STATUSES
 #: (bar label, [(segment key, segment name, colour, count)])
 Bar = tuple[str, list[tuple[str, str, str, int]]]
 
-#: segment keys drawn with a pattern over their colour
+#: segment keys drawn with a pattern over their colour: all but done
+#: (``gereed``, ``afgedekt``), the one solid segment of a bar, so that "to
+#: do" and "done" differ by more than colour (their lightness is close)
 PATTERNS: dict[str, str] = {
-    "in-uitvoering": "lines", "ter-beoordeling": "dots", "niet-van-toepassing": "cross",
-    "deels": "lines", "zonder-maatregel": "cross",
+    "te-doen": "bars", "in-uitvoering": "lines", "ter-beoordeling": "dots",
+    "niet-van-toepassing": "cross",
+    "open": "bars", "deels": "lines", "zonder-maatregel": "cross",
 }
 
 
@@ -114,6 +117,8 @@ def _patterns(chart_id: str) -> str:
         "<defs>"
         f'<pattern id="{p}-lines" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" {stroke}/></pattern>'
+        f'<pattern id="{p}-bars" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<line x1="0" y1="3" x2="6" y2="3" {stroke}/></pattern>'
         f'<pattern id="{p}-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
         '<circle cx="2.5" cy="2.5" r="1" fill="#000" fill-opacity="0.45"/></pattern>'
         f'<pattern id="{p}-cross" width="6" height="6" patternUnits="userSpaceOnUse">'
