@@ -38,6 +38,7 @@ import io
 import json
 import re
 import shutil
+from collections import Counter
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -728,6 +729,18 @@ def test_in_a_chart_only_done_is_solid(html_app):
     measures = [patterns[n].group(1) for n in ("Te doen", "In uitvoering", "Ter beoordeling",
                                                "Niet van toepassing") if n in patterns]
     assert len(set(measures)) == len(measures)
+    # a screen reader hears what the bars show: the count of each segment,
+    # as the table counts them
+    status, requirements = views_of(page(html_app, "algoritmen/chatbot"))
+    desc = re.search(r"<desc [^>]*>([^<]+)</desc>", chart).group(1)
+    assert desc.startswith(status["summary"])
+    def counts(view: dict, names: dict[str, str]) -> str:
+        found = Counter(re.search(r"algokader-badge-([a-z-]+)", classes).group(1)
+                        for classes, _ in rows_of(view))
+        return ", ".join(f"{name} {found[key]}" for key, name in names.items() if found[key])
+
+    assert f"Maatregelen: {counts(status, STATUS_NL)}." in desc
+    assert f"Vereisten: {counts(requirements, COVERAGE_NL)}." in desc
 
 
 def test_a_coverage_filter_by_its_name_in_any_case_as_a_status_filter():

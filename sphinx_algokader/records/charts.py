@@ -79,6 +79,25 @@ def chart_node(bars: Sequence[Bar], title: str, alt: str, chart_id: str) -> algo
                            classes=["algokader-chart"])
 
 
+#: the most bars whose counts the text alternative spells out: a status
+#: view's two; an overview's table beside its chart gives each algorithm's
+MAX_DESCRIBED_BARS = 4
+
+
+def description(node: algokader_chart) -> str:
+    """The chart's text alternative: its ``alt`` (the view's summary), then
+    what the bars show that the summary does not, the count of each segment
+    ("Maatregelen: Te doen 76, Gereed 2."), which a reader who sees the
+    chart gets from its numbers and colours."""
+    bars = node["bars"]
+    if len(bars) > MAX_DESCRIBED_BARS:
+        return node["alt"]
+    counts = [f"{label}: " + ", ".join(f"{name} {count}" for _, name, _, count in segments
+                                       if count) + "."
+              for label, segments in bars if any(s[3] for s in segments)]
+    return " ".join([node["alt"], *counts])
+
+
 def _legend(bars: Sequence[Any]) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The legend in groups: (label, [(key, name, colour)]) of the segments
     shown. Bars of one kind (all algorithms by status) share one group;
@@ -150,7 +169,7 @@ def svg(node: algokader_chart) -> str:
            f'viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" '
            'font-size="13">',
            f'<title id="{escape(title_id)}">{escape(node["title"])}</title>',
-           f'<desc id="{escape(desc_id)}">{escape(node["alt"])}</desc>',
+           f'<desc id="{escape(desc_id)}">{escape(description(node))}</desc>',
            _patterns(chart_id),
            f'<text x="0" y="16" fill="currentColor" font-weight="bold">'
            f'{escape(node["title"])}</text>']
@@ -198,7 +217,7 @@ def visit_html(self: Any, node: algokader_chart) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(drawn, encoding="utf-8")
         uri = posixpath.join(self.builder.imgpath, name)
-        drawn = f'<img src="{escape(uri)}" alt="{escape(node["alt"])}" />'
+        drawn = f'<img src="{escape(uri)}" alt="{escape(description(node))}" />'
     self.body.append(f'<figure class="algokader-chart">{drawn}</figure>\n')
     raise nodes.SkipNode
 
