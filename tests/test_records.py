@@ -1433,11 +1433,15 @@ def test_warnings_say_what_to_write_instead(tmp_path):
     its file had been renamed (or nothing); a measure that names no
     requirement was said to serve none of the algorithm's profiel, which it
     has not; a URL with a space (two entries separated by a comma) was one
-    link without a word."""
+    link without a word. A path or a page's address (as the official site's
+    pages have them) was said to be a renamed file."""
     src = copy_root(tmp_path / "src")
     (src / "algoritmen" / "geschreven.md").write_text(
         "---\ntitle: Geschreven\nalgoritme:\n  id: geschreven\n  maatregelen:\n"
-        "    0-org-01-beleid.md: gereed\n    PBA-01: gereed\n    dat-01: gereed\n"
+        "    0-org-01-beleid.md: gereed\n    PBA-01: gereed\n"
+        "    maatregelen/0-org-01-beleid: gereed\n"
+        "    https://minbzk.github.io/Algoritmekader/maatregelen/0-org-01-beleid/: gereed\n"
+        "    ../maatregelen/1-pba-01-doel.html: gereed\n    dat-01: gereed\n"
         "    owk-01: {status: gereed, bewijs: 'https://a.nl/x, https://a.nl/y'}\n"
         "---\n\n<!-- algoritme_status -->\n", encoding="utf-8")
     app = build(src)
@@ -1445,15 +1449,25 @@ def test_warnings_say_what_to_write_instead(tmp_path):
              for f, line, msg, sub in warnings_of(app) if f == "geschreven.md"]
     assert found == [
         ("6", "unknown_measure", "'0-org-01-beleid.md' names no measure (write it "
-         "'0-org-01-beleid': a measure is named by its short code, file name (without .md) "
-         "or URN, in lower case); the record is not shown"),
+         "'0-org-01-beleid': a measure is named by its short code, file name (without folder "
+         "or .md) or URN, in lower case); the record is not shown"),
         ("7", "unknown_measure", "'PBA-01' names no measure (write it 'pba-01': a measure is "
-         "named by its short code, file name (without .md) or URN, in lower case); the record "
-         "is not shown"),
-        ("8", "not_relevant", "measure 'dat-01' serves no requirement (its vereiste: names "
+         "named by its short code, file name (without folder or .md) or URN, in lower case); "
+         "the record is not shown"),
+        ("8", "unknown_measure", "'maatregelen/0-org-01-beleid' names no measure (write it "
+         "'0-org-01-beleid': a measure is named by its short code, file name (without folder "
+         "or .md) or URN, in lower case); the record is not shown"),
+        ("9", "unknown_measure", "'https://minbzk.github.io/Algoritmekader/maatregelen/"
+         "0-org-01-beleid/' names no measure (write it '0-org-01-beleid': a measure is named "
+         "by its short code, file name (without folder or .md) or URN, in lower case); the "
+         "record is not shown"),
+        ("10", "unknown_measure", "'../maatregelen/1-pba-01-doel.html' names no measure "
+         "(write it '1-pba-01-doel': a measure is named by its short code, file name "
+         "(without folder or .md) or URN, in lower case); the record is not shown"),
+        ("11", "not_relevant", "measure 'dat-01' serves no requirement (its vereiste: names "
          "none of this handbook), so no algorithm counts it; the record is kept in the exports "
          "but not counted"),
-        ("9", "evidence_link", "evidence 'https://a.nl/x, https://a.nl/y' of 'owk-01' holds a "
+        ("12", "evidence_link", "evidence 'https://a.nl/x, https://a.nl/y' of 'owk-01' holds a "
          "space, which no URL can: a browser may open another address (write a space as %20, "
          "and separate entries with ;)")]
 

@@ -73,7 +73,7 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                     "longer in the framework: remove the record, or record what you did under "
                     "the measure that took its place" if removed else
                     f"write it {written!r}: a measure is named by its short code, file name "
-                    "(without .md) or URN, in lower case" if written else
+                    "(without folder or .md) or URN, in lower case" if written else
                     f"its short code names {renamed.title!r}, whose file has another name "
                     f"now: use the short code {renamed.code!r}, which stays when a file is "
                     "renamed" if renamed else
@@ -142,12 +142,20 @@ def _evidence_problem(env: BuildEnvironment, entry: str, target: str, kind: str,
 _CODE_IN_NAME_RE = re.compile(r"(?<![a-z])[a-z]+-\d+")
 
 
+#: what a file name may end in where a record names its measure by a path
+#: or a web address: a source's suffix, or a built page's
+_PAGE_SUFFIXES = (".md", ".rst", ".html", ".htm")
+
+
 def _written_otherwise(env: BuildEnvironment, name: str) -> str | None:
     """How a record's measure name that names no measure would name one:
-    without its file's suffix (``.md``), or in lower case; None when
-    neither does."""
+    without its folders (a path, or a page's web address, which the official
+    site's ends in "/"), its file's suffix (``.md``, ``.html``) or a
+    ``#fragment``, or in lower case; None when none of these does."""
     stripped = name.strip()
-    for suffix in (".md", ".rst"):
+    if ":" not in stripped or "/" in stripped:  # (not a URN)
+        stripped = stripped.partition("#")[0].partition("?")[0].rstrip("/").rpartition("/")[2]
+    for suffix in _PAGE_SUFFIXES:
         if stripped.lower().endswith(suffix):
             stripped = stripped[:-len(suffix)]
     for written in dict.fromkeys((stripped, stripped.lower())):
