@@ -39,7 +39,7 @@ from sphinx_algokader.model import (
     item_kind,
 )
 from sphinx_algokader.nodes import algokader_list, algokader_tags, spec_of
-from sphinx_algokader.profile import ExpressionError
+from sphinx_algokader.profile import ExpressionError, unknown_values
 from sphinx_algokader.profile import parse as parse_expression
 from sphinx_algokader.records.model import (
     Algorithm,
@@ -229,12 +229,21 @@ class AlgokaderCollector(EnvironmentCollector):
                 records, file_problems = read_status_file(
                     path, relative, status_forms(app.config.algokader_statuses))
                 problems = problems + file_problems
-        phases = get_vocabulary(app.config.algokader_vocabulary).labels.get("levenscyclus")
+        vocabulary = get_vocabulary(app.config.algokader_vocabulary)
+        phases = vocabulary.labels.get("levenscyclus")
         if algorithm is not None and algorithm.fase and phases is not None \
                 and algorithm.fase not in phases.values:
             problems.append(RecordProblem(
                 "unknown_phase", f"fase {algorithm.fase!r} is not a lifecycle phase "
                 f"({', '.join(phases.values)}); every measure counts as due", key="fase"))
+        if algorithm is not None:
+            # a misspelt value applies no requirement that carries its label:
+            # the record would read as having fewer gaps, without a word
+            problems = problems + [RecordProblem(
+                "bad_token", f"profiel: {message}; no requirement carries it, so only the "
+                f"requirements without the label {key!r} apply", key=key)
+                for (key, value) in algorithm.profiel
+                for message in unknown_values([(key, value)], vocabulary)]
         for problem in problems:
             warn(problem.subtype, problem.message,
                  record_location(env, docname, problem.key, problem.source, problem.line), env)

@@ -76,9 +76,9 @@ def record_location(env: BuildEnvironment, docname: str, key: str, source: str =
                     line: int | None = None) -> tuple[str, int | None] | str:
     """Where a record, or a problem of one, is: row ``line`` of its status
     file ``source``, else the line of ``key`` (a measure, or a field such as
-    ``fase``) below the page's ``algoritme`` key, else that key's own line
-    (a record written on one line, as a reStructuredText field list holds
-    it). The collector and the whole-handbook checks both ask here."""
+    ``fase``) below the page's ``algoritme`` key (at the start of a line, or
+    in a flow mapping), else that key's own line (a record written on one
+    line, as a reStructuredText field list holds it). The collector and the whole-handbook checks both ask here."""
     if source:
         # "path:line" (Sphinx shows a location with a colon as it is); the
         # problem is kept with the page being read (diagnostics.warn)
@@ -96,5 +96,10 @@ def record_location(env: BuildEnvironment, docname: str, key: str, source: str =
     key_re = re.compile(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:")
     for number, text in enumerate(lines[start or 0:], start=(start or 0) + 1):
         if key_re.match(text):
+            return (docname, number)
+    # a key inside a flow mapping ("profiel: {rol-ai-act: aanbieder}")
+    flow_re = re.compile(rf"[{{,]\s*['\"]?{re.escape(key)}['\"]?\s*:(?:\s|$)")
+    for number, text in enumerate(lines[start or 0:], start=(start or 0) + 1):
+        if flow_re.search(text):
             return (docname, number)
     return (docname, start)

@@ -1428,6 +1428,37 @@ def test_a_record_by_the_old_file_name_of_a_renamed_measure_names_its_code(tmp_p
                       "renamed); the record is not shown")]
 
 
+def test_a_misspelt_profile_value_is_reported_at_its_line(tmp_path):
+    """A misspelt profiel value applied no requirement that carries its
+    label, so the record read as having (almost) no gaps, without a word
+    (found by a probe on the official source, where every requirement
+    carries every label). It is reported, on its own line in block style
+    and on the profiel's in flow style, as an unknown label is."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "blok.md").write_text(
+        "---\ntitle: Blok\nalgoritme:\n  id: blok\n  profiel:\n"
+        "    soort-toepassing: ai-systeem\n    risicogroep: hoog-risico\n"
+        "    rol: aanbieder\n---\n\n<!-- algoritme_status -->\n", encoding="utf-8")
+    (src / "algoritmen" / "stroom.md").write_text(
+        "---\ntitle: Stroom\nalgoritme:\n  id: stroom\n  eigenaar: Team\n"
+        "  profiel: {soort-toepassing: ai-systeem, rol-ai-act: [gebruiker]}\n"
+        "---\n\n<!-- algoritme_status -->\n", encoding="utf-8")
+    app = build(src)
+    found = sorted((f, line, msg) for f, line, msg, sub in warnings_of(app)
+                   if sub == "algokader.bad_token")
+    labels = ("(soort-toepassing, risicogroep, rol-ai-act, transparantieverplichting, "
+              "systeemrisico, open-source)")
+    assert found == [
+        ("blok.md", "7", "profiel: 'hoog-risico' is not a value of 'risicogroep' (values: "
+         "verboden-ai, hoog-risico-ai-systeem, geen-hoog-risico-ai-systeem, "
+         "uitzondering-van-toepassing, niet-van-toepassing); no requirement carries it, so "
+         "only the requirements without the label 'risicogroep' apply"),
+        ("blok.md", "8", f"profiel: 'rol' is no AI Act profile label {labels}; ignored"),
+        ("stroom.md", "6", "profiel: 'gebruiker' is not a value of 'rol-ai-act' (values: "
+         "aanbieder, gebruiksverantwoordelijke, importeur, distributeur); no requirement "
+         "carries it, so only the requirements without the label 'rol-ai-act' apply")]
+
+
 def test_warnings_say_what_to_write_instead(tmp_path):
     """A measure written with its file's ``.md`` or in capitals was told
     its file had been renamed (or nothing); a measure that names no

@@ -256,13 +256,13 @@ def decode_profile(raw: Any, problems: list[RecordProblem]) -> tuple[tuple[str, 
         if key not in AI_ACT_KEYS:
             problems.append(RecordProblem("bad_token", f"profiel: {key!r} is no AI Act profile "
                                           f"label ({', '.join(AI_ACT_KEYS)}); ignored",
-                                          key="profiel"))
+                                          key=str(key)))
             continue
         for value in values if isinstance(values, (list, tuple)) else [values]:
             if isinstance(value, (list, dict)):  # no value: said, never dropped unseen
                 problems.append(RecordProblem(
                     "record", f"profiel: {key}: {value!r} is no value (a value or a list "
-                    "of values); it is left out", key="profiel"))
+                    "of values); it is left out", key=key))
             elif _text(value):  # an empty value chooses nothing
                 pairs.add((str(key), _text(value)))
     return tuple(sorted(pairs))
