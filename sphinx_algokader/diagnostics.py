@@ -50,7 +50,8 @@ SUBTYPES: dict[str, str] = {
     "status_file": "a status-bestand that is missing or unreadable, or a bad header or row in it",
     "unknown_measure": "a record for a measure that is not in the index",
     "not_relevant": "a record for a measure that serves no requirement of the algorithm's profiel",
-    "record_conflict": "two records for one measure (the front matter wins over the status file)",
+    "record_conflict": "two records for one measure (the front matter wins over the status "
+                       "file, an earlier row over a later one)",
     "evidence_link": "an evidence entry that is neither a URL nor a page of the handbook, "
                      "names an #anchor its page does not have, or is a URL of a scheme that "
                      "is not linked (javascript:)",

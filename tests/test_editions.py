@@ -540,6 +540,7 @@ def test_lists_show_the_change_column_and_records_say_check_again(app):
     status = app.status.getvalue()
     assert status.count("oud: records are confirmed against edition '2019.01', of which this "
                         "build has no data") == 1
+    assert "oud.md:5: sphinx-algokader: oud: records are confirmed" in status  # editie's line
 
 
 def test_a_handbook_that_names_its_edition_can_confirm_records_against_it(make_app, tmp_path):

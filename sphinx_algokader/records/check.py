@@ -86,8 +86,8 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
                    "but not counted", _where(env, docname, record))
         for record in a.overridden:
             yield ("record_conflict", f"{algorithm.id}: measure {record.name!r} has a record "
-                   "already (the front matter's come first, then the status file's rows in "
-                   "order); this one is ignored", _where(env, docname, record))
+                   "already (the front matter's record wins over the status file's, and an "
+                   "earlier row over a later one); this one is ignored", _where(env, docname, record))
         evidence = record_evidence(env, algorithm)
         for record in algorithm.records:
             for entry, (_, target, kind) in zip(record.bewijs, evidence[id(record)]):
@@ -203,7 +203,7 @@ def edition_problems(env: BuildEnvironment, docname: str, a: Assessment) -> Iter
                     f"{algorithm.editie!r}, of which this build has no data; their measures "
                     "are not checked for changes (set algokader_previous_edition to that "
                     "edition's algokader.json or folder)",
-                    location=(docname, algorithm.line))
+                    location=record_location(env, docname, "editie"))
         return
     found = {change.key: change for change in d.changed}
     name = current_name(env)

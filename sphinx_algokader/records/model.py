@@ -277,8 +277,8 @@ def decode_algorithm(docname: str, raw: Any, forms: Mapping[str, str] = STATUS_F
     (``status_forms``)."""
     problems: list[RecordProblem] = []
     if not isinstance(raw, Mapping):
-        problems.append(RecordProblem("record", f"{RECORD_KEY} must be a mapping (id, eigenaar, "
-                                      f"fase, profiel, maatregelen, status-bestand), not {raw!r}"))
+        problems.append(RecordProblem("record", f"{RECORD_KEY} must be a mapping "
+                                      f"({', '.join(ALGORITHM_FIELDS)}), not {raw!r}"))
         return None, problems
     unknown = sorted(str(k) for k in raw if k not in ALGORITHM_FIELDS)
     if unknown:
