@@ -78,6 +78,9 @@ class Store:
     source_keys: dict[str, dict[str, int]] = field(default_factory=dict)
     #: pages resolved for writing in this build (collector.py); never pickled
     resolved: set[str] = field(default_factory=set)
+    #: pages read in this build, whose problems it has shown (validate.py);
+    #: never pickled
+    read_now: set[str] = field(default_factory=set)
     #: docname -> the ``algoritme:`` record source.py read and decoded
     #: (``records.model.decode_algorithm``: the record, its problems),
     #: until the collector takes it while the same page is read; never pickled
@@ -89,6 +92,7 @@ class Store:
         state["source_lines"] = {}
         state["source_keys"] = {}
         state["resolved"] = set()
+        state["read_now"] = set()
         state["read_records"] = {}
         return state
 

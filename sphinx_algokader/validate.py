@@ -189,6 +189,10 @@ def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     store.global_problems, store.lock_failures, store.checked = count, lock_failures, True
 
 
+def _on_before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    get_store(env).read_now = set(docnames)
+
+
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     get_store(env).checked = False
 
@@ -209,7 +213,16 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         reasons.append("the URN lock is broken (see above)")
     count = store.global_problems + sum(len(v) for v in store.problems.values())
     if app.config.algokader_strict and count:
-        reasons.append(f"{count} content problems reported above (algokader_strict = True)")
+        # a page's own problems are shown when it is read: of pages this
+        # build did not read, they are counted but not shown again
+        unseen = sum(len(v) for docname, v in store.problems.items()
+                     if docname not in store.read_now)
+        reasons.append(f"{count} content problem{'' if count == 1 else 's'} "
+                       f"(algokader_strict = True): " + (
+                           "see above" if not unseen else
+                           f"{count - unseen} shown above; the other {unseen} were found "
+                           "when their pages were read in an earlier build (sphinx-build -E "
+                           "shows every one)"))
     for reason in reasons:
         logger.error(reason)
     if reasons:
@@ -219,6 +232,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("algokader_strict", False, "", types=frozenset({bool}))
     app.add_config_value("algokader_urn_lock", "", "env", types=frozenset({str}))
+    app.connect("env-before-read-docs", _on_before_read)
     app.connect("env-updated", _on_env_updated)
     app.connect("env-check-consistency", _on_check_consistency)
     app.connect("build-finished", _on_build_finished)
