@@ -220,3 +220,29 @@ def test_corpus_navigation_on_every_page_as_the_theme_gives_it(tmp_path):
     for page in pages:
         # (compat mode sets language after Sphinx chose its own labels' language)
         assert re.search(r"<h3>Navigati(e|on)</h3>\n<ul", page.read_text(encoding="utf-8")), page
+
+
+def test_a_folder_that_nav_does_not_name_hangs_below_its_own_index(tmp_path):
+    """A handbook adds a folder of its own to the official source without
+    naming it in nav (the docs say: below the nearest index page of its
+    folder): its pages hung flat below the home page, among the official
+    sections, because the folder's index was not placed by nav either."""
+    project = tmp_path / "project"
+    docs = project / "docs"
+    (docs / "regels").mkdir(parents=True)
+    (docs / "algoritmen" / "archief").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(
+        "site_name: Test\nnav:\n- index.md\n- Regels:\n  - regels/index.md\n  - regels/a.md\n")
+    for name, title in [("index", "Start"), ("regels/index", "Regels"), ("regels/a", "A"),
+                        ("regels/los", "Los"), ("algoritmen/index", "Algoritmen"),
+                        ("algoritmen/chatbot", "Chatbot"),
+                        ("algoritmen/archief/oud", "Oud")]:
+        (docs / f"{name}.md").write_text(f"# {title}\n")
+    (docs / "conf.py").write_text(
+        'extensions = ["sphinx_algokader"]\nalgokader_mkdocs_config = "../mkdocs.yml"\n')
+    app = build(docs)
+    assert warnings_of(app) == []
+    includes = app.env.toctree_includes
+    assert includes["index"] == ["regels/index", "algoritmen/index"]
+    assert includes["algoritmen/index"] == ["algoritmen/archief/oud", "algoritmen/chatbot"]
+    assert includes["regels/index"] == ["regels/a", "regels/los"]

@@ -214,7 +214,8 @@ def plan_toctrees(nav: tuple[NavEntry, ...], found_docs: Iterable[str],
 
     A section with an index page hangs below that page; a section without
     one becomes a captioned toctree of its parent. Pages that nav does not
-    name hang below the nearest index page of their folder, or the root.
+    name hang below the nearest index page of their folder (or of a folder
+    above it), or the root.
     """
     docs = set(found_docs)
     plan: dict[str, list[Toctree]] = {}
@@ -249,8 +250,10 @@ def plan_toctrees(nav: tuple[NavEntry, ...], found_docs: Iterable[str],
 
     add(root_doc, None, nav)
 
-    # pages nav does not name: below the nearest index page that is placed
-    hosts = {d for d in placed if posixpath.basename(d) == "index"}
+    # pages nav does not name: below the nearest index page of their folder
+    # or one above it, placed by nav or not (a folder nav does not name,
+    # with an index page, hangs below the index above it as a whole)
+    hosts = {d for d in placed | docs if posixpath.basename(d) == "index"}
     orphans: dict[str, list[TocEntry]] = {}
     for doc in sorted(docs - placed):
         folder = posixpath.dirname(doc)
