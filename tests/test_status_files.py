@@ -186,6 +186,22 @@ def test_a_formula_that_gives_no_text_is_no_problem(tmp_path):
     assert "C2 holds a formula that was never calculated" in problems[0][1]
 
 
+def test_a_status_formula_without_its_value_is_one_warning(tmp_path):
+    """A status cell that holds a formula a script saved without its value
+    (``=1+1``) gave two warnings: the formula, and "the record has no
+    status". The first says it all."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["org-01", '=IF(1=1,"gereed","te-doen")', "Berekend"])
+    book.active.append(["org-02", "", "Leeg"])
+    book.save(tmp_path / "status.xlsx")
+    records, problems = read(tmp_path / "status.xlsx")
+    assert [r[:2] for r in records] == [("org-01", "te-doen"), ("org-02", "te-doen")]
+    assert [(line, text.split(" holds")[0].split(":")[0]) for line, text in problems] == [
+        (2, "the cell B2"), (3, "org-02")]  # an empty cell still has no status
+
+
 def test_a_header_warning_names_the_sheet(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()

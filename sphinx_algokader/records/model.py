@@ -203,9 +203,11 @@ def _evidence(value: Any) -> tuple[str, ...]:
 
 
 def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: str = "",
-                  line: int | None = None,
-                  forms: Mapping[str, str] = STATUS_FORMS) -> MeasureRecord:
-    """One measure's record; a bare status (``0-org-01: gereed``) is allowed."""
+                  line: int | None = None, forms: Mapping[str, str] = STATUS_FORMS,
+                  said: frozenset[str] = frozenset()) -> MeasureRecord:
+    """One measure's record; a bare status (``0-org-01: gereed``) is allowed.
+    ``said``: fields whose emptiness a warning has told already (a status
+    file's formula without its value)."""
     def problem(subtype: str, message: str) -> None:
         problems.append(RecordProblem(subtype, message, key=name, source=source, line=line))
 
@@ -223,7 +225,8 @@ def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: st
     written = raw.get("status")
     status = status_of(_text(written), forms)
     if status not in STATUSES:
-        if not shapeless:  # (a shapeless record is reported above)
+        if not shapeless and not (written is None and "status" in said):
+            # (a shapeless record, or an empty formula, is reported already)
             # a list or a mapping is no status either: named as written
             shown = written if isinstance(written, (list, dict)) else status
             problem("unknown_status",
@@ -329,6 +332,9 @@ class Rows(NamedTuple):
     notes: list[tuple[int, str]]
     #: the sheet read, of a workbook of several ("" for one sheet, or a CSV)
     sheet: str = ""
+    #: the cells a note says read as empty, (line, column): a formula saved
+    #: without its value (their row's other warnings do not say so again)
+    emptied: frozenset[tuple[int, int]] = frozenset()
 
 
 #: a UTF-8 sequence of two or more bytes (é is C3 A9): a file that holds
@@ -458,6 +464,7 @@ def _rows_xlsx(path: Path) -> Rows:
     names each column). Not read-only: openpyxl reads hyperlinks and merged
     cells only so, and a status file is small."""
     import openpyxl
+    from openpyxl.utils import column_index_from_string
 
     book = openpyxl.load_workbook(path, data_only=True)
     try:
@@ -476,11 +483,14 @@ def _rows_xlsx(path: Path) -> Rows:
             for column, cell in enumerate(row):
                 if cell.hyperlink is not None and cell.hyperlink.target:
                     links[(n, column)] = cell.hyperlink.target
+        uncalculated = _uncalculated(path, sheet.title)
         notes = [(line, f"the cell {coordinate} holds a formula that was never calculated, so "
                   "it reads as empty (open the file in Excel or LibreOffice and save it)")
-                 for line, coordinate in _uncalculated(path, sheet.title)]
+                 for line, coordinate in uncalculated]
+        emptied = frozenset((line, column_index_from_string(coordinate.rstrip("0123456789")) - 1)
+                            for line, coordinate in uncalculated)
         return Rows(rows, links, [], notes,
-                    _sheet_named([s.title for s in sheets], chosen))
+                    _sheet_named([s.title for s in sheets], chosen), emptied)
     finally:
         book.close()
 
@@ -759,7 +769,9 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
             problems.append(RecordProblem("status_file", f"status-bestand {shown!r}: the row "
                                           "names no maatregel", source=shown, line=line))
             continue
+        said = frozenset(names[column] for at, column in read.emptied
+                         if at == line and column < len(names)) if read.emptied else frozenset()
         records.append(decode_record(name, {k: v for k, v in cells.items()
                                             if k in RECORD_FIELDS and v},
-                                     problems, source=shown, line=line, forms=forms))
+                                     problems, source=shown, line=line, forms=forms, said=said))
     return records, problems
