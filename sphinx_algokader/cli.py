@@ -242,7 +242,10 @@ def lock(source: Path, prune: bool = False) -> int:
         data = json.loads((Path(tmp) / "algokader.json").read_text(encoding="utf-8"))
         path = lock_path(app)
     configured = path is not None
-    path = path or Path(source) / "algokader.lock"
+    # named as the user named the handbook ("docs/algokader.lock"), whether
+    # conf.py names the lock or not
+    shown = Path(source) / (app.config.algokader_urn_lock or "algokader.lock")
+    path = path or shown
     # a malformed URN (algokader.urn_format) is no promise to keep: not locked
     malformed = sorted({item["urn"] for item in data["items"] if item["urn"]
                         and item["kind"] in URN_FORMS
@@ -260,7 +263,7 @@ def lock(source: Path, prune: bool = False) -> int:
         print(f"skipped  {urn} (not a URN of its kind: fix the id, then lock again)")
     for urn in lost:
         print(f"{'dropped' if prune else 'missing'}  {urn}")
-    print(f"{path}: {_count(len(kept), 'URN')}")
+    print(f"{shown}: {_count(len(kept), 'URN')}")
     if not configured:
         print(f'add algokader_urn_lock = "{path.name}" to conf.py to check it in every build')
     if lost and not prune:

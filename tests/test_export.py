@@ -115,7 +115,8 @@ def test_lock_fails_the_build_when_a_urn_disappears(make_app, tmp_path, capsys):
     assert "owp-02" not in (src / "algokader.lock").read_text()
 
 
-def test_lock_writes_the_lock_conf_py_names_and_keeps_its_comments(tmp_path, capsys):
+def test_lock_writes_the_lock_conf_py_names_and_keeps_its_comments(tmp_path, capsys,
+                                                                    monkeypatch):
     """``algokader_urn_lock`` names the lock that ``lock`` writes; a lock's
     own comments survive an update; the hint to configure it is for a
     handbook that has not."""
@@ -135,6 +136,10 @@ def test_lock_writes_the_lock_conf_py_names_and_keeps_its_comments(tmp_path, cap
     assert text.startswith("# onze gepubliceerde URN's\n")
     assert "urn:nl:ak:ver:avg-01  # in het register\n" in text
     assert "urn:nl:ak:mtr:owp-02\n" in text
+    # the lock is named as the handbook was ("hb/ci/urns.lock"), as the docs show
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["lock", "hb"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("hb/ci/urns.lock: ")
 
 
 def test_lock_says_why_a_handbook_cannot_be_read(tmp_path, capsys):
