@@ -274,6 +274,18 @@ def test_screenshots_and_no_sideways_page(chromium, server, width):
         scale = page.eval_on_selector(f"{view} svg.algokader-chart",
                                       "s => s.getBoundingClientRect().width / s.viewBox.baseVal.width")
         assert scale * 12 >= 10, scale
+        # and a keyboard scrolls it there: a named region, a Tab stop only
+        # while it scrolls
+        figure = page.locator(f"{view} figure.algokader-chart")
+        scrolls = figure.evaluate("f => f.scrollWidth > f.clientWidth + 1")
+        assert scrolls == (width < 600), width
+        assert figure.get_attribute("role") == "region" and figure.get_attribute("aria-label")
+        assert figure.get_attribute("tabindex") == ("0" if scrolls else None)
+        if scrolls:
+            figure.focus()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("f => f.scrollLeft > 0", arg=figure.element_handle(),
+                                   timeout=3000)
     # the rows not yet due, further down
     page.goto(f"{server}/{CHATBOT}.html")
     page.eval_on_selector(f"{STATUS} tr.algokader-not-due", "r => r.scrollIntoView()")

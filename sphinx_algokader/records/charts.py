@@ -218,7 +218,13 @@ def visit_html(self: Any, node: algokader_chart) -> None:
             path.write_text(drawn, encoding="utf-8")
         uri = posixpath.join(self.builder.imgpath, name)
         drawn = f'<img src="{escape(uri)}" alt="{escape(description(node))}" />'
-    self.body.append(f'<figure class="algokader-chart">{drawn}</figure>\n')
+        self.body.append(f'<figure class="algokader-chart">{drawn}</figure>\n')
+        raise nodes.SkipNode
+    # the figure scrolls sideways on a narrow screen (the chart keeps its
+    # labels readable): a named region a keyboard can scroll, a Tab stop
+    # only while it scrolls (the script says, as for a table's region)
+    self.body.append(f'<figure class="algokader-chart" role="region" tabindex="0" '
+                     f'aria-label="{escape(node["title"])}">{drawn}</figure>\n')
     raise nodes.SkipNode
 
 

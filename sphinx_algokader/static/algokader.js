@@ -374,12 +374,14 @@
 
   /* ---- the tables' scroll regions ------------------------------------ */
 
-  /* A table's region is a Tab stop (tabindex="0", as written, so that a
-   * keyboard can scroll it) only while its table is wider than it: a table
-   * that fits is no stop on the way through the page. Looked at again when
-   * the region or its table changes size (the window, a filter). */
+  /* A table's region, or a chart's, is a Tab stop (tabindex="0", as
+   * written, so that a keyboard can scroll it) only while its content is
+   * wider than it: one that fits is no stop on the way through the page.
+   * Looked at again when the region or its content changes size (the
+   * window, a filter). */
   function setupRegions() {
-    var regions = Array.prototype.slice.call(document.querySelectorAll(".algokader-scroll[role=region]"));
+    var regions = Array.prototype.slice.call(document.querySelectorAll(
+      ".algokader-scroll[role=region], figure.algokader-chart[role=region]"));
     function update() {
       regions.forEach(function (r) {
         if (r.scrollWidth > r.clientWidth + 1) {
