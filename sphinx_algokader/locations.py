@@ -16,6 +16,10 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.index import get_store
 from sphinx_algokader.model import RECORD_KEY
+from sphinx_algokader.scanner import split_front_matter
+
+#: the lines of a page without a Markdown front matter whose keys are looked for
+SOURCE_LINES = 500
 
 
 def front_matter_line(env: BuildEnvironment, docname: str, key: str,
@@ -29,7 +33,11 @@ def front_matter_line(env: BuildEnvironment, docname: str, key: str,
             text = env.doc2path(docname).read_text(encoding="utf-8")
         except OSError:
             return None
-        lines = store.source_lines[docname] = text.splitlines()[:500]
+        # a Markdown page's front matter, however long (a record of a
+        # hundred measures and more); else (a reST field list) its start
+        lines = text.splitlines()
+        end = split_front_matter(lines)
+        lines = store.source_lines[docname] = lines[:end + 1 if end else SOURCE_LINES]
     # a page of records asks once per record: the keys' lines are an index
     keys = store.source_keys.get(docname)
     if keys is None:

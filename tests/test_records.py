@@ -1428,6 +1428,25 @@ def test_a_record_by_the_old_file_name_of_a_renamed_measure_names_its_code(tmp_p
                       "renamed); the record is not shown")]
 
 
+def test_warnings_of_a_long_record_point_at_their_own_lines(tmp_path):
+    """Only a page's first 500 lines were looked at for a key's line: the
+    warnings of a record's measures below that (a long record in block
+    style) all pointed at the algoritme line."""
+    src = copy_root(tmp_path / "src")
+    lines = ["---", "title: Lang", "algoritme:", "  id: lang", "  maatregelen:"]
+    expected = []
+    for n in range(130):
+        expected.append(str(len(lines) + 1))
+        lines += [f"    x-{n:03}:", "      status: gereed", f"      toelichting: Regel {n}.",
+                  "      verantwoordelijke: Team"]
+    lines += ["---", "", "<!-- algoritme_status -->", ""]
+    (src / "algoritmen" / "lang.md").write_text("\n".join(lines), encoding="utf-8")
+    app = build(src)
+    found = [line for f, line, _, sub in warnings_of(app)
+             if f == "lang.md" and sub == "algokader.unknown_measure"]
+    assert sorted(found, key=int) == expected and int(expected[-1]) > 500
+
+
 def test_a_misspelt_profile_value_is_reported_at_its_line(tmp_path):
     """A misspelt profiel value applied no requirement that carries its
     label, so the record read as having (almost) no gaps, without a word
