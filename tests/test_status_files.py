@@ -186,6 +186,18 @@ def test_a_formula_that_gives_no_text_is_no_problem(tmp_path):
     assert "C2 holds a formula that was never calculated" in problems[0][1]
 
 
+def test_a_cell_too_long_to_read_is_its_rows_problem_only(tmp_path):
+    """A cell longer than the csv module reads (a pasted document) made the
+    whole file unreadable: no record of it counted."""
+    (tmp_path / "status.csv").write_text(
+        "maatregel,status,toelichting\norg-01,gereed,Kort\n"
+        f"org-02,gereed,{'lang ' * 40000}\norg-03,te-doen,\n", encoding="utf-8")
+    records, problems = read(tmp_path / "status.csv")
+    assert [r[:2] for r in records] == [("org-01", "gereed"), ("org-03", "te-doen")]
+    assert [(line, text.split(" (")[0]) for line, text in problems] == [
+        (3, "the row cannot be read")]
+
+
 def test_a_status_formula_without_its_value_is_one_warning(tmp_path):
     """A status cell that holds a formula a script saved without its value
     (``=1+1``) gave two warnings: the formula, and "the record has no

@@ -425,7 +425,13 @@ def _rows_csv(path: Path) -> Rows:
                 start += 1
                 continue
             loose = csv.reader(lines[start:], csv.excel, delimiter=delimiter)
-            row = next(loose, None)
+            try:
+                row = next(loose, None)
+            except csv.Error as error:  # a cell longer than the csv module reads
+                bad.append((start + 1, f"the row cannot be read ({error}): a cell of a "
+                                       "status file holds a few sentences; link a document "
+                                       "for more"))
+                row = None
             if row is not None:
                 rows.append((start + 1, row))
             start += max(loose.line_num, 1)
