@@ -198,6 +198,51 @@ def test_a_cell_too_long_to_read_is_its_rows_problem_only(tmp_path):
         (3, "the row cannot be read")]
 
 
+def test_a_stray_cell_or_merge_far_away_costs_no_memory(tmp_path):
+    """A workbook of a few kilobytes with one cell in XFD1048576 (a stray
+    keystroke) had openpyxl make every cell above and left of it: the build
+    ran for minutes and took gigabytes. So would a merge over a whole
+    column. The sheet is read as far as a status file goes, and says so."""
+    import time
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["org-01", "gereed", "Klaar"])
+    book.active["XFD1048576"] = "x"
+    book.save(tmp_path / "ver.xlsx")
+    started = time.process_time()
+    records, problems = read(tmp_path / "ver.xlsx")
+    assert time.process_time() - started < 10
+    assert [r[:3] for r in records] == [("org-01", "gereed", "Klaar")]
+    assert problems == [
+        (1, "the sheet has cells as far right as column XFD; only the first 64 columns are "
+            "read"),
+        (10001, "the sheet has cells as far down as row 1048576; only the first 10001 rows "
+                "are read")]
+    # a merge over a whole column, written as Excel writes it
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["org-01", "gereed", "Klaar", "Team"])
+    book.save(tmp_path / "klein.xlsx")
+    with zipfile.ZipFile(tmp_path / "klein.xlsx") as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    parts[sheet] = parts[sheet].replace(
+        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="D2:D1048576"/>'
+                         b"</mergeCells>")
+    with zipfile.ZipFile(tmp_path / "samengevoegd.xlsx", "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    started = time.process_time()
+    records, problems = read(tmp_path / "samengevoegd.xlsx")
+    assert time.process_time() - started < 10
+    assert records == [] and problems == [(None, (
+        "status-bestand 'samengevoegd.xlsx' cannot be read: a merged cell covers "
+        "D2:D1048576, more rows or columns than a status file is read for; undo the merge"))]
+
+
 def test_a_status_formula_without_its_value_is_one_warning(tmp_path):
     """A status cell that holds a formula a script saved without its value
     (``=1+1``) gave two warnings: the formula, and "the record has no

@@ -470,20 +470,26 @@ def _rows_xlsx(path: Path) -> Rows:
     names each column). Not read-only: openpyxl reads hyperlinks and merged
     cells only so, and a status file is small."""
     import openpyxl
-    from openpyxl.utils import column_index_from_string
+    from openpyxl.utils import column_index_from_string, get_column_letter
 
+    _check_merged(path)  # (before openpyxl makes a cell of each merged one)
     book = openpyxl.load_workbook(path, data_only=True)
     try:
         sheets = book.worksheets
         chosen = next((n for n, s in enumerate(sheets) if s.sheet_state == "visible"), 0)
         sheet = sheets[chosen]
+        # a stray cell far down or right (XFD1048576) must not make a
+        # sheet of a billion cells: read no further than a status file goes
+        last_row = min(sheet.max_row, MAX_STATUS_ROWS + 1)
+        last_column = min(sheet.max_column, MAX_STATUS_COLUMNS)
         merged = {}  # (row, column) -> the cell above it whose value it shows
         for cells in sheet.merged_cells.ranges:
             corner = sheet.cell(cells.min_row, cells.min_col)
-            for row_number in range(cells.min_row + 1, cells.max_row + 1):
+            for row_number in range(cells.min_row + 1, min(cells.max_row, last_row) + 1):
                 merged[(row_number, cells.min_col)] = corner
         rows, links = [], {}
-        for n, row in enumerate(sheet.iter_rows(), start=1):
+        for n, row in enumerate(sheet.iter_rows(max_row=last_row, max_col=last_column),
+                                start=1):
             row = [merged.get((n, column), cell) for column, cell in enumerate(row, start=1)]
             rows.append((n, [_cell_text(cell.value) for cell in row]))
             for column, cell in enumerate(row):
@@ -495,6 +501,15 @@ def _rows_xlsx(path: Path) -> Rows:
                  for line, coordinate in uncalculated]
         emptied = frozenset((line, column_index_from_string(coordinate.rstrip("0123456789")) - 1)
                             for line, coordinate in uncalculated)
+        if sheet.max_column > last_column:
+            notes.append((1, f"the sheet has cells as far right as column "
+                             f"{get_column_letter(sheet.max_column)}; only the first "
+                             f"{MAX_STATUS_COLUMNS} columns are read"))
+        if sheet.max_row > last_row and sum(
+                any(cell.strip() for cell in cells) for _, cells in rows) <= MAX_STATUS_ROWS:
+            # (a sheet of too many rows of text is said so by read_status_file)
+            notes.append((last_row, f"the sheet has cells as far down as row {sheet.max_row}; "
+                                    f"only the first {last_row} rows are read"))
         return Rows(rows, links, [], notes,
                     _sheet_named([s.title for s in sheets], chosen), emptied)
     finally:
@@ -504,6 +519,29 @@ def _rows_xlsx(path: Path) -> Rows:
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATION_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+#: a merged cell's range in a sheet's XML (``<mergeCell ref="A1:B2"/>``)
+_MERGED_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _check_merged(path: Path) -> None:
+    """Raise ValueError when a sheet of the workbook merges more cells than
+    a status file has rows or columns (``A1:XFD1048576``): openpyxl makes
+    an object of every merged cell when it loads a sheet, and a file of a
+    few kilobytes would take gigabytes."""
+    from openpyxl.utils import range_boundaries
+
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            if not name.startswith("xl/worksheets/") or not name.endswith(".xml"):
+                continue
+            for ref in _MERGED_RE.findall(book.read(name)):
+                first_column, first_row, last_column, last_row = range_boundaries(ref.decode())
+                if last_row - first_row > MAX_STATUS_ROWS \
+                        or last_column - first_column >= MAX_STATUS_COLUMNS:
+                    raise ValueError(f"a merged cell covers {ref.decode()}, more rows or "
+                                     "columns than a status file is read for; undo the merge")
 
 
 def _uncalculated(path: Path, title: str) -> list[tuple[int, str]]:
@@ -548,6 +586,8 @@ _MAX_REPEAT = 256
 #: count or a device file must not make a build run out of memory
 MAX_STATUS_ROWS = 10_000
 MAX_STATUS_BYTES = 16 * 2**20
+#: the most columns of a workbook's sheet that are read (a status file has five)
+MAX_STATUS_COLUMNS = 64
 #: why the row after the last one read is not read (nor are those after it)
 _TOO_MANY_ROWS = (f"the sheet has more than {MAX_STATUS_ROWS} rows, the most a status file "
                   "is read for (the rows after this one are not read either)")
