@@ -40,6 +40,7 @@ from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import get_index, get_store, list_rows
 from sphinx_algokader.model import KINDS, Item, decode_value
 from sphinx_algokader.nodes import ResolvePostTransform, add_placeholder_node, placeholder
+from sphinx_algokader.scanner import is_markdown
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name
 
@@ -96,7 +97,7 @@ def page_source(env: BuildEnvironment, docname: str) -> tuple[dict[str, Any], st
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return metadata, None
-    if path.suffix != ".md":
+    if not is_markdown(env.config, path):
         return metadata, text
     raw, body = editions.split_page(text)
     front_matter, _problem = editions.parse_front_matter(raw) if raw else ({}, None)

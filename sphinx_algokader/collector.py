@@ -57,6 +57,7 @@ from sphinx_algokader.records.views import (
     auto_view,
     view_fingerprint,
 )
+from sphinx_algokader.scanner import is_markdown
 from sphinx_algokader.vocabulary import get_vocabulary
 
 
@@ -196,7 +197,7 @@ class AlgokaderCollector(EnvironmentCollector):
             relations=relations,
             statement=statement,
             explanation=explanation,
-            has_title=has_title or not env.doc2path(docname).suffix == ".md",
+            has_title=has_title or not is_markdown(app.config, env.doc2path(docname)),
             applies_from=applies_from,
         )
 

@@ -11,14 +11,18 @@ code alone. They share these rules:
   (``quote_impossible_dates``), in a page and in an edition's item alike;
 * a fence is three or more backticks or tildes, at any indentation (so
   that fences inside list items count); it closes at a line of the same
-  character, at least as long, with no info string after it (CommonMark).
+  character, at least as long, with no info string after it (CommonMark);
+* a page is Markdown when the handbook reads its suffix as Markdown
+  (``is_markdown``: ``.md``, and ``.markdown`` or any other it names).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
+from sphinx.config import Config
 
 FENCE_RE = re.compile(r"^(?P<ind> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
@@ -91,3 +95,24 @@ def quote_impossible_dates(lines: list[str], end: int) -> bool:
         line = lines[number]
         lines[number] = f'{line[:start]}"{line[start:stop]}"{line[stop:]}'
     return bool(edits)
+
+
+#: the suffixes myst-nb reads as MyST Markdown (it reads its other
+#: suffixes, ``.ipynb`` and its custom formats, as notebooks)
+_MYST_NB_MARKDOWN = frozenset({".md", ".markdown"})
+
+
+def _markdown_suffixes(config: Config) -> set[str]:
+    """The suffixes of the Markdown pages: MyST's, or myst-nb's when it
+    has taken ``.md`` over."""
+    return {suffix.lower() for suffix, filetype in config.source_suffix.items()
+            if filetype == "markdown"
+            or (filetype == "myst-nb" and suffix.lower() in _MYST_NB_MARKDOWN)}
+
+
+def is_markdown(config: Config, path: str | Path) -> bool:
+    """Whether the page at ``path`` is Markdown (``.md``, and any other
+    suffix the handbook reads as Markdown, such as ``.markdown``): whose
+    front matter ``source.py`` reads, and whose title is its front matter's.
+    The reading, the collector and the editions' comparison ask here."""
+    return Path(path).suffix.lower() in _markdown_suffixes(config)

@@ -44,7 +44,12 @@ from sphinx_algokader.gcpause import paused_gc
 from sphinx_algokader.index import get_store
 from sphinx_algokader.model import RECORD_KEY, control_message, without_controls
 from sphinx_algokader.records.model import decode_algorithm, status_forms
-from sphinx_algokader.scanner import Fences, quote_impossible_dates, split_front_matter
+from sphinx_algokader.scanner import (
+    Fences,
+    is_markdown,
+    quote_impossible_dates,
+    split_front_matter,
+)
 
 try:  # the C loader and dumper are safe ones too, only faster
     _Loader: Any = yaml.CSafeLoader
@@ -439,7 +444,7 @@ def take_rest_record(text: str, docname: str, env: Any) -> str:
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     path = app.env.doc2path(docname)
-    if path.suffix.lower() not in _markdown_suffixes(app):
+    if not is_markdown(app.config, path):
         if app.config.source_suffix.get(path.suffix.lower()) == "restructuredtext" \
                 and RECORD_KEY in source[0]:
             with paused_gc():
@@ -460,19 +465,6 @@ class KeepFrontMatterQuotes(SphinxTransform):
         for node in self.document.children:
             if isinstance(node, nodes.docinfo):
                 node["support_smartquotes"] = False
-
-
-#: the suffixes myst-nb reads as MyST Markdown (it reads its other
-#: suffixes, ``.ipynb`` and its custom formats, as notebooks)
-_MYST_NB_MARKDOWN = frozenset({".md", ".markdown"})
-
-
-def _markdown_suffixes(app: Sphinx) -> set[str]:
-    """The suffixes of the Markdown pages: MyST's, or myst-nb's when it
-    has taken ``.md`` over."""
-    return {suffix.lower() for suffix, filetype in app.config.source_suffix.items()
-            if filetype == "markdown"
-            or (filetype == "myst-nb" and suffix.lower() in _MYST_NB_MARKDOWN)}
 
 
 def setup(app: Sphinx) -> None:

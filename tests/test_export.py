@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CORPUS, ROOTS, warnings_of
+from conftest import CORPUS, ROOTS, build, warnings_of
 from sphinx_algokader import cli
 from sphinx_algokader.index import get_index
 from sphinx_algokader.export import SCHEMA_FILE
@@ -32,6 +32,23 @@ def test_each_rule_gives_exactly_its_warning(app):
         ("avg-06-zonder-titel.md", "1", "algokader.missing_title"),
         ("2-owp-01-zonder-id.md", "1", "algokader.missing_id"),
     ])
+
+
+def test_a_markdown_page_of_another_suffix_is_checked_as_markdown(tmp_path):
+    """A handbook that reads ``.markdown`` as Markdown: its pages' front
+    matter is read (source.py asked the suffixes), but the title check and
+    the editions' comparison took only ``.md`` for Markdown, so a page
+    without a title in its front matter gave no warning."""
+    src = tmp_path / "hb"
+    shutil.copytree(ROOTS / "test-validation", src)
+    page = src / "vereisten" / "avg-06-zonder-titel.md"
+    page.rename(page.with_suffix(".markdown"))
+    (src / "conf.py").write_text((src / "conf.py").read_text() + (
+        'source_suffix = {".md": "markdown", ".markdown": "markdown", '
+        '".rst": "restructuredtext"}\n'))
+    app = build(src)
+    assert ("avg-06-zonder-titel.markdown", "1", "algokader.missing_title") in {
+        (f, line, sub) for f, line, _m, sub in warnings_of(app)}
 
 
 @pytest.mark.sphinx("html", testroot="validation", freshenv=True,
