@@ -123,10 +123,9 @@ def write_downloads(app: Sphinx, pagename: str, templatename: str, context: dict
         return
     lists = [container for container in doctree.findall(nodes.container)
              if BASE_KEY in container]
-    uri = app.builder.get_target_uri(pagename)
-    # dirhtml: "page/" is a folder (a dot in the name makes no suffix)
-    folder = Path(app.builder.outdir) / uri if uri.endswith("/") or not uri \
-        else (Path(app.builder.outdir) / uri).parent
+    # the page's own folder (dirhtml: "page/index.html"), as a file path:
+    # its URI is quoted ("Map%20een/"), which names another folder on disk
+    folder = Path(app.builder.get_outfilename(pagename)).parent
     index = get_index(app.env)
     formats = download_formats(app.config)
     _remove_stale(index, folder, posixpath.basename(pagename),

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
-from conftest import lists_of, resolved, titles, warnings_of
+from conftest import ROOTS, build, lists_of, resolved, titles, warnings_of
 
 ONE, TWO, THREE, FOUR = ("Geldt voor alle AI-systemen", "Geldt voor aanbieders van hoog-risico-AI",
                          "Geldt voor gebruiksverantwoordelijken van hoog-risico-AI", "Geldt altijd")
@@ -51,6 +54,24 @@ def test_only_csv_by_default(app):
     page = (app.outdir / "levenscyclus/ontwikkelen.html").read_text()
     assert 'href="ontwikkelen.algokader-vereisten-1.csv"' in page
     assert ".xlsx" not in page and not list((app.outdir / "levenscyclus").glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_downloads_lie_beside_a_page_in_a_folder_with_a_space(tmp_path, builder):
+    """A page in "Map Ëen/" linked its CSV beside it, but the file was
+    written to a folder named by the quoted URI ("Map%20%C3%8Ben/"): the
+    link gave 404."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-profile", src)
+    (src / "Map Ëen").mkdir()
+    (src / "Map Ëen" / "lijst.md").write_text(
+        "---\norphan: true\n---\n# Lijst\n\n<!-- list_vereisten -->\n", encoding="utf-8")
+    app = build(src, builder)
+    page = Path(app.outdir) / "Map Ëen" / ("lijst.html" if builder == "html"
+                                            else "lijst/index.html")
+    href = re.search(r'<a href="([^"]+\.csv)" download>', page.read_text()).group(1)
+    assert (page.parent / unquote(href)).is_file()
+    assert not list(Path(app.outdir).glob("Map%*"))
 
 
 @pytest.mark.sphinx("html", testroot="profile", freshenv=True)
