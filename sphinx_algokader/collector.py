@@ -217,14 +217,16 @@ class AlgokaderCollector(EnvironmentCollector):
         records: list[MeasureRecord] = []
         if algorithm is not None and algorithm.status_file:
             relative = algorithm.status_file
-            path = status_file_path(env, docname, relative).resolve()
-            if not path.is_relative_to(Path(env.srcdir).resolve()):
+            path = status_file_path(env, docname, relative)
+            if not path.resolve().is_relative_to(Path(env.srcdir).resolve()):
                 # (symbolic links followed): a record must not publish a
                 # file the build can read, nor quote it in a warning
                 problems = problems + [RecordProblem(
                     "status_file", f"status-bestand {relative!r} lies outside the source "
                     "folder; it is not read", key="status-bestand")]
             else:
+                # by the name the page gives it, not where a symbolic link
+                # leads: a link pointed at another file is a changed file
                 env.note_dependency(str(path))
                 get_store(env).status_files[docname] = (str(path), file_digest(path))
                 records, file_problems = read_status_file(

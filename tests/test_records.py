@@ -1866,6 +1866,35 @@ def test_a_status_file_moved_into_place_with_an_old_time_is_read_again(make_app,
     assert "0 changed" in re.sub(r"\x1b\[[0-9;]*m", "", third.status.getvalue())
 
 
+def test_a_status_file_link_pointed_elsewhere_is_read_again(make_app, tmp_path):
+    """A status file that is a symbolic link (to a shared folder), pointed
+    at another file with an old time (a sync tool): the page was not read
+    again, as the file the link had led to was unchanged."""
+    import os
+
+    src = copy_root(tmp_path / "src")
+    shared = src / "gedeeld"
+    shared.mkdir()
+    csv = src / "algoritmen" / "chatbot-status.csv"
+    (shared / "oud.csv").write_text(csv.read_text())
+    (shared / "nieuw.csv").write_text(
+        csv.read_text().replace("pba-01,in-uitvoering", "pba-01,gereed"))
+    old = csv.stat()
+    os.utime(shared / "nieuw.csv", ns=(old.st_atime_ns, old.st_mtime_ns - 600 * 10**9))
+    csv.unlink()
+    csv.symlink_to(Path("..") / "gedeeld" / "oud.csv")
+    builddir = tmp_path / "build"
+    first = make_app("html", srcdir=src, builddir=builddir, freshenv=True)
+    first.build()
+    assert rows_of(views_of(page(first, "algoritmen/chatbot"))[0])[1][1][2] == "In uitvoering"
+    first.cleanup()
+    csv.unlink()
+    csv.symlink_to(Path("..") / "gedeeld" / "nieuw.csv")
+    again = make_app("html", srcdir=src, builddir=builddir)
+    again.build()
+    assert rows_of(views_of(page(again, "algoritmen/chatbot"))[0])[1][1][2] == "Gereed"
+
+
 def test_a_table_gone_from_a_page_takes_its_download_with_it(make_app, tmp_path):
     """The rekenregel alone records owk-01: once that record is removed, the
     measure page shows no algorithms, and its old download (with the
