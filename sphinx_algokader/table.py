@@ -48,6 +48,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
@@ -417,6 +418,16 @@ def depart_html(self: HTML5Translator, node: algokader_table) -> None:
 # every other builder: a plain docutils table
 
 
+def latex_uri(url: str) -> str:
+    """A URL as LaTeX's hyperref takes it: the characters no URL may hold
+    as they are (``{`` ``}`` ``<`` ``>`` ``\\`` ``^`` `````` ``|`` ``"``, a
+    space, a letter beyond ASCII) percent-encoded, as a browser sends them.
+    Sphinx's writer escapes a brace in a URL with a backslash, which
+    hyperref keeps: a SharePoint link's ``{GUID}`` led nowhere, and ``<``
+    showed as ``\\textless``. The rest, ``%`` escapes included, stays."""
+    return quote(url, safe="!#$%&'()*+,-./:;=?@[]_~")
+
+
 def doc_link(target: str, fromdoc: str, content: nodes.Node, root_doc: str) -> nodes.Node:
     """A cross-reference to a whole document, resolved by Sphinx later.
 
@@ -514,14 +525,16 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
                     if kind == "url" and latex and link_text == link_target:
                         # \sphinxurl (the reference's text is its URL): never
                         # hyphenated, and broken where URL_LATEX says
+                        uri = latex_uri(link_target)
                         para += nodes.inline("", "", nodes.reference(
-                            link_text, link_text, refuri=link_target), classes=[URL])
+                            uri, uri, refuri=uri), classes=[URL])
                         continue
                     shown = _text(link_text, latex)
                     if kind == "url" and not url_links:
                         para += shown
                     elif kind == "url":
-                        para += nodes.reference("", "", shown, refuri=link_target)
+                        para += nodes.reference("", "", shown, refuri=latex_uri(link_target)
+                                                if latex else link_target)
                     else:  # to the page: a :doc: reference takes no fragment
                         para += doc_link(link_target.partition("#")[0], fromdoc,
                                          nodes.inline("", "", shown), root_doc)

@@ -67,7 +67,7 @@ algoritme:
       status: gereed
       toelichting: Twee functioneel beheerders vrijgemaakt.
       verantwoordelijke: S. Bakker
-      bewijs: [bewijs, https://intranet.example/training]
+      bewijs: [bewijs, https://intranet.example/training, "https://intranet.example/Doc.aspx?sourcedoc={6F2A-11}&n=<1>"]
     owp-30:
       status: in-uitvoering
       toelichting: Tekst voor de website in concept.
@@ -163,6 +163,11 @@ def test_an_evidence_url_is_printed_as_it_is(dossier):
     uris = [annotation.get_object().get("/A", {}).get("/URI")
             for page in PdfReader(pdf).pages for annotation in page.get("/Annots") or ()]
     assert LONG_URL in uris
+    # a SharePoint link's {GUID} (and a <): percent-encoded, as a browser
+    # sends it, not escaped with a backslash that the link would keep
+    assert "https://intranet.example/Doc.aspx?sourcedoc=%7B6F2A-11%7D&n=%3C1%3E" in uris
+    assert "sourcedoc=%7B6F2A-11%7D&n=%3C1%3E" in joined
+    assert "\\" not in joined and "textless" not in joined
 
 
 def _fill_colours(page) -> set[tuple[float, float, float]]:
