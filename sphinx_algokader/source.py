@@ -273,8 +273,12 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
             if not data:  # the record was all of it: MyST would find no mapping
                 for number in range(end + 1):
                     lines[number] = "\n"
-        if controls and isinstance(data, dict) and data:
-            # MyST reads the front matter as read here, without them
+        if (controls or any("\t" in line for line in lines[1:end])) \
+                and isinstance(data, dict) and data:
+            # MyST reads the front matter as read here: without control
+            # characters; and where a tab separates (``title:<tab>x``),
+            # which libyaml reads and the pure-Python PyYAML MyST uses
+            # rejects, dropping every key ("Malformed YAML")
             lines[1:end] = [squeeze_front_matter(data) + "\n", *["\n"] * (end - 2)]
         if data is False:
             # hide it from MyST (which would warn a second time); same line count

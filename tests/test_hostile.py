@@ -487,3 +487,16 @@ def test_the_python_semantics_give_the_shared_applies_vectors():
 
     for case in VECTORS["applies"]:
         assert applies(case["labels"], case["profile"]) == case["expected"], case
+
+
+def test_a_tab_after_a_key_is_read_by_myst_as_by_the_extension(tmp_path):
+    """``title:<tab>Losse pagina``: libyaml reads it, and so did the
+    extension; MyST's pure-Python YAML does not, and dropped every key of
+    the page ("Malformed YAML"): ``orphan`` was lost, so Sphinx warned the
+    page is in no toctree."""
+    src = _handbook(tmp_path / "src", "")
+    (src / "los.md").write_text("---\ntitle:\tLosse pagina\norphan:\ttrue\n---\n\nTekst.\n")
+    app = build(src)
+    assert [w for w in warnings_of(app) if w[0] == "los.md"] == []
+    assert "orphan" in app.env.metadata["los"]
+    assert app.env.titles["los"].astext() == "Losse pagina"
