@@ -1478,6 +1478,23 @@ def test_a_misspelt_profile_value_is_reported_at_its_line(tmp_path):
          "carries it, so only the requirements without the label 'rol-ai-act' apply")]
 
 
+def test_a_windows_path_is_told_to_use_slashes(tmp_path):
+    """A status file or an evidence page written with backslashes, as a
+    Windows user copies a path, was said not to exist, with no word why."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "pad.md").write_text(
+        "---\ntitle: Pad\nalgoritme:\n  id: pad\n  status-bestand: 'gedeeld\\pad.csv'\n"
+        "  maatregelen:\n    org-01: {status: gereed, bewijs: ['algoritmen\\dpia']}\n"
+        "---\n\n<!-- algoritme_status -->\n", encoding="utf-8")
+    app = build(src)
+    found = [(line, msg) for f, line, msg, sub in warnings_of(app) if f == "pad.md"]
+    assert found == [
+        ("5", "status-bestand 'gedeeld\\\\pad.csv' does not exist (write / between folders, "
+              "not \\)"),
+        ("7", "pad: evidence 'algoritmen\\\\dpia' of 'org-01' is no page of this handbook "
+              "(write / between folders, not \\)")]
+
+
 def test_warnings_say_what_to_write_instead(tmp_path):
     """A measure written with its file's ``.md`` or in capitals was told
     its file had been renamed (or nothing); a measure that names no

@@ -131,6 +131,8 @@ def _evidence_problem(env: BuildEnvironment, entry: str, target: str, kind: str,
         scheme = blocked_scheme(entry)
         return (f"is a {scheme}: URL, which is shown as text, not as a link "
                 f"(a link starts with {', '.join(URL_SCHEMES)})" if scheme else
+                "is no page of this handbook (write / between folders, not \\)"
+                if "\\" in entry else
                 "is no page of this handbook (a URL needs https://)")
     if fragment and fragment not in _page_ids(env, page, page_ids):
         return (f"links to #{fragment}, which is no section or target of "

@@ -738,7 +738,8 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
             raise ValueError(refused)
         read = _READERS.get(suffix, _rows_csv)(path)
     except FileNotFoundError:
-        return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist",
+        hint = " (write / between folders, not \\)" if "\\" in shown else ""
+        return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist{hint}",
                                   key="status-bestand")]
     except Exception as error:  # unreadable: a bad zip, bad UTF-8, a folder...
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} cannot be read: "
