@@ -486,14 +486,37 @@ def _text(text: str, latex: bool = False, names: bool = False) -> nodes.Node:
     return nodes.Text(text)
 
 
+#: the most lines (estimated) a cell of a PDF table holds: a longtable breaks
+#: between rows only, and a row taller than a page runs off its foot, its
+#: text lost without a word; a longer cell's content goes to a note below
+#: the table, and the cell says which (``docutils_table``)
+MAX_CELL_LINES = 30
+#: the letters of a line of small type across the whole text width
+LINE_LETTERS = 95
+#: what a cell whose content went to a note shows
+NOTE_REFERENCE = Name("zie noot {n}", "see note {n}")
+
+
+def _lines(texts: Sequence[str], share: float) -> int:
+    """About how many lines ``texts`` take in a column of ``share`` of the
+    text width (each starting on a line of its own, at worst)."""
+    letters = max(6, int(share * LINE_LETTERS))
+    return sum(-(-len(text) // letters) + text.count("\n") for text in texts)
+
+
 def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
-                   url_links: bool = True) -> nodes.table:
+                   url_links: bool = True, language: str | None = None
+                   ) -> tuple[nodes.table, nodes.enumerated_list | None]:
     """The same table as docutils nodes, for writers other than HTML. In
     LaTeX its cells are ragged right; TeX hyphenates their names where the
-    vocabulary's list says (``config.latex_hyphenation``). Without
+    vocabulary's list says (``config.latex_hyphenation``), and a cell too
+    long for a page (``MAX_CELL_LINES``) refers to a note in the list that
+    is returned with the table, which holds its content. Without
     ``url_links`` a URL is text."""
     fromdoc = node["docname"]
     names = node.get("hyphenate") or [False] * len(node["widths"])
+    total = sum(node["widths"]) or 1
+    shares = [width / total for width in node["widths"]]
 
     table = nodes.table(classes=list(node["classes"]), ids=list(node["ids"]))
     table.extend(node.children)  # the caption
@@ -512,43 +535,62 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
     link = node["link"]
     cell_links = node.get("cell_links")
     column_classes = node.get("column_classes") or [""] * len(node["widths"])
+    notes = nodes.enumerated_list(enumtype="arabic", classes=["algokader-notes"])
+
+    def links_paragraph(links: Sequence[tuple[str, str, str]]) -> nodes.paragraph:
+        para = nodes.paragraph()
+        for k, (link_text, link_target, kind) in enumerate(links):
+            if k:
+                para += nodes.Text(", ")
+            if kind == "url" and latex and link_text == link_target:
+                # \sphinxurl (the reference's text is its URL): never
+                # hyphenated, and broken where URL_LATEX says
+                uri = latex_uri(link_target)
+                para += nodes.inline("", "", nodes.reference(
+                    uri, uri, refuri=uri), classes=[URL])
+                continue
+            shown = _text(link_text, latex)
+            if kind == "url" and not url_links:
+                para += shown
+            elif kind == "url":
+                para += nodes.reference("", "", shown, refuri=latex_uri(link_target)
+                                        if latex else link_target)
+            else:  # to the page: a :doc: reference takes no fragment
+                para += doc_link(link_target.partition("#")[0], fromdoc,
+                                 nodes.inline("", "", shown), root_doc)
+        return para
+
     for n, (cells, target, classes) in enumerate(zip(node["rows"], node["targets"],
                                                      node["row_classes"])):
         row = nodes.row(classes=classes.split())
         for column, text in enumerate(cells):
             links = cell_links[n][column] if cell_links else None
             if links:
-                para = nodes.paragraph()
-                for k, (link_text, link_target, kind) in enumerate(links):
-                    if k:
-                        para += nodes.Text(", ")
-                    if kind == "url" and latex and link_text == link_target:
-                        # \sphinxurl (the reference's text is its URL): never
-                        # hyphenated, and broken where URL_LATEX says
-                        uri = latex_uri(link_target)
-                        para += nodes.inline("", "", nodes.reference(
-                            uri, uri, refuri=uri), classes=[URL])
-                        continue
-                    shown = _text(link_text, latex)
-                    if kind == "url" and not url_links:
-                        para += shown
-                    elif kind == "url":
-                        para += nodes.reference("", "", shown, refuri=latex_uri(link_target)
-                                                if latex else link_target)
-                    else:  # to the page: a :doc: reference takes no fragment
-                        para += doc_link(link_target.partition("#")[0], fromdoc,
-                                         nodes.inline("", "", shown), root_doc)
-                row += nodes.entry("", para, classes=column_classes[column].split())
+                entry = nodes.entry("", links_paragraph(links),
+                                    classes=column_classes[column].split())
             elif column == link and target:
                 title = nodes.inline(text, text)
-                row += _entry(doc_link(target, fromdoc, title, root_doc))
+                entry = _entry(doc_link(target, fromdoc, title, root_doc))
             else:
-                row += _entry(_text(text, latex, names[column])) if text else _entry()
+                entry = _entry(_text(text, latex, names[column])) if text else _entry()
+            if latex and column != link and _lines(
+                    [t for t, _, _ in links] if links else [text], shares[column]) \
+                    > MAX_CELL_LINES:
+                # the cell's content as a note below the table, the cell says which
+                name = cells[link] if link >= 0 else cells[0]
+                content = entry.children[0]
+                note = nodes.paragraph("", "", nodes.strong(
+                    "", f"{name} ({node['header'][column]}): "), *content.children)
+                notes += nodes.list_item("", note)
+                shown = NOTE_REFERENCE.pick(language).format(n=len(notes))
+                entry = _entry(nodes.Text(shown))
+                entry["classes"] = column_classes[column].split()
+            row += entry
         tbody += row
     if latex:
         for entry in table.findall(nodes.entry):
             _ragged(entry)
-    return table
+    return table, (notes if len(notes) else None)
 
 
 class ExpandTables(SphinxPostTransform):
@@ -569,12 +611,12 @@ class ExpandTables(SphinxPostTransform):
         # pages, so that a broken one is reported at its record's page
         linkcheck = builder_is(self.document, builders=("linkcheck",))
         for node in list(self.document.findall(algokader_table)):
-            table = docutils_table(node, root_doc, latex, url_links=not (
-                linkcheck and node.get("repeats_records")))
+            table, notes = docutils_table(node, root_doc, latex, url_links=not (
+                linkcheck and node.get("repeats_records")), language=self.config.language)
             table.source, table.line = node.source, node.line
             for node_id in table["ids"]:
                 self.document.ids[node_id] = table
-            node.replace_self(table)
+            node.replace_self([table, notes] if notes is not None else table)
 
 
 def setup(app: Sphinx) -> None:

@@ -70,7 +70,7 @@ algoritme:
       bewijs: [bewijs, https://intranet.example/training, "https://intranet.example/Doc.aspx?sourcedoc={6F2A-11}&n=<1>"]
     owp-30:
       status: in-uitvoering
-      toelichting: Tekst voor de website in concept.
+      toelichting: Tekst voor de website in concept. {LONG_REASON}
       bewijs: [https://intranet.voorbeeldstad.nl/contracten/chatbot/verwerkersovereenkomstenadministratie-verwerkersovereenkomstenadministratie.pdf]
     dat-05: {status: niet-van-toepassing, toelichting: Alleen eigen teksten.}
 ---
@@ -78,6 +78,9 @@ algoritme:
 <!-- algoritme_status -->
 """
 
+#: a reason longer than a page of its narrow column holds
+LONG_REASON = " ".join(f"w{n:04}" for n in range(200))
+CHATBOT = CHATBOT.replace("{LONG_REASON}", LONG_REASON)
 BEWIJS = """\
 # Verslag training
 
@@ -186,6 +189,17 @@ def _images(page) -> list[str]:
     xobjects = resources.get("/XObject") or {}
     return [name for name, ref in xobjects.items()
             if ref.get_object().get("/Subtype") in ("/Image", "/Form")]
+
+
+def test_a_cell_taller_than_a_page_is_a_note_below_the_table(dossier):
+    """A longtable breaks between rows only: a reason of 200 words in its
+    narrow column made a row taller than a page, which ran off the page's
+    foot, and the PDF lost the words below it without a word. The cell now
+    refers to a note below the table, which holds the whole reason."""
+    pdf, _ = dossier
+    text = compact(pdf_text(pdf))
+    assert compact("zie noot 1") in text
+    assert compact(f"(Toelichting): Tekst voor de website in concept. {LONG_REASON}") in text
 
 
 def test_the_pdf_holds_the_chart(dossier):
