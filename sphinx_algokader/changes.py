@@ -39,7 +39,12 @@ from sphinx_algokader.diagnostics import warn, warn_tokens
 from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import get_index, get_store, list_rows
 from sphinx_algokader.model import KINDS, Item, decode_value
-from sphinx_algokader.nodes import ResolvePostTransform, add_placeholder_node, placeholder
+from sphinx_algokader.nodes import (
+    ResolvePostTransform,
+    add_placeholder_node,
+    new_list_id,
+    placeholder,
+)
 from sphinx_algokader.scanner import is_markdown
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name
@@ -482,10 +487,7 @@ class ResolveChanges(ResolvePostTransform):
         for node in placeholders:
             docname = node["docname"]
             spec = get_store(env).changes[docname][node["position"]].spec
-            n = 1
-            while f"algokader-changes-{n}" in self.document.ids:
-                n += 1
-            base = f"algokader-changes-{n}"
+            base = new_list_id(self.document, "changes")
             container = nodes.container(classes=["algokader-changes", "no-search"], ids=[base])
             self.document.ids[base] = container
             text = summary(edition_diff(env), spec, language)

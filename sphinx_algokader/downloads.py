@@ -32,6 +32,7 @@ from sphinx_algokader.dates import describe
 from sphinx_algokader.i18n import _
 from sphinx_algokader.index import Index, Row, get_index, list_rows, list_use
 from sphinx_algokader.model import Item
+from sphinx_algokader.nodes import LIST_ID_PREFIX
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.table import algokader_table, hidden_name, table_label
@@ -50,6 +51,12 @@ def download_formats(config: Config) -> list[str]:
     return [f for f in spreadsheets.FORMATS if f in config.algokader_downloads]
 
 
+def download_base(docname: str, list_id: str) -> str:
+    """The name of a list's download files, without their extension: the
+    page's file name, then the list's id (``ontwikkelen.algokader-vereisten-1``)."""
+    return f"{posixpath.basename(docname)}.{list_id}"
+
+
 def add_download_links(container: nodes.Element, docname: str, list_id: str,
                        config: Config) -> None:
     """Links to the downloads of a list or a records view, at the end of its
@@ -57,7 +64,7 @@ def add_download_links(container: nodes.Element, docname: str, list_id: str,
     formats = download_formats(config)
     if not formats:
         return
-    base = f"{posixpath.basename(docname)}.{list_id}"
+    base = download_base(docname, list_id)
     href = html.escape(quote(base))  # a page name may hold "#", "?" or spaces
     name = hidden_name(table_label(container))
     links = " ".join(f'<a href="{href}.{ext}" download>'
@@ -172,7 +179,7 @@ def _remove_stale(index: Index, folder: Path, page: str, kept: set[str],
             names = listings[folder] = [entry.name for entry in os.scandir(folder)]
         except OSError:  # not written yet: nothing is stale
             names = listings[folder] = []
-    prefix = f"{page}.algokader-"
+    prefix = download_base(page, LIST_ID_PREFIX)
     for name in names:
         base, _, suffix = name.rpartition(".")
         if name.startswith(prefix) and suffix in spreadsheets.FORMATS and (

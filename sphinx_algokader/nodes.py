@@ -93,6 +93,22 @@ def setup(app: Sphinx) -> None:
 UNRESOLVED_BUILDERS = ("gettext",)
 
 
+#: what the id of every list, records view and changes table starts with
+#: (``new_list_id``), and so the name of its download files after the page's
+LIST_ID_PREFIX = "algokader-"
+
+
+def new_list_id(document: nodes.document, kind: str) -> str:
+    """The id of a list, records view or changes table of a page:
+    ``algokader-<kind>-N``, N the first number no element of the page has
+    yet. Its downloads, its controls and links to it are named by it."""
+    base = f"{LIST_ID_PREFIX}{kind}"
+    n = 1
+    while f"{base}-{n}" in document.ids:
+        n += 1
+    return f"{base}-{n}"
+
+
 class ResolvePostTransform(SphinxPostTransform):
     """A post-transform that replaces placeholders: in every builder but
     those of ``UNRESOLVED_BUILDERS``."""

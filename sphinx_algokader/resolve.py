@@ -26,7 +26,12 @@ from sphinx_algokader.changes import COLUMN, change_marks
 from sphinx_algokader.columns import CellContext
 from sphinx_algokader.i18n import _
 from sphinx_algokader.index import ListUse, get_index, list_rows, list_use, page_badges
-from sphinx_algokader.nodes import ResolvePostTransform, algokader_list, algokader_tags
+from sphinx_algokader.nodes import (
+    ResolvePostTransform,
+    algokader_list,
+    algokader_tags,
+    new_list_id,
+)
 from sphinx_algokader.table import make_table
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -35,13 +40,6 @@ def _empty_sentence(kind: str) -> str:
     return {"vereiste": _("No requirements found."),
             "maatregel": _("No measures found."),
             "hulpmiddel": _("No tools found.")}[kind]
-
-
-def _unique_id(document: nodes.document, base: str) -> str:
-    n = 1
-    while f"{base}-{n}" in document.ids:
-        n += 1
-    return f"{base}-{n}"
 
 
 def resolved_list(element: nodes.Element) -> tuple[str, int] | None:
@@ -77,7 +75,7 @@ class ResolvePlaceholders(ResolvePostTransform):
                 use: ListUse = list_use(env, docname, position)
                 spec = use.spec
                 rows = list_rows(env, docname, position)
-                list_id = _unique_id(self.document, f"algokader-{spec.plural}")
+                list_id = new_list_id(self.document, spec.plural)
                 # no-search: the search index finds an item on its own page, not in
                 # every list that shows it (and indexing the lists costs build time)
                 classes = ["algokader-list", f"algokader-{spec.plural}", "no-search"]

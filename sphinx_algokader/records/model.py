@@ -30,8 +30,8 @@ from sphinx_algokader.vocabulary import Name
 #: a measure's status: AMT's five states, in workflow order
 STATUSES: tuple[str, ...] = ("te-doen", "in-uitvoering", "ter-beoordeling", "gereed",
                              "niet-van-toepassing")
-#: statuses that count as dealt with
-FINISHED: frozenset[str] = frozenset({"gereed", "niet-van-toepassing"})
+#: statuses that count as dealt with (finished), in the order a summary names them
+FINISHED: tuple[str, ...] = ("gereed", "niet-van-toepassing")
 #: the status of a relevant measure without a record
 DEFAULT_STATUS = "te-doen"
 #: the status of a measure that does not apply to the algorithm (it needs a

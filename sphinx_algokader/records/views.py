@@ -54,6 +54,7 @@ from sphinx_algokader.nodes import (
     TranslatableCaption,
     add_placeholder_node,
     builder_is,
+    new_list_id,
     placeholder,
 )
 from sphinx_algokader.outputs import page_url
@@ -68,7 +69,7 @@ from sphinx_algokader.records.assess import (
 from sphinx_algokader.records.model import (
     COVERAGE_STYLE,
     COVERAGES,
-    NOT_APPLICABLE,
+    FINISHED,
     STATUS_FORMS,
     STATUS_STYLE,
     STATUSES,
@@ -441,10 +442,6 @@ def status_name(env: BuildEnvironment, status: str) -> str:
     return _name(STATUS_STYLE, status, env.config.language, env.config.algokader_statuses)
 
 
-#: the statuses that finish a measure, as a summary names them
-FINISHED = ("gereed", NOT_APPLICABLE)
-
-
 def _status_word(env: BuildEnvironment, status: str, language: str) -> str:
     """A status's name inside a sentence: a default name in lower case
     ("gereed"), a handbook's own name (``algokader_statuses``) as written."""
@@ -610,7 +607,7 @@ def _overview_rows(env: BuildEnvironment, spec: ViewSpec) -> list[ViewRow]:
         algorithm = a.algorithm
         labels = _overview_labels(algorithm)
         risk = labels["risicogroep"]
-        finished = s["gereed"] + s["niet-van-toepassing"]
+        finished = sum(s[status] for status in FINISHED)
         rows.append(ViewRow(
             cells={"title": algorithm.title, "eigenaar": algorithm.eigenaar,
                    "fase": vocabulary.value_name("levenscyclus", algorithm.fase, language)
@@ -801,7 +798,7 @@ def view_summary(env: BuildEnvironment, docname: str, position: int) -> str:
         if a is None:
             return ""
         s = a.summary()
-        finished = s["gereed"] + s["niet-van-toepassing"]
+        finished = sum(s[status] for status in FINISHED)
         gaps = s["open-punten"]
         requirements_nl = (f"Vereisten: {s['vereisten']}, waarvan {s['afgedekt']} afgedekt, "
                            f"{s['deels']} deels, {s['open']} open en {s['zonder-maatregel']} "
@@ -996,10 +993,7 @@ class ResolveViews(ResolvePostTransform):
                 node.replace_self([])
                 continue
             base = f"algokader-{spec.view}"
-            n = 1
-            while f"{base}-{n}" in self.document.ids:
-                n += 1
-            view_id = f"{base}-{n}"
+            view_id = new_list_id(self.document, spec.view)
             classes = ["algokader-list", "algokader-records", base, "no-search"]
             container = nodes.container(classes=classes, ids=[view_id],
                                         algokader_view_docname=docname,
