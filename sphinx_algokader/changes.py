@@ -35,6 +35,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_algokader import editions
+from sphinx_algokader.columns import KIND_NAMES
 from sphinx_algokader.diagnostics import warn, warn_tokens
 from sphinx_algokader.embed import content_edition
 from sphinx_algokader.index import get_index, get_store, list_rows
@@ -62,11 +63,6 @@ SECTION_NAMES: dict[str, Name] = {
     "nieuw": Name("Nieuw", "Added"),
     "vervallen": Name("Vervallen", "Removed"),
     "gewijzigd": Name("Gewijzigd", "Changed"),
-}
-KIND_NAMES: dict[str, Name] = {
-    "vereiste": Name("Vereiste", "Requirement"),
-    "maatregel": Name("Maatregel", "Measure"),
-    "hulpmiddel": Name("Hulpmiddel", "Tool"),
 }
 #: what changed: front-matter keys by name, these two in words
 FIELD_NAMES: dict[str, Name] = {"title": Name("titel", "title"), "body": Name("tekst", "text")}

@@ -239,7 +239,7 @@ def lock(source: Path, prune: bool = False) -> int:
                     if "algokader-json" in str(error) else "")
             print(f"{source}: the handbook cannot be read: {error}{hint}", file=sys.stderr)
             return 1
-        data = json.loads((Path(tmp) / "algokader.json").read_text(encoding="utf-8"))
+        data = json.loads((Path(tmp) / editions.EXPORT_FILE).read_text(encoding="utf-8"))
         path = lock_path(app)
     configured = path is not None
     # named as the user named the handbook ("docs/algokader.lock"), whether

@@ -19,8 +19,9 @@ from sphinx_algokader.dates import describe, not_yet_note
 from sphinx_algokader.model import Item
 from sphinx_algokader.vocabulary import Name, Vocabulary
 
-#: the title column's header, per kind of item
-TITLE_HEADERS: dict[str, Name] = {
+#: the name of a kind of item: the header of a list's title column, and how a
+#: table of changes names an item's kind
+KIND_NAMES: dict[str, Name] = {
     "vereiste": Name("Vereiste", "Requirement"),
     "maatregel": Name("Maatregel", "Measure"),
     "hulpmiddel": Name("Hulpmiddel", "Tool"),
@@ -52,7 +53,7 @@ class Column:
     width: int
     #: the cell text of an item (a relation naming no item has only a title)
     text: CellText
-    #: the header; None for the title column (per kind, ``TITLE_HEADERS``)
+    #: the header; None for the title column (per kind, ``KIND_NAMES``)
     #: and for label columns (the vocabulary's name of the label key)
     header: Name | None = None
     #: the front-matter label key a label column shows, else ""
@@ -68,7 +69,7 @@ class Column:
         if self.label:
             return vocabulary.key_name(self.label, language)
         if self.header is None:
-            return TITLE_HEADERS[kind].pick(language)
+            return KIND_NAMES[kind].pick(language)
         return self.header.pick(language)
 
 

@@ -74,6 +74,9 @@ from sphinx_algokader.mkdocs.site import TolerantLoader
 from sphinx_algokader.model import KINDS, PLURALS, URN_PREFIXES, decode_value
 from sphinx_algokader.scanner import Fences, quote_impossible_dates, split_front_matter
 
+#: the file the ``algokader-json`` builder writes (``export.py``): the data
+#: an edition is read from, a folder's when it holds one
+EXPORT_FILE = "algokader.json"
 #: front-matter keys that only steer how MkDocs or Sphinx shows a page:
 #: never a change of the framework
 PRESENTATION_KEYS: frozenset[str] = frozenset({
@@ -430,7 +433,7 @@ def load_export(path: Path) -> Edition:
         items[item.key] = item
     edition = data.get("edition") if isinstance(data.get("edition"), dict) else {}
     name = str(edition["name"]) if edition.get("name") else None
-    label = name or (path.parent.name if path.name == "algokader.json" and path.parent.name
+    label = name or (path.parent.name if path.name == EXPORT_FILE and path.parent.name
                      else path.stem)
     return Edition(label=label, items=_ordered(items), name=name,
                    date=str(edition["date"]) if edition.get("date") else None,
@@ -484,7 +487,7 @@ def load_edition(source: str | Path, base: Path | None = None) -> Edition:
     if path.is_file():
         return load_export(path)
     if path.is_dir():
-        export = path / "algokader.json"
+        export = path / EXPORT_FILE
         if export.is_file() and not any(path.rglob("*.md")):
             return load_export(export)
         return load_folder(path)

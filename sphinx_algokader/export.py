@@ -110,7 +110,7 @@ class AlgokaderJSONBuilder(DataBuilder):
 
     def finish(self) -> None:
         data = framework_data(get_index(self.env), self.config, self.env)
-        self.write_file("algokader.json",
+        self.write_file(editions.EXPORT_FILE,
                         json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n")
 
 

@@ -56,7 +56,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from sphinx_algokader.columns import COLUMNS, TITLE_HEADERS, CellContext
+from sphinx_algokader.columns import COLUMNS, KIND_NAMES, CellContext
 from sphinx_algokader.index import Index, Row, get_index
 from sphinx_algokader.model import RELATION_KEYS
 from sphinx_algokader.nodes import builder_is
@@ -118,7 +118,7 @@ def region_label(index: Index, spec: ListSpec, ctx: CellContext) -> str:
     def words(key: str, value: str) -> str:
         if key in RELATION_KEYS:  # a relation: the item by its code
             item = index.resolve(key, value)
-            return f"{TITLE_HEADERS[key].pick(language)} {item.code if item else value}"
+            return f"{KIND_NAMES[key].pick(language)} {item.code if item else value}"
         return f"{vocabulary.key_name(key, language)} {vocabulary.value_name(key, value, language)}"
 
     label = REGION_LABELS[spec.kind].pick(language)
