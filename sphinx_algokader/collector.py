@@ -325,6 +325,20 @@ def changed_status_files(app: Sphinx, env: BuildEnvironment, added: set[str],
                   and file_digest(Path(path)) != digest)
 
 
+def pages_sharing_a_urn(app: Sphinx, env: BuildEnvironment, added: set[str],
+                        changed: set[str], removed: set[str]) -> list[str]:
+    """The other item pages with the URN of a page removed or read again:
+    of pages that share one URN only the first read has it as a label
+    (``UrnLabel``), so when that page goes, or its URN changes, another
+    must be read again to take the label over."""
+    items = get_store(env).items
+    urns = {items[d].urn for d in removed | changed if d in items and items[d].urn}
+    if not urns:
+        return []
+    return sorted(d for d, item in items.items()
+                  if item.urn in urns and d not in removed and d not in changed)
+
+
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     get_store(env).index = None
     get_index(env)
@@ -370,5 +384,6 @@ def setup(app: Sphinx) -> None:
     app.add_env_collector(AlgokaderCollector)
     app.connect("env-updated", _on_env_updated)
     app.connect("env-get-outdated", changed_status_files)
+    app.connect("env-get-outdated", pages_sharing_a_urn)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("build-finished", _on_build_finished)

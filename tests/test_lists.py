@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from docutils import nodes
 
-from conftest import header, lists_of, resolved, table_rows, titles, warnings_of
+from conftest import ROOTS, header, lists_of, resolved, table_rows, titles, warnings_of
 
 WOO = "Informatie is openbaar <script>alert(1)</script>"
 AIA = "AI-geletterdheid is geborgd"
@@ -261,3 +262,31 @@ def test_an_item_is_linked_by_its_urn_in_the_handbook_and_from_another(tmp_path)
     assert warnings_of(them) == []
     assert 'href="https://handboek.example/algoritmekader/maatregelen/0-org-01-' in \
         (them.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_urn_label_passes_to_the_other_page_of_a_shared_urn(make_app, tmp_path):
+    """Of two pages with one URN (a warning of its own) only the first
+    read has the URN as a label. When that page was deleted, an
+    incremental build left the label undefined: the other page was not
+    read again to take it."""
+    src = tmp_path / "hb"
+    shutil.copytree(ROOTS / "test-basic", src)
+    first = src / "vereisten" / "avg-02-beperkte-bewaartermijn.md"
+    text = first.read_text(encoding="utf-8")
+    copy = first.with_name("avg-02-kopie.md")
+    copy.write_text(text.replace("title:", "title: Kopie van", 1), encoding="utf-8")
+    (src / "verwijzing.md").write_text(
+        "---\norphan: true\n---\n# Verwijzing\n\nZie {ref}`urn:nl:ak:ver:avg-02`.\n",
+        encoding="utf-8")
+    builddir = tmp_path / "build"
+    app = make_app("html", srcdir=src, builddir=builddir, freshenv=True)
+    app.build()
+    app.cleanup()
+    first.unlink()
+    page = src / "verwijzing.md"  # (Sphinx re-writes no page for a moved label)
+    page.write_text(page.read_text(encoding="utf-8") + "\nBijgewerkt.\n", encoding="utf-8")
+    again = make_app("html", srcdir=src, builddir=builddir)
+    again.build()
+    assert "undefined label" not in again.warning.getvalue()
+    assert 'href="vereisten/avg-02-kopie.html' in \
+        (again.outdir / "verwijzing.html").read_text(encoding="utf-8")
