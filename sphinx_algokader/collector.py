@@ -95,31 +95,13 @@ def plain_text(node: nodes.Node) -> str:
 
 class AlgokaderCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        store = get_store(env)
-        store.items.pop(docname, None)
-        store.lists.pop(docname, None)
-        store.tags.pop(docname, None)
-        store.algorithms.pop(docname, None)
-        store.views.pop(docname, None)
-        store.changes.pop(docname, None)
-        store.status_files.pop(docname, None)
-        store.problems.pop(docname, None)
-        store.source_lines.pop(docname, None)
-        store.source_keys.pop(docname, None)
-        store.index = None
+        get_store(env).forget(docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
                     other: BuildEnvironment) -> None:
         store, theirs = get_store(env), get_store(other)
         for docname in docnames:
-            for mine, their in ((store.items, theirs.items), (store.lists, theirs.lists),
-                                (store.tags, theirs.tags), (store.algorithms, theirs.algorithms),
-                                (store.views, theirs.views), (store.changes, theirs.changes),
-                                (store.status_files, theirs.status_files),
-                                (store.problems, theirs.problems)):
-                if docname in their:
-                    mine[docname] = their[docname]
-        store.index = None
+            store.take(theirs, docname)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env

@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from sphinx.environment import BuildEnvironment
 
@@ -85,6 +85,26 @@ class Store:
     #: (``records.model.decode_algorithm``: the record, its problems),
     #: until the collector takes it while the same page is read; never pickled
     read_records: dict[str, Any] = field(default_factory=dict)
+
+    #: the fields that hold what a page's reading found, by docname: purged
+    #: when the page is read again or removed, and merged from the worker
+    #: that read it in a parallel build (``collector.AlgokaderCollector``)
+    PER_PAGE: ClassVar[tuple[str, ...]] = ("items", "lists", "tags", "algorithms", "views",
+                                          "changes", "status_files", "problems")
+
+    def forget(self, docname: str) -> None:
+        """Drop what the reading of ``docname`` found (and its source's lines)."""
+        for name in (*self.PER_PAGE, "source_lines", "source_keys"):
+            getattr(self, name).pop(docname, None)
+        self.index = None
+
+    def take(self, other: Store, docname: str) -> None:
+        """Take what ``other`` (a worker's store) found reading ``docname``."""
+        for name in self.PER_PAGE:
+            theirs = getattr(other, name)
+            if docname in theirs:
+                getattr(self, name)[docname] = theirs[docname]
+        self.index = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()

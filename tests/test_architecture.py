@@ -147,3 +147,25 @@ def test_every_folder_that_ships_files_is_a_listed_package():
     missing = sorted(set(folders.values()) - listed)
     assert not missing, f"add to setup.cfg's packages: {missing}"
     assert "sphinx_algokader.content.maatregelen" in folders.values()
+
+
+def test_every_per_page_field_of_the_store_is_purged_and_merged():
+    """What a page's reading finds is kept by docname in the Store; a field
+    missing from ``Store.PER_PAGE`` would keep a removed page's data, or
+    lose a worker's in a parallel build."""
+    import dataclasses
+
+    from sphinx_algokader.index import Store
+
+    transient = {"index", "source_lines", "source_keys", "resolved", "read_now",
+                 "read_records"}  # never pickled: rebuilt, or of this build only
+    whole = {"global_problems", "lock_failures", "checked", "fingerprints"}  # the main process's
+    fields = {f.name for f in dataclasses.fields(Store)}
+    assert fields - transient - whole == set(Store.PER_PAGE)
+    store, other = Store(), Store()
+    for name in Store.PER_PAGE:
+        getattr(other, name)["p"] = name
+    store.take(other, "p")
+    assert all(getattr(store, name) == {"p": name} for name in Store.PER_PAGE)
+    store.forget("p")
+    assert all(getattr(store, name) == {} for name in Store.PER_PAGE)
