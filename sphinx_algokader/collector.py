@@ -37,6 +37,7 @@ from sphinx_algokader.model import (
     decode_labels,
     decode_value,
     item_kind,
+    urn_of,
 )
 from sphinx_algokader.nodes import algokader_list, algokader_tags, spec_of
 from sphinx_algokader.profile import ExpressionError, unknown_values
@@ -93,6 +94,13 @@ def plain_text(node: nodes.Node) -> str:
     return node.astext().strip()
 
 
+def _heading(env: BuildEnvironment, docname: str) -> str:
+    """A page's title where its front matter gives none: its heading, else
+    its docname."""
+    title_node = env.titles.get(docname)
+    return title_node.astext() if title_node is not None else docname
+
+
 class AlgokaderCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         get_store(env).forget(docname)
@@ -138,8 +146,7 @@ class AlgokaderCollector(EnvironmentCollector):
                                     status_forms(app.config.algokader_statuses))
         if read is not None:
             self.collect_record(app, metadata, *read)
-        raw_id = decode_value(metadata.get("id"))  # an empty "id:" is None, not "null"
-        urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
+        urn = urn_of(metadata)  # (an empty "id:" is None, not "null")
         kind = item_kind(docname, urn, app.config.algokader_kind_folders)
         labels, relations, problems = decode_labels(metadata)
         for problem in problems:
@@ -162,8 +169,7 @@ class AlgokaderCollector(EnvironmentCollector):
             title = None
         has_title = isinstance(title, str) and bool(title.strip())
         if not has_title:
-            title_node = env.titles.get(docname)
-            title = title_node.astext() if title_node is not None else docname
+            title = _heading(env, docname)
         applies_from, date_problems = decode_applies_from(metadata.get(APPLIES_FROM_KEY))
         for problem in date_problems:
             warn(problem.subtype, problem.message,
@@ -185,8 +191,7 @@ class AlgokaderCollector(EnvironmentCollector):
 
     @staticmethod
     def is_measure(app: Sphinx, docname: str) -> bool:
-        raw_id = decode_value(app.env.metadata.get(docname, {}).get("id"))
-        urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
+        urn = urn_of(app.env.metadata.get(docname, {}))
         return item_kind(docname, urn, app.config.algokader_kind_folders) == "maatregel"
 
     def collect_record(self, app: Sphinx, metadata: dict[str, object],
@@ -235,8 +240,7 @@ class AlgokaderCollector(EnvironmentCollector):
         if algorithm is not None:
             title = decode_value(metadata.get("title"))
             if not isinstance(title, str) or not title.strip():
-                title_node = env.titles.get(docname)
-                title = title_node.astext() if title_node is not None else docname
+                title = _heading(env, docname)
             get_store(env).algorithms[docname] = dataclasses.replace(
                 algorithm, title=title.strip(), records=algorithm.records + tuple(records),
                 line=front_matter_line(env, docname, RECORD_KEY))

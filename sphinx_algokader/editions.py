@@ -71,7 +71,7 @@ from typing import Any
 import yaml
 
 from sphinx_algokader.mkdocs.site import TolerantLoader
-from sphinx_algokader.model import KINDS, PLURALS, URN_PREFIXES, decode_value
+from sphinx_algokader.model import KINDS, PLURALS, URN_PREFIXES, decode_value, urn_of
 from sphinx_algokader.scanner import Fences, quote_impossible_dates, split_front_matter
 
 #: the file the ``algokader-json`` builder writes (``export.py``): the data
@@ -238,8 +238,7 @@ def make_item(kind: str, name: str, front_matter: Mapping[str, Any], *, body: st
     the page that ``body`` does not give (an export's statement and
     explanation, or the handbook's own reading of them); ``articles`` the
     articles the page cites, where an export gives them (format 1.4)."""
-    raw_id = front_matter.get("id")
-    urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
+    urn = urn_of(front_matter)
     raw_title = front_matter.get("title")
     title = title or (str(raw_title).strip() if isinstance(raw_title, (str, int, float))
                       else "") or name
@@ -372,8 +371,7 @@ def load_folder(folder: Path) -> Edition:
         if front_matter is None:
             problems.append(f"{path}: {problem}; the page is compared without it")
             front_matter = {}
-        raw_id = front_matter.get("id")
-        urn = str(raw_id).strip() if isinstance(raw_id, (str, int, float)) else ""
+        urn = urn_of(front_matter)
         kind = kind_of(urn, path.parent.name)
         if kind is None:
             continue

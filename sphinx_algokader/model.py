@@ -176,6 +176,14 @@ class Problem:
     key: str
 
 
+def urn_of(front_matter: Mapping[str, Any]) -> str:
+    """The ``id`` of a page's front matter (decoded: an ``env.metadata`` or
+    a YAML mapping) as text, "" when it has none or holds no text (an empty
+    ``id:``, a list)."""
+    raw = decode_value(front_matter.get("id"))
+    return str(raw).strip() if isinstance(raw, (str, int, float)) else ""
+
+
 def decode_value(raw: Any) -> Any:
     """Decode one ``env.metadata`` value into Python data."""
     if isinstance(raw, str):
