@@ -43,7 +43,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from sphinx_algokader.records.model import COVERAGES, STATUS_STYLE, STATUSES
+from sphinx_algokader.records.model import COVERAGES, STATUSES, status_style
 
 #: (bar label, [(segment key, segment name, colour, count)])
 Bar = tuple[str, list[tuple[str, str, str, int]]]
@@ -65,10 +65,7 @@ class algokader_chart(nodes.General, nodes.Element):  # noqa: N801 (docutils sty
 
 
 def status_colour(env: BuildEnvironment, status: str) -> str:
-    custom = env.config.algokader_statuses.get(status)
-    if isinstance(custom, dict) and isinstance(custom.get("kleur"), str):
-        return custom["kleur"]
-    return STATUS_STYLE[status][1]
+    return status_style(env.config.algokader_statuses, status)[1]
 
 
 def chart_node(bars: Sequence[Bar], title: str, alt: str, chart_id: str) -> algokader_chart | None:

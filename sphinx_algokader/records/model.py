@@ -64,15 +64,29 @@ STATUS_FORMS: dict[str, str] = {
     for status, (name, _) in STATUS_STYLE.items() for form in (status, name.nl, name.en)}
 
 
+def status_style(custom: Mapping[str, Any] | None, status: str) -> tuple[Name, str]:
+    """A status's name (Dutch and English) and colour: the handbook's own
+    where ``algokader_statuses`` gives them (``{nl, en, kleur}``, checked
+    when the configuration is read: ``views.check_statuses``), else the
+    defaults (``STATUS_STYLE``). The one reader of that setting's entries."""
+    name, colour = STATUS_STYLE[status]
+    entry = (custom or {}).get(status)
+    if not isinstance(entry, Mapping):
+        return name, colour
+    own = {key: value for key, value in entry.items() if isinstance(value, str) and value}
+    return Name(own.get("nl", name.nl), own.get("en", name.en)), own.get("kleur", colour)
+
+
 def status_forms(custom: Mapping[str, Mapping[str, str]] | None) -> Mapping[str, str]:
     """``STATUS_FORMS`` and the names ``algokader_statuses`` gives (which
     win): a team writes what its handbook's tables show."""
     if not custom:
         return STATUS_FORMS
     forms = dict(STATUS_FORMS)
-    for status, style in custom.items():
-        forms.update({slug(name): status for key, name in style.items()
-                      if key in ("nl", "en") and isinstance(name, str) and name.strip()})
+    for status in custom:
+        if status in STATUS_STYLE:
+            name = status_style(custom, status)[0]
+            forms.update({slug(text): status for text in (name.nl, name.en) if text.strip()})
     return forms
 
 

@@ -79,6 +79,7 @@ from sphinx_algokader.records.model import (
     slug,
     status_forms,
     status_of,
+    status_style,
 )
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name, Vocabulary, get_vocabulary
@@ -428,30 +429,23 @@ def evidence_url(entry: str, docname: str, config: Any, found: set[str]) -> str 
     return page_url(config, page) + hash_ + fragment
 
 
-def _name(style: Mapping[str, tuple[Name, str]], value: str, language: str | None,
-          names: Mapping[str, Any]) -> str:
-    custom = names.get(value)
-    if isinstance(custom, Mapping):
-        text = custom.get("nl" if (language or "").split("_")[0] == "nl" else "en")
-        if isinstance(text, str) and text:
-            return text
-    return style[value][0].pick(language) if value in style else value
-
-
 def status_name(env: BuildEnvironment, status: str) -> str:
-    return _name(STATUS_STYLE, status, env.config.language, env.config.algokader_statuses)
+    if status not in STATUS_STYLE:
+        return status
+    return status_style(env.config.algokader_statuses, status)[0].pick(env.config.language)
 
 
 def _status_word(env: BuildEnvironment, status: str, language: str) -> str:
     """A status's name inside a sentence: a default name in lower case
     ("gereed"), a handbook's own name (``algokader_statuses``) as written."""
-    name = _name(STATUS_STYLE, status, language, env.config.algokader_statuses)
+    name = status_style(env.config.algokader_statuses, status)[0].pick(language)
     default = STATUS_STYLE[status][0].pick(language)
     return default.lower() if name == default else name
 
 
 def coverage_name(env: BuildEnvironment, coverage: str) -> str:
-    return _name(COVERAGE_STYLE, coverage, env.config.language, {})
+    return COVERAGE_STYLE[coverage][0].pick(env.config.language) \
+        if coverage in COVERAGE_STYLE else coverage
 
 
 def _phase_names(vocabulary: Vocabulary, values: Iterable[str], language: str | None) -> str:
@@ -1070,9 +1064,9 @@ def status_css(statuses: Mapping[str, Any]) -> str:
     """CSS for the custom colours: the badge, a light tint (light themes) and
     a dark one (dark themes), as algokader.css gives the default palette."""
     rules = []
-    for status, entry in sorted(statuses.items()):
-        colour = entry.get("kleur") if isinstance(entry, Mapping) else None
-        if colour:
+    for status in sorted(set(statuses) & set(STATUS_STYLE)):
+        colour = status_style(statuses, status)[1]
+        if colour != STATUS_STYLE[status][1]:  # a colour of the handbook's own
             rules.append(f".algokader-records tr.algokader-badge-{status} {{ "
                          f"--algokader-badge: {colour}; "
                          f"--algokader-badge-tint: {_mix(colour, 255, 0.78)}; "
