@@ -196,6 +196,15 @@ def test_a_cell_too_long_to_read_is_its_rows_problem_only(tmp_path):
     assert [r[:2] for r in records] == [("org-01", "gereed"), ("org-03", "te-doen")]
     assert [(line, text.split(" (")[0]) for line, text in problems] == [
         (3, "the row cannot be read")]
+    # a pasted document of several paragraphs, quoted: its lines are no rows
+    paragraphs = "\n".join(f"Alinea {n}: {'woord ' * 4000}" for n in range(8))
+    (tmp_path / "status.csv").write_text(
+        f'maatregel,status,toelichting\norg-01,gereed,Kort\norg-02,gereed,"{paragraphs}"\n'
+        "org-03,te-doen,\n", encoding="utf-8")
+    records, problems = read(tmp_path / "status.csv")
+    assert [r[:2] for r in records] == [("org-01", "gereed"), ("org-03", "te-doen")]
+    assert [(line, text.split(" (")[0]) for line, text in problems] == [
+        (3, "the row cannot be read")]
 
 
 def test_a_stray_cell_or_merge_far_away_costs_no_memory(tmp_path):

@@ -405,6 +405,18 @@ def _decoded(data: bytes) -> tuple[str, list[tuple[int, str]]]:
 _SEP_LINE_RE = re.compile(r"sep=(.)[ \t]*\r?\n?")
 
 
+def _row_lines(lines: list[str], start: int) -> int:
+    """The lines the CSV row that starts at ``lines[start]`` takes: up to the
+    one where its quotes are closed (a doubled quote inside a cell closes
+    and opens again), so that a cell over several lines counts whole."""
+    quotes = 0
+    for number in range(start, len(lines)):
+        quotes += lines[number].count('"')
+        if quotes % 2 == 0:
+            return number - start + 1
+    return len(lines) - start
+
+
 def _rows_csv(path: Path) -> Rows:
     text, notes = _decode_csv(path.read_bytes())
     # Dutch spreadsheets often save with ";": the header's most frequent
@@ -445,7 +457,8 @@ def _rows_csv(path: Path) -> Rows:
                 bad.append((start + 1, f"the row cannot be read ({error}): a cell of a "
                                        "status file holds a few sentences; link a document "
                                        "for more"))
-                row = None
+                start += _row_lines(lines, start)  # (its cell may run over lines)
+                continue
             if row is not None:
                 rows.append((start + 1, row))
             start += max(loose.line_num, 1)
