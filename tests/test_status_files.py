@@ -238,18 +238,41 @@ def test_a_stray_cell_or_merge_far_away_costs_no_memory(tmp_path):
     with zipfile.ZipFile(tmp_path / "klein.xlsx") as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
-    parts[sheet] = parts[sheet].replace(
-        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="D2:D1048576"/>'
-                         b"</mergeCells>")
     with zipfile.ZipFile(tmp_path / "samengevoegd.xlsx", "w") as target:
         for name, data in parts.items():
-            target.writestr(name, data)
+            target.writestr(name, data.replace(
+                b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell '
+                                 b'ref="D2:D1048576"/></mergeCells>') if name == sheet else data)
     started = time.process_time()
     records, problems = read(tmp_path / "samengevoegd.xlsx")
     assert time.process_time() - started < 10
     assert records == [] and problems == [(None, (
         "status-bestand 'samengevoegd.xlsx' cannot be read: a merged cell covers "
         "D2:D1048576, more rows or columns than a status file is read for; undo the merge"))]
+    # many merges, each within bounds, add up
+    many = b"".join(f'<mergeCell ref="{c}3:{c}10003"/>'.encode() for c in "EFGHIJKLMNOP")
+    with zipfile.ZipFile(tmp_path / "veel.xlsx", "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data.replace(
+                b"</sheetData>", b'</sheetData><mergeCells count="12">' + many +
+                b"</mergeCells>") if name == sheet else data)
+    started = time.process_time()
+    records, problems = read(tmp_path / "veel.xlsx")
+    assert time.process_time() - started < 10
+    assert records == [] and "merged cells cover more than 100,000 cells" in problems[0][1]
+    # a coloured range is no content: nothing to say of it
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["org-01", "gereed", "Klaar"])
+    fill = openpyxl.styles.PatternFill("solid", fgColor="FFFF00")
+    for row in book.active.iter_rows(min_row=1, max_row=12000, max_col=1):
+        row[0].fill = fill
+    for cell in book.active[1]:
+        cell.fill = fill
+    book.active["CA1"].fill = fill
+    book.save(tmp_path / "kleur.xlsx")
+    records, problems = read(tmp_path / "kleur.xlsx")
+    assert [r[:3] for r in records] == [("org-01", "gereed", "Klaar")] and problems == []
 
 
 def test_a_status_formula_without_its_value_is_one_warning(tmp_path):

@@ -506,36 +506,42 @@ def _rows_xlsx(path: Path) -> Rows:
         chosen = next((n for n, s in enumerate(sheets) if s.sheet_state == "visible"), 0)
         sheet = sheets[chosen]
         # a stray cell far down or right (XFD1048576) must not make a
-        # sheet of a billion cells: read no further than a status file goes
-        last_row = min(sheet.max_row, MAX_STATUS_ROWS + 1)
-        last_column = min(sheet.max_column, MAX_STATUS_COLUMNS)
+        # sheet of a billion cells: read as far as cells hold something
+        # (not a coloured range), and no further than a status file goes
+        facts = _sheet_facts(path, sheet.title)
+        reach = (facts.last_row, facts.last_column) if facts is not None \
+            else (sheet.max_row, sheet.max_column)
+        last_row = min(reach[0], MAX_STATUS_ROWS + 1)
+        last_column = min(reach[1], MAX_STATUS_COLUMNS)
         merged = {}  # (row, column) -> the cell above it whose value it shows
         for cells in sheet.merged_cells.ranges:
             corner = sheet.cell(cells.min_row, cells.min_col)
             for row_number in range(cells.min_row + 1, min(cells.max_row, last_row) + 1):
                 merged[(row_number, cells.min_col)] = corner
         rows, links = [], {}
-        for n, row in enumerate(sheet.iter_rows(max_row=last_row, max_col=last_column),
-                                start=1):
+        # (iter_rows reads a 0 as "to the sheet's end": an empty sheet reads none)
+        cells_read = sheet.iter_rows(max_row=last_row, max_col=last_column) \
+            if last_row and last_column else ()
+        for n, row in enumerate(cells_read, start=1):
             row = [merged.get((n, column), cell) for column, cell in enumerate(row, start=1)]
             rows.append((n, [_cell_text(cell.value) for cell in row]))
             for column, cell in enumerate(row):
                 if cell.hyperlink is not None and cell.hyperlink.target:
                     links[(n, column)] = cell.hyperlink.target
-        uncalculated = _uncalculated(path, sheet.title)
+        uncalculated = facts.uncalculated if facts is not None else []
         notes = [(line, f"the cell {coordinate} holds a formula that was never calculated, so "
                   "it reads as empty (open the file in Excel or LibreOffice and save it)")
                  for line, coordinate in uncalculated]
         emptied = frozenset((line, column_index_from_string(coordinate.rstrip("0123456789")) - 1)
                             for line, coordinate in uncalculated)
-        if sheet.max_column > last_column:
+        if reach[1] > last_column:
             notes.append((1, f"the sheet has cells as far right as column "
-                             f"{get_column_letter(sheet.max_column)}; only the first "
+                             f"{get_column_letter(reach[1])}; only the first "
                              f"{MAX_STATUS_COLUMNS} columns are read"))
-        if sheet.max_row > last_row and sum(
+        if reach[0] > last_row and sum(
                 any(cell.strip() for cell in cells) for _, cells in rows) <= MAX_STATUS_ROWS:
             # (a sheet of too many rows of text is said so by read_status_file)
-            notes.append((last_row, f"the sheet has cells as far down as row {sheet.max_row}; "
+            notes.append((last_row, f"the sheet has cells as far down as row {reach[0]}; "
                                     f"only the first {last_row} rows are read"))
         return Rows(rows, links, [], notes,
                     _sheet_named([s.title for s in sheets], chosen), emptied)
@@ -563,21 +569,41 @@ def _check_merged(path: Path) -> None:
         for name in book.namelist():
             if not name.startswith("xl/worksheets/") or not name.endswith(".xml"):
                 continue
+            total = 0  # merged cells of the sheet: many merges may add up
             for ref in _MERGED_RE.findall(book.read(name)):
                 first_column, first_row, last_column, last_row = range_boundaries(ref.decode())
                 if last_row - first_row > MAX_STATUS_ROWS \
                         or last_column - first_column >= MAX_STATUS_COLUMNS:
                     raise ValueError(f"a merged cell covers {ref.decode()}, more rows or "
                                      "columns than a status file is read for; undo the merge")
+                total += (last_row - first_row + 1) * (last_column - first_column + 1)
+                if total > MAX_MERGED_CELLS:
+                    raise ValueError(f"its merged cells cover more than {MAX_MERGED_CELLS:,} "
+                                     "cells, far more than a status file needs; undo the "
+                                     "merges")
 
 
-def _uncalculated(path: Path, title: str) -> list[tuple[int, str]]:
-    """The cells of the workbook's sheet ``title`` that hold a formula saved
-    without its value, (row, A1 name), read from the sheet's XML (openpyxl
-    gives such a cell's value as None, as it does one whose value is ""): a
-    formula cell without a value, or with an empty one that is no text
-    (Excel saves a formula that gives "" as text, ``t="str"``). A program
-    that does not calculate (a script with openpyxl) saves formulas so."""
+class _SheetFacts(NamedTuple):
+    """What a sheet's XML says that openpyxl's cells do not."""
+
+    #: the cells that hold a formula saved without its value, (row, A1 name)
+    uncalculated: list[tuple[int, str]]
+    #: the last row and column (from 1) of a cell with content (a value or a
+    #: formula); a cell with a style alone (a coloured range) is none
+    last_row: int
+    last_column: int
+
+
+def _sheet_facts(path: Path, title: str) -> _SheetFacts | None:
+    """The facts of the workbook's sheet ``title``, read from its XML; None
+    when the XML does not name every cell's place (``r``), as Excel and
+    openpyxl do. openpyxl gives a formula cell saved without its value as
+    None, as it does one whose value is "": a formula cell without a value,
+    or with an empty one that is no text (Excel saves a formula that gives
+    "" as text, ``t="str"``), was saved by a program that does not
+    calculate (a script with openpyxl). openpyxl's own extent of a sheet
+    counts cells with a style alone."""
+    from openpyxl.utils import column_index_from_string
     from openpyxl.xml.functions import fromstring  # (defusedxml where installed)
 
     with zipfile.ZipFile(path) as book:
@@ -589,20 +615,26 @@ def _uncalculated(path: Path, title: str) -> list[tuple[int, str]]:
         target = next((r.get("Target") for r in relations.iter(f"{_PACKAGE_NS}Relationship")
                        if r.get("Id") == relation), None)
         if not target:
-            return []
+            return None
         member = target[1:] if target.startswith("/") else posixpath.normpath(
             posixpath.join("xl", target))
         sheet = fromstring(book.read(member))
-    found = []
+    found, last_row, last_column = [], 0, 0
     for cell in sheet.iter(f"{_MAIN_NS}c"):
+        where = cell.get("r", "")
+        letters = where.rstrip("0123456789")
+        row = where[len(letters):]
+        if not letters or not row.isdigit():
+            return None
         value = cell.find(f"{_MAIN_NS}v")
-        if cell.find(f"{_MAIN_NS}f") is not None and cell.get("t", "n") == "n" \
-                and (value is None or not value.text):
-            where = cell.get("r", "")
-            row = where.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-            if row.isdigit():
-                found.append((int(row), where))
-    return found
+        formula = cell.find(f"{_MAIN_NS}f") is not None
+        if formula and cell.get("t", "n") == "n" and (value is None or not value.text):
+            found.append((int(row), where))
+        if formula or (value is not None and value.text) \
+                or cell.find(f"{_MAIN_NS}is") is not None:
+            last_row = max(last_row, int(row))
+            last_column = max(last_column, column_index_from_string(letters))
+    return _SheetFacts(found, last_row, last_column)
 
 
 #: a repeated empty cell or row is written out at most this often: a
@@ -613,8 +645,11 @@ _MAX_REPEAT = 256
 #: count or a device file must not make a build run out of memory
 MAX_STATUS_ROWS = 10_000
 MAX_STATUS_BYTES = 16 * 2**20
-#: the most columns of a workbook's sheet that are read (a status file has five)
+#: the most columns of a workbook's sheet that are read (a status file has
+#: five), and the most cells its merges may cover (openpyxl makes an object
+#: of each when it loads the sheet)
 MAX_STATUS_COLUMNS = 64
+MAX_MERGED_CELLS = 100_000
 #: why the row after the last one read is not read (nor are those after it)
 _TOO_MANY_ROWS = (f"the sheet has more than {MAX_STATUS_ROWS} rows, the most a status file "
                   "is read for (the rows after this one are not read either)")
