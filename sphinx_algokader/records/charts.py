@@ -19,8 +19,10 @@ bar is stacked to 100 %, each segment names its count. The chart is one
   already says the same in words.
 
 Colours are the Okabe-Ito palette, apart for colour-blind readers; the
-segments also differ in lightness and pattern, and carry their numbers, so
-the chart reads in grey print too.
+segments carry their numbers, and in HTML each status but done
+(``PATTERNS``) has a pattern over its colour, so that "to do" and "done",
+close in lightness, differ by more than colour. The PDF's rules have no
+pattern: there the numbers and the legend tell the segments apart.
 
 Why not matplotlib: drawing one small chart with it takes 75-200 ms, so a
 handbook of 100 algorithms would spend 7-20 s of CPU on charts alone, many
