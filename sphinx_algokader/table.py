@@ -577,7 +577,10 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
                     [t for t, _, _ in links] if links else [text], shares[column]) \
                     > MAX_CELL_LINES:
                 # the cell's content as a note below the table, the cell says which
-                name = cells[link] if link >= 0 else cells[0]
+                # (the row by its title; a table without one, by its first
+                # other cell that says something)
+                name = cells[link] if link >= 0 else next(
+                    (cell for k, cell in enumerate(cells) if k != column and cell), "")
                 content = entry.children[0]
                 note = nodes.paragraph("", "", nodes.strong(
                     "", f"{name} ({node['header'][column]}): "), *content.children)

@@ -2054,3 +2054,24 @@ def test_incremental_builds_rewrite_exactly_the_affected_pages(make_app, tmp_pat
 
 def status_of_rows(app, docname: str) -> list[list[str]]:
     return [cells for _, cells in rows_of(views_of(page(app, docname))[0])]
+
+
+def test_a_pdf_note_is_named_by_its_row():
+    """A cell too long for a PDF page becomes a note below the table, named
+    by its row's title, or, in a table without one, by the row's first
+    other cell: not by the long cell itself, which it would hold twice."""
+    from docutils import nodes
+
+    from sphinx_algokader.table import algokader_table, docutils_table
+
+    long = "woord " * 2000
+    node = algokader_table(docname="d", widths=[10, 10], header=["Toelichting", "Status"],
+                           rows=[(long, "Gereed"), ("Kort", "Te doen")], targets=["", ""],
+                           link=-1, row_classes=["algokader-row"] * 2, ids=["t"], classes=[])
+    table, notes = docutils_table(node, "index", latex=True, language="nl")
+    assert [row.astext() for row in table.findall(nodes.row)][1:] == [
+        "zie noot 1\n\nGereed", "Kort\n\nTe doen"]
+    assert notes.astext().strip() == f"Gereed (Toelichting): {long.strip()}"
+    # other builders keep the cell
+    table, notes = docutils_table(node, "index", latex=False, language="nl")
+    assert notes is None and long.strip() in table.astext()
