@@ -563,8 +563,12 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
     for n, (cells, target, classes) in enumerate(zip(node["rows"], node["targets"],
                                                      node["row_classes"])):
         row = nodes.row(classes=classes.split())
+        row_links = cell_links[n] if cell_links else [()] * len(cells)
+        too_long = [latex and _lines([t for t, _, _ in row_links[k]] if row_links[k] else [text],
+                                     shares[k]) > MAX_CELL_LINES
+                    for k, text in enumerate(cells)]
         for column, text in enumerate(cells):
-            links = cell_links[n][column] if cell_links else None
+            links = row_links[column]
             if links:
                 entry = nodes.entry("", links_paragraph(links),
                                     classes=column_classes[column].split())
@@ -573,17 +577,17 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
                 entry = _entry(doc_link(target, fromdoc, title, root_doc))
             else:
                 entry = _entry(_text(text, latex, names[column])) if text else _entry()
-            if latex and column != link and _lines(
-                    [t for t, _, _ in links] if links else [text], shares[column]) \
-                    > MAX_CELL_LINES:
+            if latex and column != link and too_long[column]:
                 # the cell's content as a note below the table, the cell says which
                 # (the row by its title; a table without one, by its first
-                # other cell that says something)
+                # other cell that says something and is no note itself)
                 name = cells[link] if link >= 0 else next(
-                    (cell for k, cell in enumerate(cells) if k != column and cell), "")
+                    (cell for k, cell in enumerate(cells)
+                     if k != column and cell and not too_long[k]), "")
                 content = entry.children[0]
+                header = node["header"][column]
                 note = nodes.paragraph("", "", nodes.strong(
-                    "", f"{name} ({node['header'][column]}): "), *content.children)
+                    "", f"{name} ({header}): " if name else f"{header}: "), *content.children)
                 notes += nodes.list_item("", note)
                 shown = NOTE_REFERENCE.pick(language).format(n=len(notes))
                 entry = _entry(nodes.Text(shown))

@@ -2056,6 +2056,19 @@ def status_of_rows(app, docname: str) -> list[list[str]]:
     return [cells for _, cells in rows_of(views_of(page(app, docname))[0])]
 
 
+def test_a_statuss_own_name_is_not_taken_back_by_its_colour():
+    """A handbook that calls ter-beoordeling "Gereed" and gives gereed only
+    a colour of its own: "Gereed" in a status file is ter-beoordeling, in
+    whichever order conf.py names the two."""
+    from sphinx_algokader.records.model import status_forms, status_of
+
+    for custom in ({"ter-beoordeling": {"nl": "Gereed"}, "gereed": {"kleur": "#000000"}},
+                   {"gereed": {"kleur": "#000000"}, "ter-beoordeling": {"nl": "Gereed"}}):
+        forms = status_forms(custom)
+        assert status_of("Gereed", forms) == "ter-beoordeling", custom
+        assert status_of("Done", forms) == "gereed"
+
+
 def test_a_pdf_note_is_named_by_its_row():
     """A cell too long for a PDF page becomes a note below the table, named
     by its row's title, or, in a table without one, by the row's first
@@ -2075,3 +2088,12 @@ def test_a_pdf_note_is_named_by_its_row():
     # other builders keep the cell
     table, notes = docutils_table(node, "index", latex=False, language="nl")
     assert notes is None and long.strip() in table.astext()
+    # two long cells of a row without a title: neither names the other's note
+    node = algokader_table(docname="d", widths=[10, 10, 5],
+                           header=["Toelichting", "Bewijs", "Status"],
+                           rows=[(long, long, "Gereed"), (long, long, "")],
+                           targets=["", ""], link=-1, row_classes=["algokader-row"] * 2,
+                           ids=["t"], classes=[])
+    _, notes = docutils_table(node, "index", latex=True, language="nl")
+    assert [item.astext().split(":")[0] for item in notes.children] == [
+        "Gereed (Toelichting)", "Gereed (Bewijs)", "Toelichting", "Bewijs"]

@@ -196,6 +196,22 @@ def test_a_cell_too_long_to_read_is_its_rows_problem_only(tmp_path):
     assert [r[:2] for r in records] == [("org-01", "gereed"), ("org-03", "te-doen")]
     assert [(line, text.split(" (")[0]) for line, text in problems] == [
         (3, "the row cannot be read")]
+    # a quote inside a cell that does not start with one is text: it opens nothing
+    (tmp_path / "status.csv").write_text(
+        "maatregel,status,toelichting\norg-01,gereed,Kort\n"
+        f'org-02,gereed,{"woord " * 30000} een 5" scherm\norg-03,te-doen,\norg-04,gereed,\n',
+        encoding="utf-8")
+    records, problems = read(tmp_path / "status.csv")
+    assert [r[0] for r in records] == ["org-01", "org-03", "org-04"]
+    assert [line for line, _ in problems] == [3]
+    # a quote that is never closed, before more than the csv module reads
+    rows = "".join(f"org-{n:02},gereed,{'tekst ' * 15}\n" for n in range(10, 2010))
+    (tmp_path / "status.csv").write_text(
+        f'maatregel,status,toelichting\norg-01,gereed,"Open\n{rows}', encoding="utf-8")
+    records, problems = read(tmp_path / "status.csv")
+    assert len(records) == 2000 and records[0][0] == "org-10"
+    assert problems == [(2, 'a quote (") opens a cell that is never closed; the row is not '
+                            "read")]
     # a pasted document of several paragraphs, quoted: its lines are no rows
     paragraphs = "\n".join(f"Alinea {n}: {'woord ' * 4000}" for n in range(8))
     (tmp_path / "status.csv").write_text(
@@ -260,6 +276,21 @@ def test_a_stray_cell_or_merge_far_away_costs_no_memory(tmp_path):
     records, problems = read(tmp_path / "veel.xlsx")
     assert time.process_time() - started < 10
     assert records == [] and "merged cells cover more than 100,000 cells" in problems[0][1]
+    # merges add up over the sheets too: openpyxl loads every sheet
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.create_sheet("Oud").append(HEADER)
+    book.save(tmp_path / "twee.xlsx")
+    with zipfile.ZipFile(tmp_path / "twee.xlsx") as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    six = b"".join(f'<mergeCell ref="{c}3:{c}10003"/>'.encode() for c in "EFGHIJ")
+    with zipfile.ZipFile(tmp_path / "twee-samen.xlsx", "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data.replace(
+                b"</sheetData>", b'</sheetData><mergeCells count="6">' + six + b"</mergeCells>")
+                if name.startswith("xl/worksheets/sheet") else data)
+    records, problems = read(tmp_path / "twee-samen.xlsx")
+    assert records == [] and "cover more than 100,000 cells in all" in problems[0][1]
     # a coloured range is no content: nothing to say of it
     book = openpyxl.Workbook()
     book.active.append(HEADER)

@@ -39,7 +39,8 @@ DEFAULT_STATUS = "te-doen"
 NOT_APPLICABLE = "niet-van-toepassing"
 
 #: status -> (name, colour): colours from the Okabe-Ito palette, apart for
-#: colour-blind readers and in grey print (each a different lightness)
+#: colour-blind readers (to do and done are close in lightness: the HTML
+#: chart gives all but done a pattern, ``charts.PATTERNS``)
 STATUS_STYLE: dict[str, tuple[Name, str]] = {
     "te-doen": (Name("Te doen", "To do"), "#D55E00"),
     "in-uitvoering": (Name("In uitvoering", "In progress"), "#E69F00"),
@@ -84,9 +85,11 @@ def status_forms(custom: Mapping[str, Mapping[str, str]] | None) -> Mapping[str,
         return STATUS_FORMS
     forms = dict(STATUS_FORMS)
     for status in custom:
-        if status in STATUS_STYLE:
-            name = status_style(custom, status)[0]
-            forms.update({slug(text): status for text in (name.nl, name.en) if text.strip()})
+        if status in STATUS_STYLE:  # (a default name stays where STATUS_FORMS has it)
+            name, default = status_style(custom, status)[0], STATUS_STYLE[status][0]
+            forms.update({slug(text): status for text, usual in ((name.nl, default.nl),
+                                                                 (name.en, default.en))
+                          if text != usual and text.strip()})
     return forms
 
 
@@ -405,16 +408,32 @@ def _decoded(data: bytes) -> tuple[str, list[tuple[int, str]]]:
 _SEP_LINE_RE = re.compile(r"sep=(.)[ \t]*\r?\n?")
 
 
-def _row_lines(lines: list[str], start: int) -> int:
-    """The lines the CSV row that starts at ``lines[start]`` takes: up to the
-    one where its quotes are closed (a doubled quote inside a cell closes
-    and opens again), so that a cell over several lines counts whole."""
-    quotes = 0
+def _row_lines(lines: list[str], start: int, delimiter: str) -> int | None:
+    """The lines the CSV row that starts at ``lines[start]`` takes, as the
+    csv module reads it: a quote opens a quoted cell only at a cell's start
+    (elsewhere it is text), a doubled quote inside one is a quote, and the
+    row ends at the end of a line outside a quoted cell. None when a quoted
+    cell is never closed."""
+    quoted = False
     for number in range(start, len(lines)):
-        quotes += lines[number].count('"')
-        if quotes % 2 == 0:
-            return number - start + 1
-    return len(lines) - start
+        line, i = lines[number], 0
+        while True:
+            if quoted:  # find the closing quote (not a doubled one)
+                j = line.find('"', i)
+                if j < 0:
+                    break  # the cell goes on on the next line
+                if line.startswith('"', j + 1):
+                    i = j + 2
+                    continue
+                quoted, i = False, j + 1  # (text after it belongs to the cell)
+            elif line.startswith('"', i) and (i == 0 or line[i - 1] == delimiter):
+                quoted, i = True, i + 1
+                continue
+            j = line.find(delimiter, i)  # the next cell, or the row's end
+            if j < 0:
+                return number - start + 1
+            i = j + 1
+    return None
 
 
 def _rows_csv(path: Path) -> Rows:
@@ -457,7 +476,11 @@ def _rows_csv(path: Path) -> Rows:
                 bad.append((start + 1, f"the row cannot be read ({error}): a cell of a "
                                        "status file holds a few sentences; link a document "
                                        "for more"))
-                start += _row_lines(lines, start)  # (its cell may run over lines)
+                taken = _row_lines(lines, start, delimiter)  # (its cell may run over lines)
+                if taken is None:
+                    bad[-1] = (start + 1, 'a quote (") opens a cell that is never closed')
+                    taken = 1
+                start += taken
                 continue
             if row is not None:
                 rows.append((start + 1, row))
@@ -509,8 +532,9 @@ def _rows_xlsx(path: Path) -> Rows:
         # sheet of a billion cells: read as far as cells hold something
         # (not a coloured range), and no further than a status file goes
         facts = _sheet_facts(path, sheet.title)
-        reach = (facts.last_row, facts.last_column) if facts is not None \
-            else (sheet.max_row, sheet.max_column)
+        reach = (facts.last_row, facts.last_column) \
+            if facts is not None and facts.last_row is not None \
+            and facts.last_column is not None else (sheet.max_row, sheet.max_column)
         last_row = min(reach[0], MAX_STATUS_ROWS + 1)
         last_column = min(reach[1], MAX_STATUS_COLUMNS)
         merged = {}  # (row, column) -> the cell above it whose value it shows
@@ -565,11 +589,11 @@ def _check_merged(path: Path) -> None:
     few kilobytes would take gigabytes."""
     from openpyxl.utils import range_boundaries
 
+    total = 0  # merged cells of every sheet (openpyxl loads them all): they add up
     with zipfile.ZipFile(path) as book:
         for name in book.namelist():
             if not name.startswith("xl/worksheets/") or not name.endswith(".xml"):
                 continue
-            total = 0  # merged cells of the sheet: many merges may add up
             for ref in _MERGED_RE.findall(book.read(name)):
                 first_column, first_row, last_column, last_row = range_boundaries(ref.decode())
                 if last_row - first_row > MAX_STATUS_ROWS \
@@ -579,8 +603,8 @@ def _check_merged(path: Path) -> None:
                 total += (last_row - first_row + 1) * (last_column - first_column + 1)
                 if total > MAX_MERGED_CELLS:
                     raise ValueError(f"its merged cells cover more than {MAX_MERGED_CELLS:,} "
-                                     "cells, far more than a status file needs; undo the "
-                                     "merges")
+                                     "cells in all, far more than a status file needs; undo "
+                                     "the merges")
 
 
 class _SheetFacts(NamedTuple):
@@ -589,20 +613,22 @@ class _SheetFacts(NamedTuple):
     #: the cells that hold a formula saved without its value, (row, A1 name)
     uncalculated: list[tuple[int, str]]
     #: the last row and column (from 1) of a cell with content (a value or a
-    #: formula); a cell with a style alone (a coloured range) is none
-    last_row: int
-    last_column: int
+    #: formula); a cell with a style alone (a coloured range) is none. None
+    #: when the XML does not name every cell's place (``r``), as Excel,
+    #: LibreOffice and openpyxl do
+    last_row: int | None
+    last_column: int | None
 
 
 def _sheet_facts(path: Path, title: str) -> _SheetFacts | None:
     """The facts of the workbook's sheet ``title``, read from its XML; None
-    when the XML does not name every cell's place (``r``), as Excel and
-    openpyxl do. openpyxl gives a formula cell saved without its value as
-    None, as it does one whose value is "": a formula cell without a value,
-    or with an empty one that is no text (Excel saves a formula that gives
-    "" as text, ``t="str"``), was saved by a program that does not
-    calculate (a script with openpyxl). openpyxl's own extent of a sheet
-    counts cells with a style alone."""
+    when the workbook does not say where that sheet is. openpyxl gives a
+    formula cell saved without its value as None, as it does one whose
+    value is "": a formula cell without a value, or with an empty one that
+    is no text (Excel saves a formula that gives "" as text, ``t="str"``),
+    was saved by a program that does not calculate (a script with
+    openpyxl). openpyxl's own extent of a sheet counts cells with a style
+    alone."""
     from openpyxl.utils import column_index_from_string
     from openpyxl.xml.functions import fromstring  # (defusedxml where installed)
 
@@ -619,13 +645,14 @@ def _sheet_facts(path: Path, title: str) -> _SheetFacts | None:
         member = target[1:] if target.startswith("/") else posixpath.normpath(
             posixpath.join("xl", target))
         sheet = fromstring(book.read(member))
-    found, last_row, last_column = [], 0, 0
+    found, last_row, last_column, placed = [], 0, 0, True
     for cell in sheet.iter(f"{_MAIN_NS}c"):
         where = cell.get("r", "")
         letters = where.rstrip("0123456789")
         row = where[len(letters):]
         if not letters or not row.isdigit():
-            return None
+            placed = False  # (its place only its neighbours say)
+            continue
         value = cell.find(f"{_MAIN_NS}v")
         formula = cell.find(f"{_MAIN_NS}f") is not None
         if formula and cell.get("t", "n") == "n" and (value is None or not value.text):
@@ -634,7 +661,7 @@ def _sheet_facts(path: Path, title: str) -> _SheetFacts | None:
                 or cell.find(f"{_MAIN_NS}is") is not None:
             last_row = max(last_row, int(row))
             last_column = max(last_column, column_index_from_string(letters))
-    return _SheetFacts(found, last_row, last_column)
+    return _SheetFacts(found, last_row if placed else None, last_column if placed else None)
 
 
 #: a repeated empty cell or row is written out at most this often: a
