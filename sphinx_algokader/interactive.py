@@ -168,7 +168,7 @@ def _view_options(env: BuildEnvironment, key: str, values: Iterable[str],
         return [(v, views.status_name(env, v)) for v in _in_order(values, STATUSES)]
     if key == "dekking":
         return [(v, views.coverage_name(env, v)) for v in _in_order(values, COVERAGES)]
-    label = "levenscyclus" if key == "fase" else key
+    label = views.vocabulary_key(key)
     entry = vocabulary.labels.get(label)
     return [(v, vocabulary.value_name(label, v, language))
             for v in _in_order(values, list(entry.values) if entry is not None else [])]

@@ -29,6 +29,7 @@ from sphinx_algokader.records.views import (
     assessment,
     blocked_scheme,
     record_evidence,
+    vocabulary_key,
 )
 from sphinx_algokader.vocabulary import get_vocabulary
 
@@ -241,11 +242,10 @@ def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
             spec = use.spec
             marker = next(m for m, v in VIEW_MARKERS.items() if v == spec.view)
             for key, value in spec.filters:
-                vocabulary_key = "levenscyclus" if key == "fase" else key
-                if vocabulary_key in vocabulary.labels and \
-                        not vocabulary.knows(vocabulary_key, value):
+                label = vocabulary_key(key)
+                if label in vocabulary.labels and not vocabulary.knows(label, value):
                     yield ("unknown_value", f"{marker}: {key}/{value}: {value!r} is not a value "
-                           f"of {vocabulary_key!r}, so no row matches", (docname, use.line))
+                           f"of {label!r}, so no row matches", (docname, use.line))
             if spec.view == "maatregel" and not spec.auto:
                 item = index.items.get(docname)
                 if item is None or item.kind != "maatregel":

@@ -155,6 +155,12 @@ FILTER_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+def vocabulary_key(key: str) -> str:
+    """The vocabulary label of a view's filter key: an algorithm's ``fase``
+    is a lifecycle phase (``levenscyclus``); every other key is its own."""
+    return "levenscyclus" if key == "fase" else key
+
+
 #: view -> further keys its rows can be filtered on by tokens
 EXTRA_FILTER_KEYS: dict[str, tuple[str, ...]] = {"overzicht": ("eigenaar",)}
 #: an overview chart draws one bar per algorithm up to this many, else one
@@ -604,7 +610,7 @@ def _overview_rows(env: BuildEnvironment, spec: ViewSpec) -> list[ViewRow]:
         finished = sum(s[status] for status in FINISHED)
         rows.append(ViewRow(
             cells={"title": algorithm.title, "eigenaar": algorithm.eigenaar,
-                   "fase": vocabulary.value_name("levenscyclus", algorithm.fase, language)
+                   "fase": vocabulary.value_name(vocabulary_key("fase"), algorithm.fase, language)
                    if algorithm.fase else "",
                    "risicogroep": ", ".join(vocabulary.value_name("risicogroep", v, language)
                                             for v in risk),
