@@ -35,7 +35,7 @@ from sphinx_algokader.model import Item
 from sphinx_algokader.nodes import LIST_ID_PREFIX
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
-from sphinx_algokader.table import algokader_table, hidden_name, table_label
+from sphinx_algokader.table import algokader_table, hidden_name
 from sphinx_algokader.vocabulary import get_vocabulary
 
 
@@ -58,15 +58,15 @@ def download_base(docname: str, list_id: str) -> str:
 
 
 def add_download_links(container: nodes.Element, docname: str, list_id: str,
-                       config: Config) -> None:
+                       config: Config, label: str = "") -> None:
     """Links to the downloads of a list or a records view, at the end of its
-    container."""
+    container; ``label``, its table's name, names them for screen readers."""
     formats = download_formats(config)
     if not formats:
         return
     base = download_base(docname, list_id)
     href = html.escape(quote(base))  # a page name may hold "#", "?" or spaces
-    name = hidden_name(table_label(container))
+    name = hidden_name(label)
     links = " ".join(f'<a href="{href}.{ext}" download>'
                      f"{spreadsheets.FORMATS[ext]}{name}</a>" for ext in formats)
     container += nodes.raw("", f'<p class="algokader-downloads">{html.escape(_("Download"))}: '

@@ -216,11 +216,11 @@ def _interactive_view(container: nodes.container, env: BuildEnvironment,
     table = next((n for n in container.children if isinstance(n, algokader_table)), None)
     if table is None:  # an empty view: a sentence, nothing to filter or download
         return
-    add_download_links(container, docname, container["ids"][0], env.config)
+    label = table.get("label", "")
+    add_download_links(container, docname, container["ids"][0], env.config, label)
     rows = views.view_labels(env, docname, position)
     controls, keys = view_controls_html(env, views.view_use(env, docname, position).spec, rows,
-                                        container["ids"][0], vocabulary, language,
-                                        table_label(container))
+                                        container["ids"][0], vocabulary, language, label)
     if not controls:
         return
     container.insert(container.index(table), nodes.raw("", controls, format="html"))
@@ -247,12 +247,12 @@ class InteractiveLists(SphinxPostTransform):
             spec = list_use(self.env, docname, position).spec
             rows = list_rows(self.env, docname, position)
             list_id = container["ids"][0]
-            controls = controls_html(spec, rows, list_id, vocabulary, language,
-                                     table_label(container))
+            label = table_label(container)
+            controls = controls_html(spec, rows, list_id, vocabulary, language, label)
             if controls:
                 container.insert(0, nodes.raw("", controls, format="html"))
             if not spec.relation:  # an item page's own relations: no downloads
-                add_download_links(container, docname, list_id, self.config)
+                add_download_links(container, docname, list_id, self.config, label)
             container += nodes.raw(
                 "", f'<script type="application/json" class="algokader-data">'
                     f"{rows_json(index, rows)}</script>", format="html")

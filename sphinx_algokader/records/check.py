@@ -21,7 +21,7 @@ from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.locations import record_location
 from sphinx_algokader.model import RECORD_KEY, Item
 from sphinx_algokader.records.assess import Assessment
-from sphinx_algokader.records.model import MeasureRecord
+from sphinx_algokader.records.model import SLASHES, MeasureRecord
 from sphinx_algokader.records.views import (
     URL_SCHEMES,
     VIEW_MARKERS,
@@ -132,7 +132,7 @@ def _evidence_problem(env: BuildEnvironment, entry: str, target: str, kind: str,
         scheme = blocked_scheme(entry)
         return (f"is a {scheme}: URL, which is shown as text, not as a link "
                 f"(a link starts with {', '.join(URL_SCHEMES)})" if scheme else
-                "is no page of this handbook (write / between folders, not \\)"
+                f"is no page of this handbook ({SLASHES})"
                 if "\\" in entry else
                 "is no page of this handbook (a URL needs https://)")
     if fragment and fragment not in _page_ids(env, page, page_ids):

@@ -404,6 +404,9 @@ def _decoded(data: bytes) -> tuple[str, list[tuple[int, str]]]:
     return "".join(t for t in texts if t is not None), notes
 
 
+#: what a path written with backslashes (as a Windows user copies one) is
+#: told, of a status file and of evidence alike
+SLASHES = "write / between folders, not \\"
 #: a first line that names the separator, as some programs write for Excel
 _SEP_LINE_RE = re.compile(r"sep=(.)[ \t]*\r?\n?")
 
@@ -534,7 +537,7 @@ def _rows_xlsx(path: Path) -> Rows:
         facts = _sheet_facts(path, sheet.title)
         reach = (facts.last_row, facts.last_column) \
             if facts is not None and facts.last_row is not None \
-            and facts.last_column is not None else (sheet.max_row, sheet.max_column)
+            else (sheet.max_row, sheet.max_column)  # (both None, or neither)
         last_row = min(reach[0], MAX_STATUS_ROWS + 1)
         last_column = min(reach[1], MAX_STATUS_COLUMNS)
         merged = {}  # (row, column) -> the cell above it whose value it shows
@@ -827,7 +830,7 @@ def read_status_file(path: Path, shown: str, forms: Mapping[str, str] = STATUS_F
             raise ValueError(refused)
         read = _READERS.get(suffix, _rows_csv)(path)
     except FileNotFoundError:
-        hint = " (write / between folders, not \\)" if "\\" in shown else ""
+        hint = f" ({SLASHES})" if "\\" in shown else ""
         return [], [RecordProblem("status_file", f"status-bestand {shown!r} does not exist{hint}",
                                   key="status-bestand")]
     except Exception as error:  # unreadable: a bad zip, bad UTF-8, a folder...
