@@ -14,7 +14,9 @@ depends on the builder's format:
   otherwise be some 1,500 docutils nodes that every later post-transform
   walks, Sphinx resolves one link at a time and the writer visits node by
   node (``benchmarks/README.md``). The visitor runs in the writer, so with
-  ``-j N`` it runs in the worker processes.
+  ``-j N`` it runs in the worker processes. In html, dirhtml and
+  singlehtml the rows wait in the doctree until ``html-page-context``
+  (``restore_rows``), out of the arguments Sphinx takes ``repr()`` of.
 * Every other builder (LaTeX, text, man, texinfo, xml): ``ExpandTables``, a
   post-transform at priority 7 (after the lists are resolved, before
   Sphinx's ReferencesResolver at 10), replaces the node with a plain
@@ -300,8 +302,47 @@ def visit_html(self: HTML5Translator, node: algokader_table) -> None:
     self.body.append(self.starttag(node, "table", CLASS=" ".join(classes)))
 
 
+#: builders whose pages pass ``html-page-context`` with the doctree the
+#: translator wrote (``StandaloneHTMLBuilder.write_doc``): their tables'
+#: rows wait for that event (``restore_rows``)
+DEFERRING_BUILDERS = ("html", "dirhtml", "singlehtml")
+#: the doctree attribute holding a page's deferred rows, and their placeholder
+DEFERRED_KEY = "algokader_deferred_rows"
+_DEFERRED_RE = re.compile(r"<!--algokader-rows (\d+) (\d+)-->")
+
+
 def depart_html(self: HTML5Translator, node: algokader_table) -> None:
-    out = self.body
+    if self.builder.name not in DEFERRING_BUILDERS:
+        _write_rows(self, node, self.body)
+        return
+    # Sphinx takes repr() of every event's arguments, for a debug message,
+    # before it calls a listener; html-page-context's hold the page's whole
+    # body. For a page of long tables that repr was most of what Sphinx
+    # did with it (benchmarks/README.md, step 7), so the body holds a
+    # placeholder for each table's rows until the event (restore_rows).
+    deferred = self.document.setdefault(DEFERRED_KEY, [])
+    # named by the list's id too, which no page's own comment can know
+    self.body.append(f"<!--algokader-rows {id(deferred)} {len(deferred)}-->")
+    rows: list[str] = []
+    _write_rows(self, node, rows)
+    deferred.append("".join(rows))
+
+
+def restore_rows(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: nodes.document | None) -> None:
+    """Put the tables' rows in place of their placeholders, first thing on
+    ``html-page-context`` (before any other listener reads the body)."""
+    deferred = doctree.attributes.pop(DEFERRED_KEY, None) if doctree is not None else None
+    if deferred:
+        def rows(found: re.Match[str]) -> str:
+            if int(found[1]) != id(deferred):  # a page's own comment of this form
+                return found[0]
+            return deferred[int(found[2])]
+
+        context["body"] = _DEFERRED_RE.sub(rows, context["body"])
+
+
+def _write_rows(self: HTML5Translator, node: algokader_table, out: list[str]) -> None:
     words = word_widths(node, get_index(self.builder.env).memo("table.longest_words"))
     out.append("<colgroup>\n")
     out.extend(f'<col style="width: {w:.1f}%" />\n' for w in html_widths(node, words))
@@ -629,4 +670,5 @@ class ExpandTables(SphinxPostTransform):
 def setup(app: Sphinx) -> None:
     # only HTML-format builders write this node; ExpandTables replaces it elsewhere
     app.add_node(algokader_table, html=(visit_html, depart_html))
+    app.connect("html-page-context", restore_rows, priority=0)
     app.add_post_transform(ExpandTables)

@@ -182,6 +182,39 @@ def test_html_table_markup_is_what_themes_expect(app):
     assert 'aria-label="Lijst van maatregelen: Vereiste aia-01"' in own
 
 
+def test_html_page_context_gets_the_rows_without_their_repr(tmp_path):
+    """Sphinx logs repr() of an event's arguments before it calls a
+    listener: the rows wait for html-page-context (table.restore_rows),
+    and every listener, its template and the page get them."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    page = src / "levenscyclus/ontwikkelen.md"
+    # a page's own comment of the placeholder's form stays as it is
+    page.write_text(page.read_text() + '\n<div><!--algokader-rows 1 0--></div>\n')
+    bodies = {}
+
+    def listener(app, pagename, templatename, context, doctree):
+        bodies[pagename] = context.get("body", "")
+
+    app = SphinxTestApp("html", srcdir=src, freshenv=True, verbosity=2)
+    app.connect("html-page-context", listener)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    html = (app.outdir / "levenscyclus/ontwikkelen.html").read_text()
+    assert html.count('<tr class="algokader-row') == bodies["levenscyclus/ontwikkelen"].count(
+        '<tr class="algokader-row') == 7
+    assert "<!--algokader-rows 1 0-->" in html
+    assert not re.search(r"<!--algokader-rows \d+ \d+-->(?!</div>)", html)
+    debug = app.status.getvalue()
+    emitted = [line for line in debug.splitlines()
+               if "emitting event: 'html-page-context'('levenscyclus/ontwikkelen'" in line]
+    assert emitted and 'class="algokader-row' not in "".join(emitted)
+
+
 @pytest.mark.sphinx("epub", testroot="basic", freshenv=True,
                     confoverrides={"copyright": "2026", "version": "1"})
 def test_epub_builder(app):
