@@ -469,6 +469,29 @@ def test_statuses_may_be_written_as_the_handbooks_own_names(tmp_path):
     assert "afgerond (Afgerond of niet van toepassing)" in all_rows["summary"]
 
 
+@pytest.mark.parametrize("statuses, named", [
+    ({"ter-beoordeling": {"nl": "Gereed"}}, "'Gereed' is also how 'gereed'"),
+    ({"ter-beoordeling": {"en": "Not applicable"}}, "how 'niet-van-toepassing'"),
+    ({"gereed": {"nl": "Klaar"}, "niet-van-toepassing": {"en": "klaar"}}, "how 'gereed'"),
+])
+def test_a_status_name_that_names_another_status_is_refused(statuses, named):
+    """A record that says "gereed" must not be read as ter-beoordeling
+    because the handbook named ter-beoordeling "Gereed": the setting is
+    refused when it is read, naming the clash."""
+    from sphinx.errors import ConfigError
+
+    from sphinx_algokader.records.views import check_statuses
+
+    class Config:
+        algokader_statuses = statuses
+
+    with pytest.raises(ConfigError, match=named):
+        check_statuses(None, Config())
+    Config.algokader_statuses = {"ter-beoordeling": {"nl": "Ter beoordeling", "en": "Review"},
+                                 "gereed": {"nl": "Afgerond", "en": "Afgerond"}}
+    check_statuses(None, Config())  # its own default name, or one name in both languages
+
+
 def test_a_legend_lists_the_statuses_in_workflow_order():
     """Whichever algorithm of an overview shows a status first, the legend
     reads te-doen, in-uitvoering, ter-beoordeling, gereed,

@@ -1052,6 +1052,19 @@ def check_statuses(app: Sphinx, config: Any) -> None:
             problems.append(f"{status!r} must map to {{nl: name, en: name, kleur: '#rrggbb'}}")
         elif "kleur" in entry and not re.fullmatch(r"#[0-9A-Fa-f]{6}", entry["kleur"]):
             problems.append(f"{status!r}: kleur {entry['kleur']!r} is not a colour like #009E73")
+    if isinstance(value, Mapping) and not problems:
+        # a record or a filter may give a status by its code or any of its
+        # names: a name must not be another status's code or name
+        named: dict[str, str] = {}  # slug -> the status this setting names by it
+        for status, entry in value.items():
+            for text in (entry.get("nl"), entry.get("en")):
+                if not text:
+                    continue
+                other = STATUS_FORMS.get(slug(text), named.get(slug(text), status))
+                if other != status:
+                    problems.append(f"{status!r}: the name {text!r} is also how {other!r} is "
+                                    "written; each name must name one status")
+                named[slug(text)] = status
     if not isinstance(value, Mapping) or problems:
         raise ConfigError("algokader_statuses is malformed: " + ("; ".join(problems) or
                                                                  f"not a mapping: {value!r}"))
