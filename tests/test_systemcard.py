@@ -509,3 +509,28 @@ def test_same_sources_same_bytes_and_stale_cards_go(rootdir, tmp_path):
 ])
 def test_card_file_names_are_safe(algorithm_id, name):
     assert card_file_name(algorithm_id) == name
+
+
+@pytest.mark.parametrize("own_items", [False, True])
+def test_the_handbooks_own_items_stay_out_unless_amts_registry_serves_them(
+        rootdir, tmp_path, own_items):
+    """AMT looks every URN of a card up in its task registry, and stopped
+    on one it did not know: a requirement of the handbook's own (gem-01)
+    stays out of the card, with a message, unless the handbook says its
+    AMT reads a registry that serves it (algokader_systemcard_own_items)."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-systemcard", src)
+    (src / "vereisten" / "gem-01-eigen.md").write_text(
+        "---\ntitle: Eigen vereiste\nid: urn:nl:ak:ver:gem-01\nlevenscyclus: [ontwerp]\n---\n\n"
+        "## Vereiste\n\nVier.\n", encoding="utf-8")
+    measure = src / "maatregelen" / "0-org-01-verantwoordelijkheden.md"
+    measure.write_text(measure.read_text(encoding="utf-8").replace(
+        "vereiste: [aia-01, avg-01]", "vereiste: [aia-01, avg-01, gem-01]"), encoding="utf-8")
+    cards = build(src, "algokader-systemcard",
+                  confoverrides={"algokader_systemcard_own_items": own_items})
+    card = SystemCard.model_validate(load_cards(cards.outdir)["chatbot-belastingen.yaml"])
+    urns = {r.urn for r in card.requirements}
+    assert "urn:nl:ak:ver:avg-01" in urns
+    assert ("urn:nl:ak:ver:gem-01" in urns) is own_items
+    said = cards.status.getvalue()
+    assert ("the handbook's own urn:nl:ak:ver:gem-01 left out" in said) is not own_items

@@ -28,3 +28,4 @@ def setup(app: Sphinx) -> None:
     views.setup(app)
     charts.setup(app)
     app.add_builder(systemcard.SystemCardBuilder)
+    app.add_config_value("algokader_systemcard_own_items", False, "", types=frozenset({bool}))

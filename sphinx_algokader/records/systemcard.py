@@ -11,11 +11,17 @@ of ``amt/api/ai_act_profile.py`` and ``amt/api/forms/measure.py``);
 
 What AMT cannot take is left out, never invented: items without a URN,
 evidence pointing at no page, and the ``verantwoordelijke`` (AMT's persons
-need the id of an AMT user, which a record does not have).
+need the id of an AMT user, which a record does not have). So are the
+handbook's own requirements and measures (``registry_urns``), unless
+``algokader_systemcard_own_items`` says its AMT's task registry serves them:
+AMT looks each URN of a card up in its registry, and one it does not know
+stopped its algorithm pages (``KeyError`` in
+``RequirementsStateService.get_requirements_state``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,7 +29,10 @@ from typing import Any
 
 import yaml
 
+from sphinx.util import logging
+
 from sphinx_algokader.diagnostics import warn
+from sphinx_algokader.editions import shipped_edition, shipped_editions
 from sphinx_algokader.model import AI_ACT_KEYS, URN_FORMS
 from sphinx_algokader.outputs import (
     AI_ACT_PROFILE,
@@ -90,6 +99,23 @@ AMT_PHASES: dict[str, str] = {
 
 LISTING = ".algokader-systemcard.json"
 
+logger = logging.getLogger(__name__)
+
+
+def registry_urns(config: Any) -> frozenset[str] | None:
+    """The URNs a card may name: those of the framework's editions that
+    ship with the extension, which AMT's public task registry serves.
+    None (every URN) when the handbook is the official source itself
+    (compat mode) or ``algokader_systemcard_own_items`` is set."""
+    if config.algokader_systemcard_own_items or config.algokader_mkdocs_config:
+        return None
+    urns: set[str] = set()
+    for name in shipped_editions():
+        path = shipped_edition(name)
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+        urns.update(item.get("urn") or "" for item in data.get("items", ()))
+    return frozenset(urns)
+
 
 def card_file_name(algorithm_id: str) -> str:
     """``<id>.yaml``, with anything but ASCII letters, digits, ``.``, ``_``
@@ -134,8 +160,18 @@ def _links(entries: list[str], docname: str, config: Any, found: set[str]) -> li
 
 
 def system_card(a: Assessment, data: Mapping[str, Any], config: Any,
-                found_docs: set[str]) -> dict[str, Any]:
-    """The card of one algorithm, from its ``algorithm_data``."""
+                found_docs: set[str], known: frozenset[str] | None = None
+                ) -> dict[str, Any]:
+    """The card of one algorithm, from its ``algorithm_data``; ``known``:
+    the URNs AMT's task registry serves (``registry_urns``), None for all."""
+    own: list[str] = []
+
+    def served(urn: str) -> bool:
+        if known is None or urn in known:
+            return True
+        own.append(urn)
+        return False
+
     # the relevant measures come first in the data, in the assessment's
     # order; records of measures that serve no applicable requirement
     # (``relevant: false``) are not AMT's tasks and stay out of the card
@@ -143,7 +179,7 @@ def system_card(a: Assessment, data: Mapping[str, Any], config: Any,
     assert all(entry["relevant"] for entry in relevant)
     measures = []
     for status, entry in zip(a.measures, relevant):
-        if not URN_FORMS["maatregel"].match(entry["urn"]):
+        if not URN_FORMS["maatregel"].match(entry["urn"]) or not served(entry["urn"]):
             continue  # AMT finds measures by their registry URN only
         task: dict[str, Any] = {
             "urn": entry["urn"],
@@ -171,8 +207,13 @@ def system_card(a: Assessment, data: Mapping[str, Any], config: Any,
     card["requirements"] = [
         {"urn": r["urn"], "state": REQUIREMENT_STATE[r["dekking"]],
          "version": TASK_REGISTRY_SCHEMA_VERSION}
-        for r in data["vereisten"] if URN_FORMS["vereiste"].match(r["urn"])]
+        for r in data["vereisten"] if URN_FORMS["vereiste"].match(r["urn"]) and served(r["urn"])]
     card["measures"] = measures
+    if own:
+        logger.info(f"system card {a.algorithm.id}: the handbook's own {', '.join(own)} left "
+                    "out (AMT's task registry does not serve them; see "
+                    "algokader_systemcard_own_items)", location=(a.algorithm.docname,
+                                                                 a.algorithm.line))
     return card
 
 
@@ -185,10 +226,11 @@ class SystemCardBuilder(DataBuilder):
 
     def finish(self) -> None:
         found = set(self.env.found_docs)
+        known = registry_urns(self.config)
         names = FileNames()
         for a in assessments(self.env):
             data = algorithm_data(self.env, a)
-            card = system_card(a, data, self.config, found)
+            card = system_card(a, data, self.config, found, known)
             wanted = card_file_name(a.algorithm.id)
             name, taken = names.claim(wanted.removesuffix(".yaml"), ".yaml", a.algorithm.id)
             if taken is not None:  # "a/b" beside "a-b": keep both, and say so
