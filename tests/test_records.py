@@ -492,6 +492,20 @@ def test_a_status_name_that_names_another_status_is_refused(statuses, named):
     check_statuses(None, Config())  # its own default name, or one name in both languages
 
 
+def test_an_id_or_edition_yaml_reads_as_a_number_is_reported(tmp_path):
+    """``id: 0123`` is 83 to YAML and ``editie: 2026.10`` is 2026.1: the
+    record would be exported under another id, and confirmed against
+    another edition, without a word. Each gets a warning at its line."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "getal.md").write_text(
+        "---\ntitle: Getal\nalgoritme:\n  id: 0123\n  editie: 2026.10\n  maatregelen:\n"
+        "    org-01: gereed\n---\n# Getal\n", encoding="utf-8")
+    app = build(src)
+    said = [(f, line, sub) for f, line, message, sub in warnings_of(app)
+            if f == "getal.md" and "to YAML" in message]
+    assert said == [("getal.md", "4", "algokader.record"), ("getal.md", "5", "algokader.record")]
+
+
 def test_a_legend_lists_the_statuses_in_workflow_order():
     """Whichever algorithm of an overview shows a status first, the legend
     reads te-doen, in-uitvoering, ter-beoordeling, gereed,

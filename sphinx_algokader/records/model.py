@@ -310,6 +310,13 @@ def decode_algorithm(docname: str, raw: Any, forms: Mapping[str, str] = STATUS_F
         return _field(raw, key, lambda message: problems.append(
             RecordProblem("record", f"{RECORD_KEY}: {message}", key=key)))
 
+    for key in ("id", "editie"):  # text that YAML reads as a number
+        value = raw.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            problems.append(RecordProblem(
+                "record", f"{RECORD_KEY}: {key} is the number {value!r} to YAML, which reads "
+                "0123 as 83 and 2026.10 as 2026.1; write it in quotes "
+                f"({key}: \"...\") to keep it as written", key=key))
     algorithm_id = text_of("id")
     if not algorithm_id:
         algorithm_id = docname.rsplit("/", 1)[-1]
