@@ -231,12 +231,13 @@ class AlgokaderCollector(EnvironmentCollector):
             # the record would read as having fewer gaps, without a word
             problems = problems + [RecordProblem(
                 "bad_token", f"profiel: {message}; no requirement carries it, so only the "
-                f"requirements without the label {key!r} apply", key=key)
+                f"requirements without the label {key!r} apply", key=key, within="profiel")
                 for (key, value) in algorithm.profiel
                 for message in unknown_values([(key, value)], vocabulary)]
         for problem in problems:
             warn(problem.subtype, problem.message,
-                 record_location(env, docname, problem.key, problem.source, problem.line), env)
+                 record_location(env, docname, problem.key, problem.source, problem.line,
+                                 problem.within), env)
         if algorithm is not None:
             title = decode_value(metadata.get("title"))
             if not isinstance(title, str) or not title.strip():

@@ -81,7 +81,8 @@ def status_file_path(env: BuildEnvironment, docname: str, relative: str) -> Path
 
 
 def record_location(env: BuildEnvironment, docname: str, key: str, source: str = "",
-                    line: int | None = None) -> tuple[str, int | None] | str:
+                    line: int | None = None, within: str = ""
+                    ) -> tuple[str, int | None] | str:
     """Where a record, or a problem of one, is: row ``line`` of its status
     file ``source``, else the line of ``key`` (a measure, or a field such as
     ``fase``) below the page's ``algoritme`` key (at the start of a line, or
@@ -94,6 +95,10 @@ def record_location(env: BuildEnvironment, docname: str, key: str, source: str =
     start = front_matter_line(env, docname, RECORD_KEY, None)
     if key == RECORD_KEY:
         return (docname, start)
+    if within:  # a key of the profiel, say, and not one of the same name above it
+        parent = record_location(env, docname, within)
+        if isinstance(parent, tuple) and parent[1] is not None:
+            start = parent[1]
     # the keys' index finds a plain key at once (a page of a hundred warned
     # records asks a hundred times); a quoted one, or a key that is also one
     # above the record, is looked for below the record's key

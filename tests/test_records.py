@@ -506,6 +506,20 @@ def test_an_id_or_edition_yaml_reads_as_a_number_is_reported(tmp_path):
     assert said == [("getal.md", "4", "algokader.record"), ("getal.md", "5", "algokader.record")]
 
 
+def test_a_profile_problem_is_reported_at_its_line_in_the_profile(tmp_path):
+    """An unknown key of the record and an unknown profiel label of the
+    same name: each warning at its own line, not both at the first."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "dubbel.md").write_text(
+        "---\ntitle: Dubbel\nalgoritme:\n  id: dubbel\n  kleur: blauw\n  profiel:\n"
+        "    risicogroep: hoog-risico-ai-systeem\n    kleur: rood\n---\n# Dubbel\n",
+        encoding="utf-8")
+    app = build(src)
+    said = sorted((line, sub) for f, line, message, sub in warnings_of(app)
+                  if f == "dubbel.md" and "kleur" in message)
+    assert said == [("5", "algokader.record"), ("8", "algokader.bad_token")]
+
+
 def test_a_legend_lists_the_statuses_in_workflow_order():
     """Whichever algorithm of an overview shows a status first, the legend
     reads te-doen, in-uitvoering, ter-beoordeling, gereed,

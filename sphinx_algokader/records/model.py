@@ -131,14 +131,16 @@ ALGORITHM_FIELDS: tuple[str, ...] = ("id", "eigenaar", "fase", "profiel", "maatr
 
 @dataclass(frozen=True)
 class RecordProblem:
-    """A problem in a record; ``key`` finds its line in the front matter,
-    or ``line`` is its line in the status file ``source``."""
+    """A problem in a record; ``key`` finds its line in the front matter
+    (below the key ``within``, when a key of that name may also be above
+    it), or ``line`` is its line in the status file ``source``."""
 
     subtype: str
     message: str
     key: str = RECORD_KEY
     source: str = ""
     line: int | None = None
+    within: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,13 +278,13 @@ def decode_profile(raw: Any, problems: list[RecordProblem]) -> tuple[tuple[str, 
         if key not in AI_ACT_KEYS:
             problems.append(RecordProblem("bad_token", f"profiel: {key!r} is no AI Act profile "
                                           f"label ({', '.join(AI_ACT_KEYS)}); ignored",
-                                          key=str(key)))
+                                          key=str(key), within="profiel"))
             continue
         for value in values if isinstance(values, (list, tuple)) else [values]:
             if isinstance(value, (list, dict)):  # no value: said, never dropped unseen
                 problems.append(RecordProblem(
                     "record", f"profiel: {key}: {value!r} is no value (a value or a list "
-                    "of values); it is left out", key=key))
+                    "of values); it is left out", key=key, within="profiel"))
             elif _text(value):  # an empty value chooses nothing
                 pairs.add((str(key), _text(value)))
     return tuple(sorted(pairs))
