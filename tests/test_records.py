@@ -520,6 +520,25 @@ def test_a_profile_problem_is_reported_at_its_line_in_the_profile(tmp_path):
     assert said == [("5", "algokader.record"), ("8", "algokader.bad_token")]
 
 
+def test_an_overview_filter_on_a_phase_a_record_has_is_no_unknown_value(tmp_path):
+    """A record's unknown phase is reported at the record (unknown_phase);
+    an overview filtered on it shows that algorithm, so it is not said to
+    match nothing. A phase no record has still is."""
+    src = copy_root(tmp_path / "src")
+    (src / "algoritmen" / "bouw.md").write_text(
+        "---\ntitle: Bouwwerk\nalgoritme:\n  id: bouw\n  fase: bouwen\n---\n# Bouwwerk\n",
+        encoding="utf-8")
+    (src / "algoritmen" / "fasen.md").write_text(
+        "# Fasen\n\n<!-- algoritmen_overzicht fase/bouwen no-chart -->\n\n"
+        "<!-- algoritmen_overzicht fase/slopen no-chart -->\n", encoding="utf-8")
+    app = build(src)
+    said = [(f, line, sub) for f, line, _m, sub in warnings_of(app) if f == "fasen.md"]
+    assert said == [("fasen.md", "5", "algokader.unknown_value")]
+    building, demolishing = views_of(page(app, "algoritmen/fasen"))
+    assert [cells[0] for _, cells in rows_of(building)] == ["Bouwwerk"]
+    assert rows_of(demolishing) == []
+
+
 def test_a_legend_lists_the_statuses_in_workflow_order():
     """Whichever algorithm of an overview shows a status first, the legend
     reads te-doen, in-uitvoering, ter-beoordeling, gereed,

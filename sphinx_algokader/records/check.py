@@ -21,7 +21,7 @@ from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.locations import record_location
 from sphinx_algokader.model import RECORD_KEY, Item
 from sphinx_algokader.records.assess import Assessment
-from sphinx_algokader.records.model import SLASHES, MeasureRecord
+from sphinx_algokader.records.model import SLASHES, MeasureRecord, slug
 from sphinx_algokader.records.views import (
     URL_SCHEMES,
     VIEW_MARKERS,
@@ -243,6 +243,9 @@ def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
             marker = next(m for m, v in VIEW_MARKERS.items() if v == spec.view)
             for key, value in spec.filters:
                 label = vocabulary_key(key)
+                if spec.view == "overzicht" and key == "fase" and any(
+                        slug(a.fase) == slug(value) for a in first.values()):
+                    continue  # a phase no vocabulary knows, but a record has (unknown_phase)
                 if label in vocabulary.labels and not vocabulary.knows(label, value):
                     yield ("unknown_value", f"{marker}: {key}/{value}: {value!r} is not a value "
                            f"of {label!r}, so no row matches", (docname, use.line))
