@@ -52,3 +52,26 @@ def test_random_front_matter_and_markers_give_typed_warnings_only(tmp_path_facto
     for line in warnings.splitlines():
         if "WARNING" in line:
             assert WARNING_RE.search(line), line
+
+
+CELL = st.text(alphabet=",\";\t\r\n=+-@ ab\x1e\x1fé’", max_size=8)
+
+
+@settings(max_examples=int(os.environ.get("ALGOKADER_FUZZ_EXAMPLES", "300")), deadline=None)
+@given(table=st.integers(min_value=1, max_value=4).flatmap(lambda n: st.tuples(
+    st.lists(CELL, min_size=n, max_size=n),
+    st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=4))))
+def test_a_csv_download_reads_back_as_its_cells_without_formulas(table):
+    """What a spreadsheet reads from a download is each cell, neutralised
+    (spreadsheets.csv_bytes joins the table and escapes it in one go)."""
+    import csv
+    import io
+
+    from sphinx_algokader.spreadsheets import csv_bytes, neutralise
+
+    header, rows = table
+    data = csv_bytes((header, rows))
+    assert data.startswith(b"\xef\xbb\xbf")
+    read = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert read == [[neutralise(cell) for cell in row] for row in [header, *rows]]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in read for cell in row)
