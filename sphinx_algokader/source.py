@@ -269,7 +269,7 @@ def preprocess_markdown(text: str, docname: str, title_to_h1: bool = True,
                      (docname, 2), env)
                 data = False
         if isinstance(data, dict) and RECORD_KEY in data and env is not None:
-            _take_record(lines, end, data, docname, env)
+            end = _take_record(lines, end, data, docname, env)
             if not data:  # the record was all of it: MyST would find no mapping
                 for number in range(end + 1):
                     lines[number] = "\n"
@@ -325,7 +325,7 @@ def _title_line(lines: list[str], end: int) -> Any:
 
 
 def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,
-                 env: Any) -> None:
+                 env: Any) -> int:
     """Hand a page's ``algoritme:`` mapping to the collector, read here
     with libyaml, and blank its lines in what MyST reads: a record of a
     hundred measures is most of a page's front matter, and MyST would parse
@@ -337,7 +337,12 @@ def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,
     to the next line that starts with another key), checked by reading what
     is left: it must be the front matter without the key. Where the scan
     cannot tell (a quoted key, a value that ends in the middle of a line),
-    the YAML's own marks decide."""
+    the YAML's own marks decide.
+
+    Returns where the front matter ends now: when the record's lines end
+    it, the closing ``---`` moves up to the record's first line, so that
+    its blank lines are the page's (which Markdown skips at once), not
+    front matter (which PyYAML's pure-Python scanner reads line by line)."""
     first, last = _record_lines(lines, end)
     if first:
         kept = lines[:]
@@ -351,23 +356,35 @@ def _take_record(lines: list[str], end: int, data: dict[str, Any], docname: str,
         if rest == {key: value for key, value in data.items() if key != RECORD_KEY}:
             lines[first:last + 1] = kept[first:last + 1]
             _hand_over(env, docname, data.pop(RECORD_KEY))
-            return
+            return _end_at(lines, end, first, last)
     try:
         root = yaml.compose("".join(lines[1:end]), Loader=_Loader)  # noqa: S506
     except yaml.YAMLError:
-        return
+        return end
     if not isinstance(root, yaml.MappingNode):
-        return
+        return end
     for key, value in root.value:
         if isinstance(key, yaml.ScalarNode) and key.value == RECORD_KEY:
             first = key.start_mark.line + 1  # lines[0] is the opening ---
             last = value.end_mark.line + (1 if value.end_mark.column else 0)
             if key.start_mark.column:  # not a top-level block key: leave it to MyST
-                return
-            for number in range(first, min(last, end - 1) + 1):
+                return end
+            last = min(last, end - 1)
+            for number in range(first, last + 1):
                 lines[number] = "\n"
             _hand_over(env, docname, data.pop(RECORD_KEY))
-            return
+            return _end_at(lines, end, first, last)
+    return end
+
+
+def _end_at(lines: list[str], end: int, first: int, last: int) -> int:
+    """The front matter's end after lines ``first`` to ``last`` were
+    blanked: the closing ``---`` moved up to ``first`` when they reached
+    it (``_take_record``), every line keeping its number."""
+    if last < end - 1 or first < 2:  # a key below the record, or no key above it
+        return end
+    lines[first], lines[end] = lines[end], "\n"
+    return first
 
 
 def _hand_over(env: Any, docname: str, raw: Any) -> None:

@@ -178,6 +178,22 @@ def test_record_is_handed_over_and_the_rest_left_to_myst(front):
     assert (yaml.safe_load(rest) or {}) == expected
 
 
+def test_a_record_that_ends_the_front_matter_leaves_myst_none_of_its_lines():
+    """MyST parses the front matter twice with PyYAML's pure-Python
+    scanner, blank lines included: when the record is the last key, the
+    closing --- moves up to its first line, and every line keeps its number."""
+    class Env:
+        class config:  # noqa: N801
+            algokader_statuses: dict = {}
+
+    text = ("---\ntitle: T\nalgoritme:\n  id: a\n  maatregelen:\n    org-01: gereed\n"
+            "    org-02: {status: te-doen}\n---\n\n## Sectie\n")
+    out = preprocess_markdown(text, "doc", env=Env())
+    assert _lines(out) == _lines(text)
+    assert out.splitlines()[:4] == ["---", "title: T", "---", "# T"]
+    assert out.splitlines()[9] == "## Sectie"
+
+
 def test_records_come_back_from_the_environment_pickle_unchanged():
     """An incremental build reads the records from the pickled environment."""
     import pickle
