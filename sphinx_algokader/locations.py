@@ -80,6 +80,25 @@ def status_file_path(env: BuildEnvironment, docname: str, relative: str) -> Path
     return folder / relative.lstrip("/")
 
 
+def _child_line(lines: list[str], start: int, key: str) -> int | None:
+    """The line of ``key`` among the keys right below line ``start`` (as
+    indented as the first of them), or None (a flow mapping, no such key)."""
+    key_re = re.compile(rf"['\"]?{re.escape(key)}['\"]?\s*:")
+    indent = None
+    for number, text in enumerate(lines[start:], start=start + 1):
+        stripped = text.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        width = len(text) - len(stripped)
+        if indent is None:
+            indent = width
+        if width < indent or not width:
+            return None
+        if width == indent and key_re.match(stripped):
+            return number
+    return None
+
+
 def record_location(env: BuildEnvironment, docname: str, key: str, source: str = "",
                     line: int | None = None, within: str = ""
                     ) -> tuple[str, int | None] | str:
@@ -95,7 +114,11 @@ def record_location(env: BuildEnvironment, docname: str, key: str, source: str =
     start = front_matter_line(env, docname, RECORD_KEY, None)
     if key == RECORD_KEY:
         return (docname, start)
-    if within:  # a key of the profiel, say, and not one of the same name above it
+    if within == RECORD_KEY:  # a key of the record itself, not one nested deeper
+        found = _child_line(get_store(env).source_lines.get(docname, []), start or 0, key)
+        if found is not None:
+            return (docname, found)
+    elif within:  # a key of the profiel, say, and not one of the same name above it
         parent = record_location(env, docname, within)
         if isinstance(parent, tuple) and parent[1] is not None:
             start = parent[1]

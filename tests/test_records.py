@@ -500,10 +500,14 @@ def test_an_id_or_edition_yaml_reads_as_a_number_is_reported(tmp_path):
     (src / "algoritmen" / "getal.md").write_text(
         "---\ntitle: Getal\nalgoritme:\n  id: 0123\n  editie: 2026.10\n  maatregelen:\n"
         "    org-01: gereed\n---\n# Getal\n", encoding="utf-8")
+    (src / "algoritmen" / "ja.md").write_text(  # yes, no, on, off: a boolean to YAML
+        "---\ntitle: Ja\nalgoritme:\n  eigenaar: Team\n  id: on\n---\n# Ja\n",
+        encoding="utf-8")
     app = build(src)
     said = [(f, line, sub) for f, line, message, sub in warnings_of(app)
-            if f == "getal.md" and "to YAML" in message]
-    assert said == [("getal.md", "4", "algokader.record"), ("getal.md", "5", "algokader.record")]
+            if f in ("getal.md", "ja.md") and "to YAML" in message]
+    assert said == [("getal.md", "4", "algokader.record"), ("getal.md", "5", "algokader.record"),
+                    ("ja.md", "5", "algokader.record")]
 
 
 def test_a_profile_problem_is_reported_at_its_line_in_the_profile(tmp_path):
@@ -514,10 +518,15 @@ def test_a_profile_problem_is_reported_at_its_line_in_the_profile(tmp_path):
         "---\ntitle: Dubbel\nalgoritme:\n  id: dubbel\n  kleur: blauw\n  profiel:\n"
         "    risicogroep: hoog-risico-ai-systeem\n    kleur: rood\n---\n# Dubbel\n",
         encoding="utf-8")
+    (src / "algoritmen" / "omgekeerd.md").write_text(  # the record's key below the profiel
+        "---\ntitle: Omgekeerd\nalgoritme:\n  id: omgekeerd\n  profiel:\n    kleur: rood\n"
+        "  kleur: blauw\n---\n# Omgekeerd\n", encoding="utf-8")
     app = build(src)
-    said = sorted((line, sub) for f, line, message, sub in warnings_of(app)
-                  if f == "dubbel.md" and "kleur" in message)
-    assert said == [("5", "algokader.record"), ("8", "algokader.bad_token")]
+    said = sorted((f, line, sub) for f, line, message, sub in warnings_of(app)
+                  if f in ("dubbel.md", "omgekeerd.md") and "kleur" in message)
+    assert said == [("dubbel.md", "5", "algokader.record"), ("dubbel.md", "8", "algokader.bad_token"),
+                    ("omgekeerd.md", "6", "algokader.bad_token"),
+                    ("omgekeerd.md", "7", "algokader.record")]
 
 
 def test_an_overview_filter_on_a_phase_a_record_has_is_no_unknown_value(tmp_path):
@@ -528,15 +537,20 @@ def test_an_overview_filter_on_a_phase_a_record_has_is_no_unknown_value(tmp_path
     (src / "algoritmen" / "bouw.md").write_text(
         "---\ntitle: Bouwwerk\nalgoritme:\n  id: bouw\n  fase: bouwen\n---\n# Bouwwerk\n",
         encoding="utf-8")
+    (src / "algoritmen" / "groep.md").write_text(  # and a risk group of its own
+        "---\ntitle: Eigen groep\nalgoritme:\n  id: groep\n  profiel:\n"
+        "    risicogroep: eigen-groep\n---\n# Eigen groep\n", encoding="utf-8")
     (src / "algoritmen" / "fasen.md").write_text(
         "# Fasen\n\n<!-- algoritmen_overzicht fase/bouwen no-chart -->\n\n"
-        "<!-- algoritmen_overzicht fase/slopen no-chart -->\n", encoding="utf-8")
+        "<!-- algoritmen_overzicht fase/slopen no-chart -->\n\n"
+        "<!-- algoritmen_overzicht risicogroep/Eigen-Groep no-chart -->\n", encoding="utf-8")
     app = build(src)
     said = [(f, line, sub) for f, line, _m, sub in warnings_of(app) if f == "fasen.md"]
     assert said == [("fasen.md", "5", "algokader.unknown_value")]
-    building, demolishing = views_of(page(app, "algoritmen/fasen"))
+    building, demolishing, own = views_of(page(app, "algoritmen/fasen"))
     assert [cells[0] for _, cells in rows_of(building)] == ["Bouwwerk"]
     assert rows_of(demolishing) == []
+    assert [cells[0] for _, cells in rows_of(own)] == ["Eigen groep"]
 
 
 def test_a_legend_lists_the_statuses_in_workflow_order():

@@ -306,19 +306,21 @@ def decode_algorithm(docname: str, raw: Any, forms: Mapping[str, str] = STATUS_F
     if unknown:
         problems.append(RecordProblem("record", f"{RECORD_KEY} has unknown key(s) "
                                       f"{', '.join(unknown)}; keys are {', '.join(ALGORITHM_FIELDS)}",
-                                      key=unknown[0]))
+                                      key=unknown[0], within=RECORD_KEY))
 
     def text_of(key: str) -> str:
         return _field(raw, key, lambda message: problems.append(
             RecordProblem("record", f"{RECORD_KEY}: {message}", key=key)))
 
-    for key in ("id", "editie"):  # text that YAML reads as a number
+    for key in ("id", "editie"):  # text that YAML reads as a number or a yes/no
         value = raw.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)):
+            what = (f"the boolean {value!r} to YAML, which reads no, off, yes and on so"
+                    if isinstance(value, bool) else f"the number {value!r} to YAML, which "
+                    "reads 0123 as 83 and 2026.10 as 2026.1")
             problems.append(RecordProblem(
-                "record", f"{RECORD_KEY}: {key} is the number {value!r} to YAML, which reads "
-                "0123 as 83 and 2026.10 as 2026.1; write it in quotes "
-                f"({key}: \"...\") to keep it as written", key=key))
+                "record", f"{RECORD_KEY}: {key} is {what}; write it in quotes "
+                f"({key}: \"...\") to keep it as written", key=key, within=RECORD_KEY))
     algorithm_id = text_of("id")
     if not algorithm_id:
         algorithm_id = docname.rsplit("/", 1)[-1]

@@ -585,7 +585,7 @@ def matches(labels: Mapping[str, Sequence[str]], filters: Sequence[tuple[str, st
     return all(slug(value) in {slug(v) for v in labels.get(key, ())} for key, value in filters)
 
 
-def _overview_labels(algorithm: Algorithm) -> dict[str, tuple[str, ...]]:
+def overview_labels(algorithm: Algorithm) -> dict[str, tuple[str, ...]]:
     """An algorithm's filter values in the overview."""
     return {"fase": (algorithm.fase,) if algorithm.fase else (),
             "risicogroep": tuple(v for k, v in algorithm.profiel if k == "risicogroep"),
@@ -595,7 +595,7 @@ def _overview_labels(algorithm: Algorithm) -> dict[str, tuple[str, ...]]:
 def overview_assessments(env: BuildEnvironment, spec: ViewSpec) -> list[Assessment]:
     """The algorithms an overview shows: those its filters let through. Its
     rows, summary and chart all count these."""
-    return [a for a in assessments(env) if matches(_overview_labels(a.algorithm), spec.filters)]
+    return [a for a in assessments(env) if matches(overview_labels(a.algorithm), spec.filters)]
 
 
 def _overview_rows(env: BuildEnvironment, spec: ViewSpec) -> list[ViewRow]:
@@ -605,7 +605,7 @@ def _overview_rows(env: BuildEnvironment, spec: ViewSpec) -> list[ViewRow]:
     for a in overview_assessments(env, spec):
         s = a.summary()
         algorithm = a.algorithm
-        labels = _overview_labels(algorithm)
+        labels = overview_labels(algorithm)
         risk = labels["risicogroep"]
         finished = sum(s[status] for status in FINISHED)
         rows.append(ViewRow(
