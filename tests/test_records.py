@@ -318,8 +318,12 @@ def tables_html(path: Path) -> list[str]:
     return [re.sub(r' id="[^"]*"', "", table) for table in TABLE_RE.findall(text)]
 
 
-def copy_root(folder: Path) -> Path:
+def copy_root(folder: Path, pages: dict[str, str] | None = None) -> Path:
+    """The test root in ``folder``, with ``pages`` (path below
+    ``algoritmen/`` -> text, UTF-8) added or replaced."""
     shutil.copytree(ROOT, folder, ignore=shutil.ignore_patterns("_build"))
+    for name, text in (pages or {}).items():
+        (folder / "algoritmen" / name).write_text(text, encoding="utf-8")
     return folder
 
 
@@ -496,13 +500,11 @@ def test_an_id_or_edition_yaml_reads_as_a_number_is_reported(tmp_path):
     """``id: 0123`` is 83 to YAML and ``editie: 2026.10`` is 2026.1: the
     record would be exported under another id, and confirmed against
     another edition, without a word. Each gets a warning at its line."""
-    src = copy_root(tmp_path / "src")
-    (src / "algoritmen" / "getal.md").write_text(
-        "---\ntitle: Getal\nalgoritme:\n  id: 0123\n  editie: 2026.10\n  maatregelen:\n"
-        "    org-01: gereed\n---\n# Getal\n", encoding="utf-8")
-    (src / "algoritmen" / "ja.md").write_text(  # yes, no, on, off: a boolean to YAML
-        "---\ntitle: Ja\nalgoritme:\n  eigenaar: Team\n  id: on\n---\n# Ja\n",
-        encoding="utf-8")
+    src = copy_root(tmp_path / "src", {
+        "getal.md": "---\ntitle: Getal\nalgoritme:\n  id: 0123\n  editie: 2026.10\n"
+                    "  maatregelen:\n    org-01: gereed\n---\n# Getal\n",
+        # yes, no, on, off: a boolean to YAML
+        "ja.md": "---\ntitle: Ja\nalgoritme:\n  eigenaar: Team\n  id: on\n---\n# Ja\n"})
     app = build(src)
     said = [(f, line, sub) for f, line, message, sub in warnings_of(app)
             if f in ("getal.md", "ja.md") and "to YAML" in message]
@@ -513,14 +515,13 @@ def test_an_id_or_edition_yaml_reads_as_a_number_is_reported(tmp_path):
 def test_a_profile_problem_is_reported_at_its_line_in_the_profile(tmp_path):
     """An unknown key of the record and an unknown profiel label of the
     same name: each warning at its own line, not both at the first."""
-    src = copy_root(tmp_path / "src")
-    (src / "algoritmen" / "dubbel.md").write_text(
-        "---\ntitle: Dubbel\nalgoritme:\n  id: dubbel\n  kleur: blauw\n  profiel:\n"
-        "    risicogroep: hoog-risico-ai-systeem\n    kleur: rood\n---\n# Dubbel\n",
-        encoding="utf-8")
-    (src / "algoritmen" / "omgekeerd.md").write_text(  # the record's key below the profiel
-        "---\ntitle: Omgekeerd\nalgoritme:\n  id: omgekeerd\n  profiel:\n    kleur: rood\n"
-        "  kleur: blauw\n---\n# Omgekeerd\n", encoding="utf-8")
+    src = copy_root(tmp_path / "src", {
+        "dubbel.md": "---\ntitle: Dubbel\nalgoritme:\n  id: dubbel\n  kleur: blauw\n"
+                     "  profiel:\n    risicogroep: hoog-risico-ai-systeem\n    kleur: rood\n"
+                     "---\n# Dubbel\n",
+        # the record's key below the profiel
+        "omgekeerd.md": "---\ntitle: Omgekeerd\nalgoritme:\n  id: omgekeerd\n  profiel:\n"
+                        "    kleur: rood\n  kleur: blauw\n---\n# Omgekeerd\n"})
     app = build(src)
     said = sorted((f, line, sub) for f, line, message, sub in warnings_of(app)
                   if f in ("dubbel.md", "omgekeerd.md") and "kleur" in message)
@@ -533,17 +534,15 @@ def test_an_overview_filter_on_a_phase_a_record_has_is_no_unknown_value(tmp_path
     """A record's unknown phase is reported at the record (unknown_phase);
     an overview filtered on it shows that algorithm, so it is not said to
     match nothing. A phase no record has still is."""
-    src = copy_root(tmp_path / "src")
-    (src / "algoritmen" / "bouw.md").write_text(
-        "---\ntitle: Bouwwerk\nalgoritme:\n  id: bouw\n  fase: bouwen\n---\n# Bouwwerk\n",
-        encoding="utf-8")
-    (src / "algoritmen" / "groep.md").write_text(  # and a risk group of its own
-        "---\ntitle: Eigen groep\nalgoritme:\n  id: groep\n  profiel:\n"
-        "    risicogroep: eigen-groep\n---\n# Eigen groep\n", encoding="utf-8")
-    (src / "algoritmen" / "fasen.md").write_text(
-        "# Fasen\n\n<!-- algoritmen_overzicht fase/bouwen no-chart -->\n\n"
-        "<!-- algoritmen_overzicht fase/slopen no-chart -->\n\n"
-        "<!-- algoritmen_overzicht risicogroep/Eigen-Groep no-chart -->\n", encoding="utf-8")
+    src = copy_root(tmp_path / "src", {
+        "bouw.md": "---\ntitle: Bouwwerk\nalgoritme:\n  id: bouw\n  fase: bouwen\n---\n"
+                   "# Bouwwerk\n",
+        # and a risk group of its own
+        "groep.md": "---\ntitle: Eigen groep\nalgoritme:\n  id: groep\n  profiel:\n"
+                    "    risicogroep: eigen-groep\n---\n# Eigen groep\n",
+        "fasen.md": "# Fasen\n\n<!-- algoritmen_overzicht fase/bouwen no-chart -->\n\n"
+                    "<!-- algoritmen_overzicht fase/slopen no-chart -->\n\n"
+                    "<!-- algoritmen_overzicht risicogroep/Eigen-Groep no-chart -->\n"})
     app = build(src)
     said = [(f, line, sub) for f, line, _m, sub in warnings_of(app) if f == "fasen.md"]
     assert said == [("fasen.md", "5", "algokader.unknown_value")]
