@@ -332,7 +332,9 @@ def restore_rows(app: Sphinx, pagename: str, templatename: str, context: dict[st
                  doctree: nodes.document | None) -> None:
     """Put the tables' rows in place of their placeholders, first thing on
     ``html-page-context`` (before any other listener reads the body)."""
-    deferred = doctree.attributes.pop(DEFERRED_KEY, None) if doctree is not None else None
+    # (another caller of handle_page may pass something else, or nothing)
+    deferred = (doctree.attributes.pop(DEFERRED_KEY, None)
+                if isinstance(doctree, nodes.Element) else None)
     if deferred:
         def rows(found: re.Match[str]) -> str:
             if int(found[1]) != id(deferred):  # a page's own comment of this form

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from sphinx.util import logging
 
 from sphinx_algokader.diagnostics import warn
