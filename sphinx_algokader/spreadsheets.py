@@ -25,8 +25,12 @@ Table = tuple[Sequence[str], Sequence[Sequence[str]]]
 
 #: first characters that make a spreadsheet read a CSV cell as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: a formula's first character after a ";" or a tab inside a cell
-_FORMULA_AFTER_SEPARATOR_RE = re.compile(r"([;\t])(?=[=+\-@\r])")
+#: where a Dutch Excel splits a cell, and the formula characters after it
+#: that start a formula there (a tab after a ";" is only a separator)
+SEPARATORS = (";", "\t")
+AFTER_SEPARATOR = tuple(start for start in FORMULA_STARTS if start not in SEPARATORS)
+_FORMULA_AFTER_SEPARATOR_RE = re.compile(
+    f"([{re.escape(''.join(SEPARATORS))}])(?=[{re.escape(''.join(AFTER_SEPARATOR))}])")
 
 
 def neutralise(cell: str) -> str:
@@ -42,8 +46,6 @@ def neutralise(cell: str) -> str:
 
 #: where a cell and a row end in the joined text of a table (``csv_bytes``)
 _CELL_END, _ROW_END = "\x1f", "\x1e"
-#: the characters after which ``neutralise`` puts an apostrophe before a formula's
-_SEPARATORS = (";", "\t")
 
 
 def csv_bytes(data: Table) -> bytes:
@@ -69,15 +71,12 @@ def csv_bytes(data: Table) -> bytes:
     # characters it holds (``in`` of one character runs at memchr speed, of
     # two at a nanosecond a character, and a regular expression slower still)
     starts = [start for start in FORMULA_STARTS if start in text]
-    if starts:
-        separators = [sep for sep in _SEPARATORS if sep in text]
-        for before in (separators, (_CELL_END, _ROW_END)):  # neutralise's order
-            for sep in before:
-                for start in starts:
-                    if sep in _SEPARATORS and start == "\t":
-                        continue  # a tab after a ";" is no formula
-                    if sep + start in text:
-                        text = text.replace(sep + start, f"{sep}'{start}")
+    pairs = [(sep, start) for sep in SEPARATORS if sep in text
+             for start in starts if start in AFTER_SEPARATOR]  # first, as neutralise does
+    pairs += [(end, start) for end in (_CELL_END, _ROW_END) for start in starts]
+    for before, start in pairs:
+        if before + start in text:
+            text = text.replace(before + start, f"{before}'{start}")
     if text.startswith(FORMULA_STARTS):
         text = "'" + text
     text = text.replace('"', '""').replace(_CELL_END, '","').replace(_ROW_END, '"\r\n"')
