@@ -81,9 +81,11 @@ def status_file_path(env: BuildEnvironment, docname: str, relative: str) -> Path
 
 
 def _child_line(lines: list[str], start: int, key: str) -> int | None:
-    """The line of ``key`` among the keys right below line ``start`` (as
-    indented as the first of them), or None (a flow mapping, no such key)."""
+    """The line of ``key`` among the keys of the mapping that line
+    ``start`` opens (below it, more indented, as indented as the first of
+    them), or None (a flow mapping, no such key)."""
     key_re = re.compile(rf"['\"]?{re.escape(key)}['\"]?\s*:")
+    parent = lines[start - 1] if 0 < start <= len(lines) else ""
     indent = None
     for number, text in enumerate(lines[start:], start=start + 1):
         stripped = text.lstrip(" ")
@@ -92,7 +94,7 @@ def _child_line(lines: list[str], start: int, key: str) -> int | None:
         width = len(text) - len(stripped)
         if indent is None:
             indent = width
-        if width < indent or not width:
+        if width < indent or width <= len(parent) - len(parent.lstrip(" ")):
             return None
         if width == indent and key_re.match(stripped):
             return number
@@ -114,14 +116,16 @@ def record_location(env: BuildEnvironment, docname: str, key: str, source: str =
     start = front_matter_line(env, docname, RECORD_KEY, None)
     if key == RECORD_KEY:
         return (docname, start)
-    if within == RECORD_KEY:  # a key of the record itself, not one nested deeper
-        found = _child_line(get_store(env).source_lines.get(docname, []), start or 0, key)
-        if found is not None:
-            return (docname, found)
-    elif within:  # a key of the profiel, say, and not one of the same name above it
-        parent = record_location(env, docname, within)
-        if isinstance(parent, tuple) and parent[1] is not None:
-            start = parent[1]
+    if within:  # a key of the record itself, or of its profiel, and not one of
+        # the same name above or below it: among the keys of that mapping
+        found_parent = (docname, start) if within == RECORD_KEY else record_location(
+            env, docname, within, within=RECORD_KEY)
+        parent = found_parent[1] if isinstance(found_parent, tuple) else None
+        if parent is not None:
+            found = _child_line(get_store(env).source_lines.get(docname, []), parent, key)
+            if found is not None:
+                return (docname, found)
+            start = parent  # a flow mapping: looked for below its key
     # the keys' index finds a plain key at once (a page of a hundred warned
     # records asks a hundred times); a quoted one, or a key that is also one
     # above the record, is looked for below the record's key
