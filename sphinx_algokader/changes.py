@@ -47,6 +47,7 @@ from sphinx_algokader.nodes import (
     placeholder,
 )
 from sphinx_algokader.scanner import is_markdown
+from sphinx_algokader.spec import read_tokens
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name
 
@@ -241,22 +242,18 @@ def parse_changes(text: str) -> tuple[ChangesSpec, list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = []
     kinds: list[str] = []
     sections = list(SECTIONS)
-    for token in text.split():
-        key, slash, value = token.partition("/")
-        if slash:
-            if key == "soort" and value in KINDS:
-                kinds.append(value)
-            else:
-                problems.append(("bad_token", f"filter {token!r}: the changes filter on "
-                                 f"soort/<{'|'.join(KINDS)}> only"))
-            continue
-        switch, dash, name = token.partition("-")
-        if dash and switch == "no" and name in SECTIONS:
-            if name in sections:
-                sections.remove(name)
-            continue
-        problems.append(("bad_token", f"token {token!r} is neither soort/<kind> nor "
-                         f"no-<{'|'.join(SECTIONS)}>"))
+    for token in read_tokens(text):
+        if token.key == "soort" and token.value in KINDS:
+            kinds.append(token.value)
+        elif "/" in token.text:
+            problems.append(("bad_token", f"filter {token.text!r}: the changes filter on "
+                             f"soort/<{'|'.join(KINDS)}> only"))
+        elif token.switch == "no" and token.name in SECTIONS:
+            if token.name in sections:
+                sections.remove(token.name)
+        else:
+            problems.append(("bad_token", f"token {token.text!r} is neither soort/<kind> nor "
+                             f"no-<{'|'.join(SECTIONS)}>"))
     return ChangesSpec(kinds=tuple(k for k in KINDS if k in kinds) or KINDS,
                        sections=tuple(sections)), problems
 

@@ -1,4 +1,4 @@
-"""The list grammar shared by markers and directives.
+"""The token grammar of markers and directives, and the lists' specs.
 
 A marker is "the directive in a comment": ``<!-- list_vereisten TOKENS -->``
 and ``.. list-vereisten:: TOKENS`` take the same whitespace-separated tokens:
@@ -7,13 +7,16 @@ and ``.. list-vereisten:: TOKENS`` take the same whitespace-separated tokens:
   ``vereiste/<name>`` and ``maatregel/<name>`` match on relations;
 * ``no-<column>`` hides a column, ``add-<column>`` shows a hidden one.
 
+Every marker with tokens reads them with ``read_tokens``: the lists
+(``parse_tokens``, here), the records views (``records/views.py``) and the
+changes (``changes.py``); each then says which filters and switches it has.
 Parsing never raises: problems come back as (subtype, message) pairs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sphinx_algokader.columns import COLUMNS as COLUMN_RECORDS
 from sphinx_algokader.columns import VEREISTE_COLUMNS
@@ -97,42 +100,73 @@ class ListSpec:
                    sort=attributes["sort"], profile=None if profile is None else pairs(profile))
 
 
+class Token(NamedTuple):
+    """One token of a marker or directive, as ``read_tokens`` reads it."""
+
+    #: the token as written
+    text: str
+    #: a filter's key (``rol`` read as ``rollen``) and value
+    key: str = ""
+    value: str = ""
+    #: a switch's ``no`` or ``add``, and what it names (a column, ``search``)
+    switch: str = ""
+    name: str = ""
+    #: why the token is neither (an ``algokader.bad_token`` message)
+    problem: str = ""
+
+
+def read_tokens(text: str) -> list[Token]:
+    """The whitespace-separated tokens of a marker or directive: each a
+    ``key/value`` filter, a ``no-``/``add-`` switch, or neither (with its
+    problem). Which filters and switches a marker has is its own parser's
+    to say."""
+    tokens = []
+    for token in text.split():
+        if "/" in token:
+            key, _, value = token.partition("/")
+            if key and value:
+                tokens.append(Token(token, key=KEY_ALIASES.get(key, key), value=value))
+            else:
+                tokens.append(Token(token, problem=f"filter {token!r} needs a key and a value: "
+                                                   "key/value"))
+            continue
+        switch, dash, name = token.partition("-")
+        if dash and switch in ("no", "add") and name:
+            tokens.append(Token(token, switch=switch, name=name))
+        else:
+            tokens.append(Token(token, problem=f"token {token!r} is neither a key/value filter "
+                                               "nor no-/add-<column>"))
+    return tokens
+
+
 def parse_tokens(
     kind: str, relation: str, text: str
 ) -> tuple[ListSpec, list[tuple[str, str]]]:
-    """Parse marker/directive tokens into a spec and a list of problems."""
+    """Parse a list's marker/directive tokens into a spec and a list of problems."""
     problems: list[tuple[str, str]] = []
     filters: list[tuple[str, str]] = []
     columns = list(default_columns(kind, relation))
     search = True
     allowed = available_columns(kind)
-    for token in text.split():
-        if "/" in token:
-            key, _, value = token.partition("/")
-            if not key or not value:
-                problems.append(("bad_token", f"filter {token!r} needs a key and a value: key/value"))
-                continue
-            filters.append((KEY_ALIASES.get(key, key), value))
-            continue
-        switch, sep, column = token.partition("-")
-        if sep and switch in ("no", "add") and column:
-            if column in SWITCHES:
-                search = switch == "add"
-            elif column in allowed:
-                if switch == "no" and column in columns:
-                    columns.remove(column)
-                elif switch == "add" and column not in columns:
-                    columns.append(column)
-            elif column in COLUMNS:
-                problems.append(("unknown_column",
-                                 f"column {column!r} exists only in lists of vereisten"))
-            else:
-                problems.append(("unknown_column",
-                                 f"unknown column {column!r} in {token!r}; "
-                                 f"columns are {', '.join(allowed + SWITCHES)}"))
-            continue
-        problems.append(("bad_token",
-                         f"token {token!r} is neither a key/value filter nor no-/add-<column>"))
+    for token in read_tokens(text):
+        if token.problem:
+            problems.append(("bad_token", token.problem))
+        elif token.key:
+            filters.append((token.key, token.value))
+        elif (column := token.name) in SWITCHES:
+            search = token.switch == "add"
+        elif column in allowed:
+            if token.switch == "no" and column in columns:
+                columns.remove(column)
+            elif token.switch == "add" and column not in columns:
+                columns.append(column)
+        elif column in COLUMNS:
+            problems.append(("unknown_column",
+                             f"column {column!r} exists only in lists of vereisten"))
+        else:
+            problems.append(("unknown_column",
+                             f"unknown column {column!r} in {token.text!r}; "
+                             f"columns are {', '.join(allowed + SWITCHES)}"))
     ordered = tuple(c for c in COLUMNS if c in columns)
     return ListSpec(kind=kind, relation=relation, filters=tuple(filters),
                     columns=ordered, search=search), problems

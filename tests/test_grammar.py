@@ -41,6 +41,27 @@ def test_filters_and_columns():
     assert [p[0] for p in problems] == ["unknown_column", "unknown_column", "bad_token"]
 
 
+@given(tokens=TOKENS)
+@settings(max_examples=200, deadline=None)
+def test_lists_views_and_changes_read_tokens_alike(tokens):
+    """One grammar for every marker: a token that is no filter and no switch
+    is the same bad_token for a list and a records view, with the same words,
+    and the changes marker finds a problem in it too; ``rol/`` is ``rollen/``
+    for lists and views alike."""
+    from sphinx_algokader.changes import parse_changes
+    from sphinx_algokader.records.views import parse_view
+
+    lists, list_problems = parse_tokens("vereiste", "", tokens)
+    view, view_problems = parse_view("status", tokens)
+    _, change_problems = parse_changes(tokens)
+    bad = [message for subtype, message in list_problems if subtype == "bad_token"]
+    assert bad == [message for subtype, message in view_problems if subtype == "bad_token"
+                   and " is not one of " not in message]  # (a status no view knows)
+    assert len(change_problems) >= len(bad)
+    assert [key for key, _ in lists.filters] == [key for key, _ in view.filters]
+    assert "rol" not in {key for key, _ in lists.filters}
+
+
 @pytest.mark.parametrize("marker_text", [
     "<!-- list_vereisten {} -->",
     "```{{list-vereisten}} {}\n```",

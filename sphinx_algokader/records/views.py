@@ -81,6 +81,7 @@ from sphinx_algokader.records.model import (
     status_of,
     status_style,
 )
+from sphinx_algokader.spec import read_tokens
 from sphinx_algokader.table import ROW_CLASSES, TABLE_CLASSES, algokader_table
 from sphinx_algokader.vocabulary import Name, Vocabulary, get_vocabulary
 
@@ -216,13 +217,12 @@ def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
     columns = [key for key in known if key not in HIDDEN[view]]
     filters: list[tuple[str, str]] = []
     switches = {"search": True, "chart": view in ("status", "overzicht")}
-    for token in text.split():
-        if "/" in token:
-            key, _, value = token.partition("/")
-            if not key or not value:
-                problems.append(("bad_token", f"filter {token!r} needs a key and a value"))
-                continue
-            key = {"rol": "rollen"}.get(key, key)
+    for token in read_tokens(text):
+        if token.problem:
+            problems.append(("bad_token", token.problem))
+            continue
+        if token.key:
+            key, value = token.key, token.value
             if key not in FILTER_KEYS[view] and key not in KNOWN_LABEL_KEYS \
                     and key not in EXTRA_FILTER_KEYS.get(view, ()):
                 problems.append(("unknown_key", f"no row of this view has the key {key!r} "
@@ -241,21 +241,17 @@ def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
                                  f"{', '.join(allowed)}"))
             filters.append((key, value))
             continue
-        switch, sep, name = token.partition("-")
-        if sep and switch in ("no", "add") and name:
-            if name in SWITCHES:
-                switches[name] = switch == "add"
-            elif name in known:
-                if switch == "no" and name in columns:
-                    columns.remove(name)
-                elif switch == "add" and name not in columns:
-                    columns.append(name)
-            else:
-                problems.append(("unknown_column", f"unknown column {name!r} in {token!r}; "
-                                 f"columns are {', '.join((*known, *SWITCHES))}"))
-            continue
-        problems.append(("bad_token", f"token {token!r} is neither a key/value filter nor "
-                         "no-/add-<column>"))
+        name = token.name
+        if name in SWITCHES:
+            switches[name] = token.switch == "add"
+        elif name in known:
+            if token.switch == "no" and name in columns:
+                columns.remove(name)
+            elif token.switch == "add" and name not in columns:
+                columns.append(name)
+        else:
+            problems.append(("unknown_column", f"unknown column {name!r} in {token.text!r}; "
+                             f"columns are {', '.join((*known, *SWITCHES))}"))
     ordered = tuple(key for key in known if key in columns)
     return ViewSpec(view=view, filters=tuple(filters), columns=ordered,
                     search=switches["search"], chart=switches["chart"]), problems
