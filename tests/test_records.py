@@ -841,6 +841,20 @@ def test_a_coverage_filter_by_its_name_in_any_case_as_a_status_filter():
     assert (spec.filters, problems) == ((("status", "gereed"),), [])
 
 
+def test_a_chart_switch_on_a_view_without_a_chart_is_reported():
+    # add-chart on algoritme_vereisten drew nothing and said nothing
+    from sphinx_algokader.records.views import parse_view
+
+    for view in ("vereisten", "maatregel"):
+        for token in ("add-chart", "no-chart"):
+            spec, problems = parse_view(view, token)
+            assert [subtype for subtype, _ in problems] == ["unknown_column"], (view, token)
+            assert "has no chart" in problems[0][1] and spec.chart is False
+    for view in ("status", "overzicht"):
+        spec, problems = parse_view(view, "no-chart")
+        assert (problems, spec.chart) == ([], False)
+
+
 # --- other builders --------------------------------------------------------
 
 def test_text_builder_shows_the_tables(tmp_path):

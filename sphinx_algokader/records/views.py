@@ -96,6 +96,8 @@ VIEW_MARKERS: dict[str, str] = {
 VIEW_DIRECTIVES: dict[str, str] = {name.replace("_", "-"): name for name in VIEW_MARKERS}
 #: switches that are no table columns
 SWITCHES: tuple[str, ...] = ("search", "chart")
+#: the views that have a chart (``no-chart`` leaves it out)
+CHART_VIEWS: tuple[str, ...] = ("status", "overzicht")
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
     known = COLUMNS[view]
     columns = [key for key in known if key not in HIDDEN[view]]
     filters: list[tuple[str, str]] = []
-    switches = {"search": True, "chart": view in ("status", "overzicht")}
+    switches = {"search": True, "chart": view in CHART_VIEWS}
     for token in read_tokens(text):
         if token.problem:
             problems.append(("bad_token", token.problem))
@@ -242,7 +244,11 @@ def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
             filters.append((key, value))
             continue
         name = token.name
-        if name in SWITCHES:
+        if name == "chart" and view not in CHART_VIEWS:
+            charted = " and ".join(m for m, v in VIEW_MARKERS.items() if v in CHART_VIEWS)
+            problems.append(("unknown_column", f"{token.text!r}: this view has no chart "
+                             f"(only {charted} have one)"))
+        elif name in SWITCHES:
             switches[name] = token.switch == "add"
         elif name in known:
             if token.switch == "no" and name in columns:
