@@ -592,7 +592,9 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
                 para += nodes.inline("", "", nodes.reference(
                     uri, uri, refuri=uri), classes=[URL])
                 continue
-            shown = _text(link_text, latex)
+            # a page's title is a name: in LaTeX its words after a hyphen
+            # may break too ("AI-geletterdheid" overran a narrow column)
+            shown = _text(link_text, latex, names=kind != "url")
             if kind == "url" and not url_links:
                 para += shown
             elif kind == "url":
@@ -616,7 +618,7 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
                 entry = nodes.entry("", links_paragraph(links),
                                     classes=column_classes[column].split())
             elif column == link and target:
-                title = nodes.inline(text, text)
+                title = nodes.inline(text, "", _text(text, latex, names=True))
                 entry = _entry(doc_link(target, fromdoc, title, root_doc))
             else:
                 entry = _entry(_text(text, latex, names[column])) if text else _entry()

@@ -2166,6 +2166,34 @@ def test_a_statuss_own_name_is_not_taken_back_by_its_colour():
         assert status_of("Done", forms) == "gereed"
 
 
+def test_a_page_title_in_a_pdf_cell_may_break_after_its_hyphens():
+    """TeX hyphenates no word that follows a hyphen: an evidence page's
+    title ("Verslag training AI-geletterdheid") ran past its column into the
+    next one (a new-user probe's dossier). In LaTeX a linked title, in a
+    cell of links or in the title column, may break there as names do."""
+    from docutils import nodes
+
+    from sphinx_algokader.table import algokader_table, docutils_table
+
+    title = "Verslag training AI-geletterdheid"
+    node = algokader_table(docname="algoritmen/a", widths=[10, 10], header=["Maatregel", "Bewijs"],
+                           rows=[(title, title)], targets=["maatregelen/m"], link=0,
+                           cell_links=[((), ((title, "bewijs/training", "doc"),
+                                             ("https://x.example/a-b", "https://x.example/a-b",
+                                              "url")))],
+                           row_classes=["algokader-row"], ids=["t"], classes=[])
+    table, _ = docutils_table(node, "index", latex=True, language="nl")
+    cells = [entry.astext() for entry in table.findall(nodes.entry)][2:]
+    broken = "Verslag training AI-\u200bgeletterdheid"
+    assert cells[0] == broken
+    assert cells[1].startswith(broken + ", ")
+    # a URL is no name: \sphinxurl breaks it where URLs break
+    assert cells[1].partition(", ")[2] == "https://x.example/a-b"
+    # other builders keep the text as it is
+    table, _ = docutils_table(node, "index", latex=False, language="nl")
+    assert [entry.astext() for entry in table.findall(nodes.entry)][2] == title
+
+
 def test_a_pdf_note_is_named_by_its_row():
     """A cell too long for a PDF page becomes a note below the table, named
     by its row's title, or, in a table without one, by the row's first
