@@ -61,8 +61,9 @@ def record_problems(env: BuildEnvironment) -> Iterator[Problem]:
         winner = first.get(algorithm.id)
         if winner is not None and winner.docname != docname:
             yield ("duplicate_algorithm", f"algorithm id {algorithm.id!r} is used by "
-                   f"{winner.docname} already; this record is left out of overviews and "
-                   "exports until its id is unique", record_location(env, docname, "id"))
+                   f"{winner.docname} already; this record is left out of its page's views, "
+                   "the overviews and the exports until its id is unique",
+                   record_location(env, docname, "id"))
             continue
         a = assessment(env, algorithm.id)
         if a is None:
