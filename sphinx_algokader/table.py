@@ -592,8 +592,10 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
                 para += nodes.inline("", "", nodes.reference(
                     uri, uri, refuri=uri), classes=[URL])
                 continue
-            # a page's title is a name: in LaTeX its words after a hyphen
-            # may break too ("AI-geletterdheid" overran a narrow column)
+            # what a link to a page shows (its title, or the entry as
+            # written) is a name: in LaTeX its words after a hyphen may break
+            # too ("AI-geletterdheid" overran a narrow column); a URL's text
+            # breaks as a URL does
             shown = _text(link_text, latex, names=kind != "url")
             if kind == "url" and not url_links:
                 para += shown
@@ -618,7 +620,8 @@ def docutils_table(node: algokader_table, root_doc: str, latex: bool = False,
                 entry = nodes.entry("", links_paragraph(links),
                                     classes=column_classes[column].split())
             elif column == link and target:
-                title = nodes.inline(text, "", _text(text, latex, names=True))
+                title = (nodes.inline(text, "", _text(text, latex, names=True)) if latex
+                         else nodes.inline(text, text))
                 entry = _entry(doc_link(target, fromdoc, title, root_doc))
             else:
                 entry = _entry(_text(text, latex, names[column])) if text else _entry()

@@ -2180,6 +2180,8 @@ def test_a_page_title_in_a_pdf_cell_may_break_after_its_hyphens():
                            rows=[(title, title)], targets=["maatregelen/m"], link=0,
                            cell_links=[((), ((title, "bewijs/training", "doc"),
                                              ("https://x.example/a-b", "https://x.example/a-b",
+                                              "url"),
+                                             ("AI-verordening", "https://x.example/aia",
                                               "url")))],
                            row_classes=["algokader-row"], ids=["t"], classes=[])
     table, _ = docutils_table(node, "index", latex=True, language="nl")
@@ -2187,11 +2189,13 @@ def test_a_page_title_in_a_pdf_cell_may_break_after_its_hyphens():
     broken = "Verslag training AI-\u200bgeletterdheid"
     assert cells[0] == broken
     assert cells[1].startswith(broken + ", ")
-    # a URL is no name: \sphinxurl breaks it where URLs break
-    assert cells[1].partition(", ")[2] == "https://x.example/a-b"
-    # other builders keep the text as it is
+    # a URL is no name: \sphinxurl breaks it where URLs break, and a URL
+    # shown by a text of its own keeps that text whole
+    assert cells[1].partition(", ")[2] == "https://x.example/a-b, AI-verordening"
+    # other builders keep the texts as they are
     table, _ = docutils_table(node, "index", latex=False, language="nl")
-    assert [entry.astext() for entry in table.findall(nodes.entry)][2] == title
+    assert [entry.astext() for entry in table.findall(nodes.entry)][2:] == [
+        title, f"{title}, https://x.example/a-b, AI-verordening"]
 
 
 def test_a_pdf_note_is_named_by_its_row():

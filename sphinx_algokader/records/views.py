@@ -256,8 +256,9 @@ def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
             elif token.switch == "add" and name not in columns:
                 columns.append(name)
         else:
+            switched = (s for s in SWITCHES if s != "chart" or view in CHART_VIEWS)
             problems.append(("unknown_column", f"unknown column {name!r} in {token.text!r}; "
-                             f"columns are {', '.join((*known, *SWITCHES))}"))
+                             f"columns are {', '.join((*known, *switched))}"))
     ordered = tuple(key for key in known if key in columns)
     return ViewSpec(view=view, filters=tuple(filters), columns=ordered,
                     search=switches["search"], chart=switches["chart"]), problems
