@@ -141,12 +141,13 @@ def table_rows(element: nodes.Element) -> list[list[str]]:
 
     A list's table is one ``algokader_table`` node; for builders that do not
     write HTML, the post-transforms have expanded it into the docutils table
-    the writer sees, which is read here as such."""
+    the writer sees, which is read here as such, as a reader sees it: in
+    LaTeX without the zero-width spaces where a line may break."""
     from sphinx_algokader.table import algokader_table
 
     for table in element.findall(algokader_table):
         return table.cell_texts()
-    return [[entry.astext() for entry in row.findall(nodes.entry)]
+    return [[entry.astext().replace("\u200b", "") for entry in row.findall(nodes.entry)]
             for tbody in element.findall(nodes.tbody) for row in tbody.children]
 
 
