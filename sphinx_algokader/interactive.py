@@ -201,12 +201,27 @@ def view_controls_html(env: BuildEnvironment, spec: views.ViewSpec,
     return _panel_html(parts), keys
 
 
-def view_rows_json(rows: Sequence[Mapping[str, Sequence[str]]], keys: Sequence[str]) -> str:
+def view_rows_json(rows: Sequence[Mapping[str, Sequence[str]]], keys: Sequence[str],
+                   memo: dict[Any, tuple[object, str]] | None = None) -> str:
     """The data island of a records view: each row's values of ``keys``
     (its filters) only. A view has no profile box, so the script never
-    applies the reader's stored AI Act profile to its rows."""
-    return _json_for_script({"rows": [
-        {"labels": {k: list(labels[k]) for k in keys if k in labels}} for labels in rows]})
+    applies the reader's stored AI Act profile to its rows.
+
+    Rows share their values (a measure with one status, in every table of
+    a profile): ``memo``, (id of a row's values, keys) -> (the values, their
+    part of the JSON), makes each part once (the values kept, so that
+    their id is not re-used)."""
+    if memo is None:
+        memo = {}
+    keys = tuple(keys)
+    parts = []
+    for labels in rows:
+        found = memo.get((id(labels), keys))
+        if found is None or found[0] is not labels:
+            found = memo[(id(labels), keys)] = (labels, _json_for_script(
+                {"labels": {k: list(labels[k]) for k in keys if k in labels}}))
+        parts.append(found[1])
+    return '{"rows":[' + ",".join(parts) + "]}"
 
 
 def _interactive_view(container: nodes.container, env: BuildEnvironment,
@@ -226,7 +241,8 @@ def _interactive_view(container: nodes.container, env: BuildEnvironment,
     container.insert(container.index(table), nodes.raw("", controls, format="html"))
     container += nodes.raw(
         "", f'<script type="application/json" class="algokader-data">'
-            f"{view_rows_json(rows, keys)}</script>", format="html")
+            f"{view_rows_json(rows, keys, get_index(env).memo('interactive.view_rows_json'))}"
+            "</script>", format="html")
 
 
 class InteractiveLists(SphinxPostTransform):

@@ -184,3 +184,33 @@ def test_downloads_hold_exactly_the_rows(app):
         ods = [[str(cell) for cell in row.getElementsByType(table.TableCell)]
                for row in document.spreadsheet.getElementsByType(table.TableRow)]
         assert ods == rows
+
+
+def test_a_views_data_island_is_each_rows_filter_values_as_json():
+    """The data island of a records view, made of parts shared by rows with
+    the same values: the same JSON as the whole written at once, for rows
+    that share their values and rows that only look alike, and for two
+    views with other filter keys that share one memo."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sphinx_algokader.interactive import _json_for_script, view_rows_json
+
+    values = st.lists(st.text(max_size=6), max_size=3).map(tuple)
+    labels = st.dictionaries(st.sampled_from(["status", "levenscyclus", "dekking"]), values,
+                             max_size=3)
+
+    @given(rows=st.lists(labels, max_size=8), picks=st.lists(st.integers(0, 7), max_size=8),
+           keys=st.lists(st.sampled_from(["status", "levenscyclus", "dekking"]), unique=True))
+    @settings(max_examples=200, deadline=None)
+    def check(rows, picks, keys):
+        shared = rows + [rows[i] for i in picks if i < len(rows)]  # the same objects again
+        memo: dict = {}
+        for view_keys in (keys, keys[::-1][:1]):
+            island = view_rows_json(shared, view_keys, memo)
+            assert island == _json_for_script({"rows": [
+                {"labels": {k: list(r[k]) for k in view_keys if k in r}} for r in shared]})
+            assert json.loads(island)["rows"] == [
+                {"labels": {k: list(r[k]) for k in view_keys if k in r}} for r in shared]
+
+    check()
