@@ -2226,3 +2226,44 @@ def test_a_pdf_note_is_named_by_its_row():
     _, notes = docutils_table(node, "index", latex=True, language="nl")
     assert [item.astext().split(":")[0] for item in notes.children] == [
         "Gereed (Toelichting)", "Gereed (Bewijs)", "Toelichting", "Bewijs"]
+
+
+def test_a_records_digest_sees_every_field_and_nothing_else():
+    """The fingerprint of an algorithm's pages rests on a digest of its
+    record: equal records give one digest in every build (after the
+    environment's pickle too, whose strings are other objects), and a
+    change to any field of the record, or of one measure's record, gives
+    another, so that an incremental build re-writes its pages."""
+    import dataclasses
+    import pickle
+
+    from sphinx_algokader.records.model import Algorithm, MeasureRecord, record_digest
+
+    def algorithm(**changes):
+        record = MeasureRecord("org-01", "gereed", "Uitleg.", "J. Jansen", ("a", "b"), "", 3)
+        fields = {"docname": "algoritmen/a", "id": "a", "title": "A", "eigenaar": "Team",
+                  "fase": "ontwerp", "profiel": (("risicogroep", "hoog"),),
+                  "records": (record,), "status_file": "a.csv", "editie": "2026.12", "line": 2}
+        fields.update(changes)
+        return Algorithm(**fields)
+
+    base = algorithm()
+    assert record_digest(base) == record_digest(pickle.loads(pickle.dumps(base)))
+    assert record_digest(base) == record_digest(algorithm(title="".join(["A"])))
+    seen = {record_digest(base)}
+    for f in dataclasses.fields(Algorithm):
+        if f.name == "records":
+            continue
+        value = getattr(base, f.name)
+        other = 7 if isinstance(value, int) else (("x", "y"),) if isinstance(value, tuple) \
+            else value + "x"
+        seen.add(record_digest(algorithm(**{f.name: other})))
+    record = base.records[0]
+    for f in dataclasses.fields(MeasureRecord):
+        value = getattr(record, f.name)
+        other = 7 if isinstance(value, int) else ("c",) if isinstance(value, tuple) \
+            else value + "x"
+        seen.add(record_digest(algorithm(records=(dataclasses.replace(record,
+                                                                      **{f.name: other}),))))
+    assert len(seen) == 1 + (len(dataclasses.fields(Algorithm)) - 1) \
+        + len(dataclasses.fields(MeasureRecord))

@@ -76,6 +76,7 @@ from sphinx_algokader.records.model import (
     Algorithm,
     MeasureRecord,
     coverage_of,
+    record_digest,
     slug,
     status_forms,
     status_of,
@@ -757,7 +758,8 @@ def algorithm_digest(env: BuildEnvironment, algorithm_id: str) -> str | None:
         titles = [text for links in record_evidence(env, algorithm).values()
                   for text, _, kind in links if kind == "doc"]
         since = since_marks(env, algorithm.editie) if algorithm.editie else None
-        found = digest([algorithm, titles, sorted(since.items()) if since else since,
+        found = digest([record_digest(algorithm), titles,
+                        sorted(since.items()) if since else since,
                         _plan_digest(env, algorithm.profiel)])
     memo[algorithm_id] = found
     return found
