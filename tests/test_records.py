@@ -1136,6 +1136,40 @@ def test_front_matter_that_is_no_yaml_warns_once_and_keeps_its_title(tmp_path):
     assert "Tekst." in html and "\tid" not in html
 
 
+def test_a_record_written_as_documented_reads_as_any_other():
+    """decode_record reads a record written as documented in one go: the
+    same record and the same problems as reading it field by field, for
+    any record YAML or a status file can give (statuses by code and by
+    name, in any case, text, numbers, lists, keys no record has)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sphinx_algokader.records import model
+
+    forms = model.status_forms({"gereed": {"nl": "Klaar", "en": "Done"}})
+    text = st.one_of(st.none(), st.text(max_size=6), st.integers(), st.booleans(),
+                     st.sampled_from(["gereed", "Gereed", " gereed ", "te-doen", "klaar",
+                                      "Done", "niet-van-toepassing", "Niet van toepassing",
+                                      "x", ""]))
+    value = st.one_of(text, st.lists(text, max_size=3),
+                      st.dictionaries(st.text(max_size=3), text, max_size=2))
+    raw = st.one_of(value, st.dictionaries(
+        st.sampled_from([*model.RECORD_FIELDS, "opmerking", "Status"]), value, max_size=5))
+
+    @given(raw=raw, source=st.sampled_from(["", "a.csv"]), line=st.sampled_from([None, 4]))
+    @settings(max_examples=500, deadline=None)
+    def check(raw, source, line):
+        fast: list = []
+        record = model.decode_record("org-01", raw, fast, source, line, forms)
+        slow: list = []
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(model, "_decode_plain", lambda *args: None)
+            assert model.decode_record("org-01", raw, slow, source, line, forms) == record
+        assert fast == slow
+
+    check()
+
+
 def test_a_record_that_is_no_mapping_warns_once():
     """``org-01: yes`` (YAML reads a boolean) is one problem: one warning,
     not also "the record has no status"."""

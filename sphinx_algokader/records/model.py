@@ -236,12 +236,49 @@ def _evidence(value: Any) -> tuple[str, ...]:
     return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
 
 
+_RECORD_FIELD_SET = frozenset(RECORD_FIELDS)
+
+
+def _decode_plain(name: str, raw: Any, forms: Mapping[str, str], source: str,
+                  line: int | None) -> MeasureRecord | None:
+    """``decode_record`` for a record written as documented, in one go (a
+    status by a form ``forms`` knows as it is, text where text belongs, no
+    other key, a reason where it is needed); None for any other record,
+    which ``decode_record`` reads field by field, with its problems. (A
+    slug that is a key of ``forms`` is its own slug, so ``status_of`` would
+    find the same status.)"""
+    if type(raw) is str:
+        status = forms.get(raw)
+        if status is None or status == NOT_APPLICABLE:
+            return None
+        return MeasureRecord(name, status, "", "", (), source, line)
+    if type(raw) is not dict or not raw.keys() <= _RECORD_FIELD_SET:
+        return None
+    written = raw.get("status")
+    status = forms.get(written) if type(written) is str else None
+    toelichting = raw.get("toelichting")
+    verantwoordelijke = raw.get("verantwoordelijke")
+    if status is None or not (toelichting is None or type(toelichting) is str) \
+            or not (verantwoordelijke is None or type(verantwoordelijke) is str):
+        return None
+    toelichting = toelichting.strip() if toelichting else ""
+    if status == NOT_APPLICABLE and not toelichting:
+        return None
+    return MeasureRecord(name, status, toelichting,
+                         verantwoordelijke.strip() if verantwoordelijke else "",
+                         _evidence(raw.get("bewijs")), source, line)
+
+
 def decode_record(name: str, raw: Any, problems: list[RecordProblem], source: str = "",
                   line: int | None = None, forms: Mapping[str, str] = STATUS_FORMS,
                   said: frozenset[str] = frozenset()) -> MeasureRecord:
     """One measure's record; a bare status (``0-org-01: gereed``) is allowed.
     ``said``: fields whose emptiness a warning has told already (a status
     file's formula without its value)."""
+    fast = _decode_plain(name, raw, forms, source, line)
+    if fast is not None:
+        return fast
+
     def problem(subtype: str, message: str) -> None:
         problems.append(RecordProblem(subtype, message, key=name, source=source, line=line))
 
