@@ -18,7 +18,6 @@ handles both alike, by the ``algokader-list`` class of their containers.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -38,7 +37,7 @@ from sphinx_algokader.model import AI_ACT_KEYS, Item
 from sphinx_algokader.records.model import COVERAGES, STATUSES
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
-from sphinx_algokader.table import algokader_table, hidden_name, table_label
+from sphinx_algokader.table import algokader_table, hidden_name, html_escape, table_label
 from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
 
 
@@ -46,7 +45,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html_escape(text, quote=True)
 
 
 def _json_for_script(data: object) -> str:

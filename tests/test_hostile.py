@@ -500,3 +500,22 @@ def test_a_tab_after_a_key_is_read_by_myst_as_by_the_extension(tmp_path):
     assert [w for w in warnings_of(app) if w[0] == "los.md"] == []
     assert "orphan" in app.env.metadata["los"]
     assert app.env.titles["los"].astext() == "Losse pagina"
+
+
+def test_table_text_is_escaped_as_html_escape_does():
+    """The table writer skips html.escape for a text with nothing to
+    escape; for any text, with or without quotes escaped, the result is
+    html.escape's (markup, entities and quotes from front matter included)."""
+    from html import escape
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sphinx_algokader.table import html_escape
+
+    @given(text=st.text(st.sampled_from("a é<>&\"'/;=\u200b")) | st.text(), quote=st.booleans())
+    @settings(max_examples=500, deadline=None)
+    def check(text, quote):
+        assert html_escape(text, quote) == escape(text, quote)
+
+    check()
