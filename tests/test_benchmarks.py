@@ -147,3 +147,36 @@ def test_records_generator(tmp_path):
     plan = generate.records_edit_plan(4, 30, 7)
     path, old = generate.apply_records_edit(tmp_path / "records", plan)
     assert path.suffix == ".csv" and path.read_text(encoding="utf-8") != old
+
+
+def test_phases_runs_one_phase_of_a_build(tmp_path):
+    """benchmarks/phases.py (counted under valgrind in step 7): ``read``
+    stops when the pages are read, ``write`` writes only the pages asked
+    for, from the environment a full build left, and ``--off rows`` leaves
+    the tables' rows out of them."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    generate.generate_records("records", 2, 5, 7, src)
+    env = {**__import__("os").environ,
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+
+    def phases(*args: str) -> None:
+        run = subprocess.run([sys.executable, str(BENCH / "phases.py"), *args],
+                             capture_output=True, text=True, timeout=300, env=env)
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+
+    phases("read", str(src), str(tmp_path / "read"))
+    assert (tmp_path / "read" / ".doctrees" / "algoritmen" / "algoritme-001.doctree").exists()
+    assert not list((tmp_path / "read").rglob("*.html"))  # stopped before writing
+    built = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src),
+                            str(out)], capture_output=True, text=True, timeout=300, env=env)
+    assert built.returncode == 0, built.stderr[-2000:]
+    page = out / "algoritmen" / "algoritme-001.html"
+    # (Sphinx writes index.html too: its toctree holds the pages written)
+    other = next((out / "algoritmekader" / "maatregelen").glob("*.html"))
+    assert "algokader-row" in page.read_text(encoding="utf-8")
+    page.unlink()
+    other.unlink()
+    phases("write", str(src), str(out), "--pages", "algoritmen/", "--off", "rows")
+    assert "algokader-status" in page.read_text(encoding="utf-8")
+    assert "algokader-row" not in page.read_text(encoding="utf-8")
+    assert not other.exists()
