@@ -19,12 +19,16 @@ in OUT, runs the consistency checks and prepares writing, and writes no
 page; ``write`` does the same and writes the pages whose docnames start
 with ``--pages``. So ``write`` minus ``load`` is what writing those pages
 costs, and ``load`` of the records handbook minus ``load`` of its
-baseline what the records add to the checks (with their warnings).
+baseline what the records add to the checks (with their warnings). What
+Sphinx does between reading and the checks (``env-get-updated``: the
+pages' fingerprints; pickling the environment) is in no phase: it is what
+a whole build's count has beyond the three.
 
 ``--off`` switches a part of the extension's output off, by patching it
 in this process only (a measurement, never a configuration): ``rows`` (the
-HTML of the tables' rows), ``filters`` (the HTML filters, their data and
-the download links), ``downloads`` (``algokader_downloads = []``),
+HTML of the tables' rows), ``filters`` (the records views' HTML filters,
+their data and download links; the framework's lists keep theirs),
+``downloads`` (``algokader_downloads = []``),
 ``views`` (every records view resolved to nothing).
 """
 

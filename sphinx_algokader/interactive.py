@@ -201,25 +201,23 @@ def view_controls_html(env: BuildEnvironment, spec: views.ViewSpec,
 
 
 def view_rows_json(rows: Sequence[Mapping[str, Sequence[str]]], keys: Sequence[str],
-                   memo: dict[Any, tuple[object, str]] | None = None) -> str:
+                   memo: dict[Any, str] | None = None) -> str:
     """The data island of a records view: each row's values of ``keys``
     (its filters) only. A view has no profile box, so the script never
     applies the reader's stored AI Act profile to its rows.
 
-    Rows share their values (a measure with one status, in every table of
-    a profile): ``memo``, (id of a row's values, keys) -> (the values, their
-    part of the JSON), makes each part once (the values kept, so that
-    their id is not re-used)."""
+    Rows repeat their values (a measure with one status, in every table of
+    a profile): ``memo``, (key, values) pairs -> their part of the JSON,
+    makes each part once per build."""
     if memo is None:
         memo = {}
-    keys = tuple(keys)
     parts = []
     for labels in rows:
-        found = memo.get((id(labels), keys))
-        if found is None or found[0] is not labels:
-            found = memo[(id(labels), keys)] = (labels, _json_for_script(
-                {"labels": {k: list(labels[k]) for k in keys if k in labels}}))
-        parts.append(found[1])
+        shown = tuple((k, tuple(labels[k])) for k in keys if k in labels)
+        part = memo.get(shown)
+        if part is None:
+            part = memo[shown] = _json_for_script({"labels": {k: list(v) for k, v in shown}})
+        parts.append(part)
     return '{"rows":[' + ",".join(parts) + "]}"
 
 

@@ -151,9 +151,10 @@ def test_records_generator(tmp_path):
 
 def test_phases_runs_one_phase_of_a_build(tmp_path):
     """benchmarks/phases.py (counted under valgrind in step 7): ``read``
-    stops when the pages are read, ``write`` writes only the pages asked
-    for, from the environment a full build left, and ``--off rows`` leaves
-    the tables' rows out of them."""
+    stops when the pages are read, ``load`` writes no page, ``write``
+    writes only the pages asked for, from the environment a full build
+    left, and ``--off rows`` leaves the tables' rows out of them,
+    ``--off views`` the records views."""
     src, out = tmp_path / "src", tmp_path / "out"
     generate.generate_records("records", 2, 5, 7, src)
     env = {**__import__("os").environ,
@@ -176,7 +177,11 @@ def test_phases_runs_one_phase_of_a_build(tmp_path):
     assert "algokader-row" in page.read_text(encoding="utf-8")
     page.unlink()
     other.unlink()
+    phases("load", str(src), str(out))
+    assert not page.exists() and not other.exists()  # the checks only
     phases("write", str(src), str(out), "--pages", "algoritmen/", "--off", "rows")
     assert "algokader-status" in page.read_text(encoding="utf-8")
     assert "algokader-row" not in page.read_text(encoding="utf-8")
     assert not other.exists()
+    phases("write", str(src), str(out), "--pages", "algoritmen/", "--off", "views,filters")
+    assert "algokader-status" not in page.read_text(encoding="utf-8")
