@@ -21,13 +21,14 @@ from sphinx_algokader.index import get_index, get_store
 from sphinx_algokader.locations import record_location
 from sphinx_algokader.model import RECORD_KEY, Item
 from sphinx_algokader.records.assess import Assessment
-from sphinx_algokader.records.model import SLASHES, MeasureRecord, slug
+from sphinx_algokader.records.model import SLASHES, MeasureRecord
 from sphinx_algokader.records.views import (
     URL_SCHEMES,
     VIEW_MARKERS,
     algorithms,
     assessment,
     blocked_scheme,
+    matches,
     overview_labels,
     record_evidence,
     vocabulary_key,
@@ -246,8 +247,7 @@ def view_problems(env: BuildEnvironment) -> Iterator[Problem]:
             for key, value in spec.filters:
                 label = vocabulary_key(key)
                 if spec.view == "overzicht" and any(
-                        slug(value) in {slug(v) for v in overview_labels(a).get(key, ())}
-                        for a in first.values()):
+                        matches(overview_labels(a), [(key, value)]) for a in first.values()):
                     continue  # a value the vocabulary lacks, but a record has (and is told)
                 if label in vocabulary.labels and not vocabulary.knows(label, value):
                     yield ("unknown_value", f"{marker}: {key}/{value}: {value!r} is not a value "
