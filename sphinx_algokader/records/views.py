@@ -220,6 +220,7 @@ def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
     columns = [key for key in known if key not in HIDDEN[view]]
     filters: list[tuple[str, str]] = []
     switches = {"search": True, "chart": view in CHART_VIEWS}
+    offered = tuple(name for name in SWITCHES if name != "chart" or view in CHART_VIEWS)
     for token in read_tokens(text):
         if token.problem:
             problems.append(("bad_token", token.problem))
@@ -245,21 +246,20 @@ def parse_view(view: str, text: str, forms: Mapping[str, str] = STATUS_FORMS
             filters.append((key, value))
             continue
         name = token.name
-        if name == "chart" and view not in CHART_VIEWS:
+        if name in offered:
+            switches[name] = token.switch == "add"
+        elif name in SWITCHES:  # the chart, of a view that has none
             charted = " and ".join(m for m, v in VIEW_MARKERS.items() if v in CHART_VIEWS)
             problems.append(("unknown_column", f"{token.text!r}: this view has no chart "
                              f"(only {charted} have one)"))
-        elif name in SWITCHES:
-            switches[name] = token.switch == "add"
         elif name in known:
             if token.switch == "no" and name in columns:
                 columns.remove(name)
             elif token.switch == "add" and name not in columns:
                 columns.append(name)
         else:
-            switched = (s for s in SWITCHES if s != "chart" or view in CHART_VIEWS)
             problems.append(("unknown_column", f"unknown column {name!r} in {token.text!r}; "
-                             f"columns are {', '.join((*known, *switched))}"))
+                             f"columns are {', '.join((*known, *offered))}"))
     ordered = tuple(key for key in known if key in columns)
     return ViewSpec(view=view, filters=tuple(filters), columns=ordered,
                     search=switches["search"], chart=switches["chart"]), problems
