@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import yaml
@@ -111,14 +112,17 @@ def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None,
                       controls: list[tuple[int, str]] | None = None) -> Any:
     """``yaml.load(text, Loader=CSafeLoader)``, faster for plain data.
 
-    libyaml composes the nodes; strings, and mappings and sequences of
-    them, are built here, where PyYAML's generic (pure-Python) constructor
-    takes most of the time for a front matter of a hundred records
-    (``benchmarks/README.md``, step 7). Other scalars (numbers, dates,
-    booleans, null) go to PyYAML's constructor one by one; a merge key, a
-    key that is no string, or a node seen twice (an alias) sends the whole
-    document to it. The result is the same as ``yaml.load``'s, errors
-    included.
+    libyaml parses; strings, and mappings and sequences of them, are built
+    here straight from its events, where PyYAML's composer (a node and two
+    marks for every value, the resolver called twice more per node) and
+    its generic (pure-Python) constructor take most of the time for a front
+    matter of a hundred records (``benchmarks/README.md``, step 7). Other
+    scalars (numbers, dates, booleans, null) go to PyYAML's constructor one
+    by one. Anything else (an anchor or alias, an explicit tag on a mapping
+    or sequence, a key that is no string, a merge key, a second document, a
+    scalar that does not construct) sends the whole text to PyYAML's own
+    composer and constructor. The result is the same as ``yaml.load``'s,
+    errors included.
 
     YAML forbids a key twice in one mapping, but PyYAML keeps the last
     value without a word: ``twice``, when given, gets each such key and its
@@ -128,55 +132,109 @@ def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None,
     can: ``"\\x01"``, ``"\\v"``) comes back without them
     (``model.without_controls``); ``controls``, when given, gets its line
     and the string as written."""
-    loader = _Loader(text)
-    notes = _Notes(twice, controls if controls is not None else [])
+    notes = _Notes(twice, controls if controls is not None else [],
+                   _Loader.yaml_implicit_resolvers)
     noted = len(notes.controls)
+    loader = _Loader(text)
+    try:
+        return _from_events(loader, notes)
+    except _NotPlain:
+        del notes.controls[noted:]  # (noted again below)
+    finally:
+        loader.dispose()
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        try:
-            return _plain(loader, node, set(), notes)
-        except _NotPlain:
-            del notes.controls[noted:]  # (noted again below)
-            return _without_controls(loader.construct_document(node), node.start_mark.line,
-                                     notes.controls)
+        return _without_controls(loader.construct_document(node), node.start_mark.line,
+                                 notes.controls)
     finally:
         loader.dispose()
 
 
 class _Notes(NamedTuple):
-    """What ``_plain`` notes on its way: keys given twice, control characters."""
+    """What ``_from_events`` notes on its way (keys given twice, control
+    characters), and the first characters of the plain scalars that the
+    resolver may read as something other than a string."""
 
     twice: list[tuple[str, int]] | None
     controls: list[tuple[int, str]]
+    resolvers: Mapping[Any, Any]
 
 
-def _plain(loader: Any, node: yaml.Node, seen: set[int], notes: _Notes) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag != _STR:
-            return loader.construct_object(node)
-        if node.style == '"':  # escapes make control characters
-            clean = without_controls(node.value)
-            if clean is not None:
-                notes.controls.append((node.start_mark.line, node.value))
-                return clean
-        return node.value
-    if id(node) in seen:
+def _from_events(loader: Any, notes: _Notes) -> Any:
+    """The one document of ``loader``'s stream, built from its events;
+    ``_NotPlain`` for what only PyYAML's composer and constructor build
+    right (see ``load_front_matter``)."""
+    if None in notes.resolvers or loader.yaml_path_resolvers:
+        raise _NotPlain  # resolvers that read more than a scalar's first character
+    get = loader.get_event
+    get()  # the stream's start
+    if isinstance(get(), yaml.StreamEndEvent):  # else the document's start
+        return None
+    data = _value(loader, get, get(), notes)
+    get()  # the document's end
+    if not isinstance(get(), yaml.StreamEndEvent):
+        raise _NotPlain  # a second document: PyYAML's composer says so
+    return data
+
+
+def _value(loader: Any, get: Any, event: Any, notes: _Notes) -> Any:
+    kind = type(event)
+    if event.anchor is not None:  # an anchor, or an alias (whose anchor it names)
         raise _NotPlain
-    seen.add(id(node))
-    if node.tag == _MAP and isinstance(node, yaml.MappingNode):
-        result = {}
-        for key, value in node.value:
-            if key.tag != _STR or not isinstance(key, yaml.ScalarNode):
+    if kind is yaml.ScalarEvent:
+        return _scalar(loader, event, notes)
+    tag = event.tag
+    if kind is yaml.MappingStartEvent and (tag is None or tag == "!" or tag == _MAP):
+        result: dict[str, Any] = {}
+        while True:
+            key = get()
+            if type(key) is yaml.MappingEndEvent:
+                return result
+            if type(key) is not yaml.ScalarEvent or key.anchor is not None \
+                    or _scalar_tag(loader, key, notes) != _STR:
                 raise _NotPlain
             if notes.twice is not None and key.value in result:
                 notes.twice.append((key.value, key.start_mark.line))
-            result[key.value] = _plain(loader, value, seen, notes)
-        return result
-    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
-        return [_plain(loader, item, seen, notes) for item in node.value]
+            result[key.value] = _value(loader, get, get(), notes)
+    if kind is yaml.SequenceStartEvent and (tag is None or tag == "!" or tag == _SEQ):
+        items = []
+        while True:
+            item = get()
+            if type(item) is yaml.SequenceEndEvent:
+                return items
+            items.append(_value(loader, get, item, notes))
     raise _NotPlain
+
+
+def _scalar_tag(loader: Any, event: Any, notes: _Notes) -> str:
+    """The tag PyYAML's composer gives a scalar: its own, else the
+    resolver's; without the resolver's call for a plain scalar whose first
+    character no implicit resolver claims, or a quoted one (a string)."""
+    tag = event.tag
+    if tag is not None and tag != "!":
+        return tag
+    if event.implicit[0] and event.value[:1] in notes.resolvers:
+        return loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    return _STR
+
+
+def _scalar(loader: Any, event: Any, notes: _Notes) -> Any:
+    tag = _scalar_tag(loader, event, notes)
+    if tag != _STR:
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return loader.construct_object(node)
+        except Exception:  # noqa: BLE001 - PyYAML's own path raises it as it does
+            raise _NotPlain from None
+    if event.style == '"':  # escapes make control characters
+        clean = without_controls(event.value)
+        if clean is not None:
+            notes.controls.append((event.start_mark.line, event.value))
+            return clean
+    return event.value
 
 
 def _without_controls(data: Any, line: int, controls: list[tuple[int, str]]) -> Any:

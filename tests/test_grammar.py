@@ -279,6 +279,69 @@ def test_front_matter_fails_as_yaml_load_does(text):
         load_front_matter(text)
 
 
+#: pieces of YAML that the fast path and PyYAML's composer must read alike:
+#: plain, quoted and tagged scalars of every type, flow and block
+#: collections, anchors, aliases, merge keys, documents, and broken syntax
+YAML_PIECES = st.sampled_from([
+    "a", "b", "1", "-2.5", "0x1f", "yes", "No", "~", "null", "", "2024-01-01",
+    "2024-02-30", "'q'", '"d\\x01"', '"e\\tf"', "!!str 7", "! 8", "!foo x", "!!int x",
+    "&a", "*a", "<<", ":", ": ", ", ", "{", "}", "[", "]", "- ", "? ", "\n", "\n  ",
+    "\n- ", "---\n", "...\n", "#c", "\t", "!!map {}", "!!seq []", "!!set {x}",
+])
+YAML_TEXTS = st.lists(YAML_PIECES, max_size=25).map("".join)
+
+
+@given(text=YAML_TEXTS)
+@settings(max_examples=3000, deadline=None)
+def test_front_matter_reads_any_text_as_yaml_load_does(text):
+    """Built from libyaml's events, the front matter is what PyYAML's own
+    composer and constructor make of the same text, for any text: the same
+    data, or the same kind of error."""
+    import yaml
+
+    from sphinx_algokader.source import load_front_matter
+    try:
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+        with pytest.raises(type(error)):
+            load_front_matter(text)
+        return
+    got = load_front_matter(text)
+    expected = _controls_removed(expected)
+    assert got == expected or (got != got and expected != expected)  # (nan)
+
+
+def _controls_removed(data):
+    """``data`` with its strings as the front matter gives them (without
+    control characters, ``model.without_controls``)."""
+    from sphinx_algokader.model import without_controls
+    if isinstance(data, str):
+        clean = without_controls(data)
+        return data if clean is None else clean
+    if isinstance(data, list):
+        return [_controls_removed(v) for v in data]
+    if isinstance(data, dict):
+        return {k: _controls_removed(v) for k, v in data.items()}
+    return data
+
+
+@given(data=st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.dates(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=6), children, max_size=4), max_leaves=20),
+    flow=st.sampled_from([None, True, False]), style=st.sampled_from([None, '"', "'"]))
+@settings(max_examples=1000, deadline=None)
+def test_front_matter_reads_dumped_data_back(data, flow, style):
+    """Data dumped in any style (block or flow, plain or quoted) reads back
+    as PyYAML reads it (without control characters)."""
+    import yaml
+
+    from sphinx_algokader.source import load_front_matter
+    text = yaml.safe_dump({"k": data}, default_flow_style=flow, default_style=style)
+    expected = yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
+    assert load_front_matter(text) == _controls_removed(expected)
+
+
 def test_front_matter_aliases_do_not_multiply():
     """A billion laughs stays one list per anchor, as PyYAML builds it."""
     from sphinx_algokader.source import load_front_matter
