@@ -133,7 +133,7 @@ def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None,
     (``model.without_controls``); ``controls``, when given, gets its line
     and the string as written."""
     notes = _Notes(twice, controls if controls is not None else [],
-                   _Loader.yaml_implicit_resolvers)
+                   _Loader.yaml_implicit_resolvers, {})
     noted = len(notes.controls)
     loader = _Loader(text)
     try:
@@ -161,6 +161,8 @@ class _Notes(NamedTuple):
     twice: list[tuple[str, int]] | None
     controls: list[tuple[int, str]]
     resolvers: Mapping[Any, Any]
+    #: plain scalar -> the resolver's tag for it, for this document
+    tags: dict[str, str]
 
 
 def _from_events(loader: Any, notes: _Notes) -> Any:
@@ -198,15 +200,25 @@ def _value(loader: Any, get: Any, event: Any, notes: _Notes) -> Any:
                 raise _NotPlain
             if notes.twice is not None and key.value in result:
                 notes.twice.append((key.value, key.start_mark.line))
-            result[key.value] = _value(loader, get, get(), notes)
+            value = get()
+            result[key.value] = value.value if _as_written(loader, value, notes) \
+                else _value(loader, get, value, notes)
     if kind is yaml.SequenceStartEvent and (tag is None or tag == "!" or tag == _SEQ):
         items = []
         while True:
             item = get()
             if type(item) is yaml.SequenceEndEvent:
                 return items
-            items.append(_value(loader, get, item, notes))
+            items.append(item.value if _as_written(loader, item, notes)
+                         else _value(loader, get, item, notes))
     raise _NotPlain
+
+
+def _as_written(loader: Any, event: Any, notes: _Notes) -> bool:
+    """Whether ``event`` is a string whose value is its text as written
+    (what ``_scalar`` would return; checked here without building it)."""
+    return type(event) is yaml.ScalarEvent and event.anchor is None and event.style != '"' \
+        and _scalar_tag(loader, event, notes) == _STR
 
 
 def _scalar_tag(loader: Any, event: Any, notes: _Notes) -> str:
@@ -216,8 +228,14 @@ def _scalar_tag(loader: Any, event: Any, notes: _Notes) -> str:
     tag = event.tag
     if tag is not None and tag != "!":
         return tag
-    if event.implicit[0] and event.value[:1] in notes.resolvers:
-        return loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    value = event.value
+    if event.implicit[0] and value[:1] in notes.resolvers:
+        # (keys and statuses repeat: each resolved once; without path
+        # resolvers the tag depends on the text alone)
+        tag = notes.tags.get(value)
+        if tag is None:
+            tag = notes.tags[value] = loader.resolve(yaml.ScalarNode, value, event.implicit)
+        return tag
     return _STR
 
 
