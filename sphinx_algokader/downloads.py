@@ -171,20 +171,37 @@ def _remove_stale(index: Index, folder: Path, page: str, kept: set[str],
     shows (a table gone since the page was last written), or in a format
     no longer asked for (``algokader_downloads`` narrowed), so that no old
     record stays published beside it. The folder is listed once per build
-    (and per process)."""
+    (and per process), its names grouped by page: a page looks at its own
+    files only, not at every file of a folder of many pages."""
     listings = index.memo("downloads.folders")
-    names = listings.get(folder)
-    if names is None:
+    by_page = listings.get(folder)
+    if by_page is None:
         try:
-            names = listings[folder] = [entry.name for entry in os.scandir(folder)]
+            names = [entry.name for entry in os.scandir(folder)]
         except OSError:  # not written yet: nothing is stale
-            names = listings[folder] = []
-    prefix = download_base(page, LIST_ID_PREFIX)
-    for name in names:
+            names = []
+        by_page = listings[folder] = _by_page(names)
+    for name in by_page.get(page, ()):
         base, _, suffix = name.rpartition(".")
-        if name.startswith(prefix) and suffix in spreadsheets.FORMATS and (
-                base not in kept or suffix not in formats):
+        if suffix in spreadsheets.FORMATS and (base not in kept or suffix not in formats):
             (folder / name).unlink(missing_ok=True)
+
+
+#: what follows a page's file name in its download files' names (``download_base``)
+_PAGE_END = download_base("", LIST_ID_PREFIX)
+
+
+def _by_page(names: Iterable[str]) -> dict[str, list[str]]:
+    """File names by the page whose download files they may be: each name
+    under every text that ``_PAGE_END`` follows in it (one, unless a page's
+    own name holds it too)."""
+    pages: dict[str, list[str]] = {}
+    for name in names:
+        at = name.find(_PAGE_END)
+        while at >= 0:
+            pages.setdefault(name[:at], []).append(name)
+            at = name.find(_PAGE_END, at + 1)
+    return pages
 
 
 def setup(app: Sphinx) -> None:

@@ -2301,3 +2301,32 @@ def test_a_records_digest_sees_every_field_and_nothing_else():
                                                                       **{f.name: other}),))))
     assert len(seen) == 1 + (len(dataclasses.fields(Algorithm)) - 1) \
         + len(dataclasses.fields(MeasureRecord))
+
+
+def test_stale_downloads_are_a_pages_own_only(tmp_path):
+    """A page removes its own download files of tables it no longer has,
+    found by the page's name in a folder listed once: never a file of
+    another page whose name starts alike, nor a file of another kind."""
+    from sphinx_algokader.downloads import _remove_stale
+
+    names = ["a.algokader-status-1.csv", "a.algokader-status-2.csv", "a.algokader-status-2.xlsx",
+             "a.b.algokader-status-1.csv", "ab.algokader-status-1.csv", "a.html",
+             "a.algokader-status-1.txt", "x.algokader-y.algokader-status-1.csv"]
+    for name in names:
+        (tmp_path / name).write_text("")
+
+    class Memo:
+        def __init__(self):
+            self.memos = {}
+
+        def memo(self, name):
+            return self.memos.setdefault(name, {})
+
+    index = Memo()
+    _remove_stale(index, tmp_path, "a", {"a.algokader-status-1"}, ["csv"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a.algokader-status-1.csv", "a.algokader-status-1.txt", "a.b.algokader-status-1.csv",
+        "a.html", "ab.algokader-status-1.csv", "x.algokader-y.algokader-status-1.csv"]
+    # a page whose name holds ".algokader-" finds its files too
+    _remove_stale(index, tmp_path, "x.algokader-y", set(), ["csv"])
+    assert not (tmp_path / "x.algokader-y.algokader-status-1.csv").exists()
