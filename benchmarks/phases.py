@@ -24,6 +24,13 @@ Sphinx does between reading and the checks (``env-get-updated``: the
 pages' fingerprints; pickling the environment) is in no phase: it is what
 a whole build's count has beyond the three.
 
+``--opcodes FILE`` counts, instead, the Python bytecode instructions each
+function runs in the phase (from when Sphinx is set up; ``sys.settrace``
+with opcode events: some fifty times slower, and deterministic): ``FILE``
+gets one line per function, the most first. Counting a phase of two handbooks and comparing the files by
+function tells which of the extension's functions make a difference that
+valgrind sees only as "the interpreter" (``benchmarks/README.md``, step 7).
+
 ``--off`` switches a part of the extension's output off, by patching it
 in this process only (a measurement, never a configuration): ``rows`` (the
 HTML of the tables' rows), ``filters`` (the records views' HTML filters,
@@ -41,6 +48,43 @@ import sys
 from typing import Any
 
 SWITCHES = ("rows", "filters", "downloads", "views")
+
+
+def _count_opcodes(path: str) -> None:
+    """Count each function's bytecode instructions from here on, and write
+    them to ``path`` when the process ends (also by ``os._exit``)."""
+    import atexit
+    from collections import Counter
+    from types import CodeType, FrameType
+
+    counts: Counter[CodeType] = Counter()
+
+    def opcode(frame: FrameType, event: str, arg: Any) -> Any:
+        if event == "opcode":
+            counts[frame.f_code] += 1
+        return opcode
+
+    def call(frame: FrameType, event: str, arg: Any) -> Any:
+        frame.f_trace_opcodes = True
+        return opcode
+
+    def write() -> None:
+        sys.settrace(None)
+        lines = sorted(((n, f"{code.co_filename}:{code.co_firstlineno} {code.co_name}")
+                        for code, n in counts.items()), reverse=True)
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(f"{sum(counts.values())} TOTAL\n")
+            out.writelines(f"{n} {name}\n" for n, name in lines)
+
+    atexit.register(write)
+    exit_now = os._exit
+
+    def exit_written(code: int) -> None:  # (``read`` ends so)
+        write()
+        exit_now(code)
+
+    os._exit = exit_written  # type: ignore[assignment]
+    sys.settrace(call)
 
 
 def _switch_off(parts: set[str]) -> dict[str, Any]:
@@ -71,6 +115,8 @@ def main() -> None:
     parser.add_argument("out")
     parser.add_argument("--pages", default="", help="write the pages whose docnames start so")
     parser.add_argument("--off", default="", help=f"comma-separated: {', '.join(SWITCHES)}")
+    parser.add_argument("--opcodes", metavar="FILE",
+                        help="count each function's bytecode instructions into FILE")
     args = parser.parse_args()
     parts = {p for p in args.off.split(",") if p}
     if parts - set(SWITCHES):
@@ -94,12 +140,16 @@ def main() -> None:
                 os._exit(0)
 
             app.connect("env-updated", stop, priority=999)
+            if args.opcodes:
+                _count_opcodes(args.opcodes)
             app.build(force_all=True)
             return
         app = Sphinx(args.src, args.src, args.out, doctrees, "html", status=None,
                      warning=io.StringIO(), freshenv=False, parallel=1,
                      confoverrides=overrides)
         builder = app.builder
+        if args.opcodes:
+            _count_opcodes(args.opcodes)
         app.env.find_files(app.config, builder)
         builder.phase = BuildPhase.CONSISTENCY_CHECK
         app.env.check_consistency()

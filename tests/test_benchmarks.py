@@ -154,7 +154,8 @@ def test_phases_runs_one_phase_of_a_build(tmp_path):
     stops when the pages are read, ``load`` writes no page, ``write``
     writes only the pages asked for, from the environment a full build
     left, and ``--off rows`` leaves the tables' rows out of them,
-    ``--off views`` the records views."""
+    ``--off views`` the records views; ``--opcodes`` counts each
+    function's bytecode instructions."""
     src, out = tmp_path / "src", tmp_path / "out"
     generate.generate_records("records", 2, 5, 7, src)
     env = {**__import__("os").environ,
@@ -185,3 +186,10 @@ def test_phases_runs_one_phase_of_a_build(tmp_path):
     assert not other.exists()
     phases("write", str(src), str(out), "--pages", "algoritmen/", "--off", "views,filters")
     assert "algokader-status" not in page.read_text(encoding="utf-8")
+    # the functions' bytecode counts, the most first, the views' among them
+    phases("write", str(src), str(out), "--pages", "algoritmen/", "--opcodes",
+           str(tmp_path / "opcodes.txt"))
+    total, *lines = (tmp_path / "opcodes.txt").read_text(encoding="utf-8").splitlines()
+    counts = [int(line.split(" ", 1)[0]) for line in lines]
+    assert int(total.split()[0]) == sum(counts) and counts == sorted(counts, reverse=True)
+    assert any(line.endswith(" _status_rows") and "records/views.py:" in line for line in lines)
