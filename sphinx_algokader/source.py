@@ -118,11 +118,13 @@ def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None,
     its generic (pure-Python) constructor take most of the time for a front
     matter of a hundred records (``benchmarks/README.md``, step 7). Other
     scalars (numbers, dates, booleans, null) go to PyYAML's constructor one
-    by one. Anything else (an anchor or alias, an explicit tag on a mapping
-    or sequence, a key that is no string, a merge key, a second document, a
-    scalar that does not construct) sends the whole text to PyYAML's own
-    composer and constructor. The result is the same as ``yaml.load``'s,
-    errors included.
+    by one; a scalar's alias is that scalar again. Anything else (an alias
+    of a mapping or sequence, an anchor given twice or an alias of none, an
+    anchored key, an explicit tag on a mapping or sequence, a key that is
+    no string, a merge key, a second document, a scalar that does not
+    construct, nesting deeper than ``_DEEPEST``) sends the whole text to
+    PyYAML's own composer and constructor. The result is the same as
+    ``yaml.load``'s, errors included.
 
     YAML forbids a key twice in one mapping, but PyYAML keeps the last
     value without a word: ``twice``, when given, gets each such key and its
@@ -131,9 +133,10 @@ def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None,
     A string that holds control characters (only a double-quoted scalar
     can: ``"\\x01"``, ``"\\v"``) comes back without them
     (``model.without_controls``); ``controls``, when given, gets its line
-    and the string as written."""
-    notes = _Notes(twice, controls if controls is not None else [],
-                   _Loader.yaml_implicit_resolvers, {})
+    and the string as written. (Where the text is no valid YAML, both may
+    hold what was noted before the error.)"""
+    notes = _Reading(twice, controls if controls is not None else [],
+                     _Loader.yaml_implicit_resolvers, {}, {})
     noted = len(notes.controls)
     loader = _Loader(text)
     try:
@@ -153,19 +156,27 @@ def load_front_matter(text: str, twice: list[tuple[str, int]] | None = None,
         loader.dispose()
 
 
-class _Notes(NamedTuple):
-    """What ``_from_events`` notes on its way (keys given twice, control
-    characters), and the first characters of the plain scalars that the
-    resolver may read as something other than a string."""
+class _Reading(NamedTuple):
+    """What ``_from_events`` keeps while it reads a document: its notes
+    (keys given twice, control characters), the first characters of the
+    plain scalars that the resolver may read as something other than a
+    string, the resolver's tag of each such scalar, and the anchors."""
 
     twice: list[tuple[str, int]] | None
     controls: list[tuple[int, str]]
     resolvers: Mapping[Any, Any]
     #: plain scalar -> the resolver's tag for it, for this document
     tags: dict[str, str]
+    #: anchor -> its scalar's event, or None for a mapping or sequence
+    anchors: dict[str, Any]
 
 
-def _from_events(loader: Any, notes: _Notes) -> Any:
+#: how deep ``_from_events`` builds (it recurses in Python): a deeper
+#: document is left to PyYAML's composer, as unusual as it is
+_DEEPEST = 100
+
+
+def _from_events(loader: Any, notes: _Reading) -> Any:
     """The one document of ``loader``'s stream, built from its events;
     ``_NotPlain`` for what only PyYAML's composer and constructor build
     right (see ``load_front_matter``)."""
@@ -175,19 +186,32 @@ def _from_events(loader: Any, notes: _Notes) -> Any:
     get()  # the stream's start
     if isinstance(get(), yaml.StreamEndEvent):  # else the document's start
         return None
-    data = _value(loader, get, get(), notes)
-    get()  # the document's end
+    data = _value(loader, get, get(), notes, 0)
+    get()  # the document's end (libyaml raises on anything else)
     if not isinstance(get(), yaml.StreamEndEvent):
         raise _NotPlain  # a second document: PyYAML's composer says so
     return data
 
 
-def _value(loader: Any, get: Any, event: Any, notes: _Notes) -> Any:
+def _value(loader: Any, get: Any, event: Any, notes: _Reading, depth: int) -> Any:
+    """The value that starts with ``event`` (``get`` reads the next)."""
     kind = type(event)
-    if event.anchor is not None:  # an anchor, or an alias (whose anchor it names)
-        raise _NotPlain
+    if kind is yaml.AliasEvent:
+        # a scalar's alias is the scalar again, noted again, as PyYAML's
+        # composer gives its node twice; a mapping's or a sequence's is
+        # one object in two places (or in itself), an undefined one an error
+        anchored = notes.anchors.get(event.anchor)
+        if anchored is None:
+            raise _NotPlain
+        return _scalar(loader, anchored, notes)
+    if event.anchor is not None:
+        if event.anchor in notes.anchors:  # the composer's error
+            raise _NotPlain
+        notes.anchors[event.anchor] = event if kind is yaml.ScalarEvent else None
     if kind is yaml.ScalarEvent:
         return _scalar(loader, event, notes)
+    if depth == _DEEPEST:
+        raise _NotPlain
     tag = event.tag
     if kind is yaml.MappingStartEvent and (tag is None or tag == "!" or tag == _MAP):
         result: dict[str, Any] = {}
@@ -203,7 +227,7 @@ def _value(loader: Any, get: Any, event: Any, notes: _Notes) -> Any:
                 notes.twice.append((key.value, key.start_mark.line))
             value = get()
             result[key.value] = value.value if _as_written(loader, value, notes) \
-                else _value(loader, get, value, notes)
+                else _value(loader, get, value, notes, depth + 1)
     if kind is yaml.SequenceStartEvent and (tag is None or tag == "!" or tag == _SEQ):
         items = []
         while True:
@@ -211,11 +235,11 @@ def _value(loader: Any, get: Any, event: Any, notes: _Notes) -> Any:
             if type(item) is yaml.SequenceEndEvent:
                 return items
             items.append(item.value if _as_written(loader, item, notes)
-                         else _value(loader, get, item, notes))
+                         else _value(loader, get, item, notes, depth + 1))
     raise _NotPlain
 
 
-def _as_written(loader: Any, event: Any, notes: _Notes) -> bool:
+def _as_written(loader: Any, event: Any, notes: _Reading) -> bool:
     """Whether ``event`` is a string whose value is its text as written
     (what ``_scalar`` would return; checked here without building it)."""
     if type(event) is not yaml.ScalarEvent or event.anchor is not None \
@@ -226,7 +250,7 @@ def _as_written(loader: Any, event: Any, notes: _Notes) -> bool:
     return _scalar_tag(loader, event, notes) == _STR
 
 
-def _scalar_tag(loader: Any, event: Any, notes: _Notes) -> str:
+def _scalar_tag(loader: Any, event: Any, notes: _Reading) -> str:
     """The tag PyYAML's composer gives a scalar: its own, else the
     resolver's; without the resolver's call for a plain scalar whose first
     character no implicit resolver claims, or a quoted one (a string)."""
@@ -244,12 +268,12 @@ def _scalar_tag(loader: Any, event: Any, notes: _Notes) -> str:
     return _STR
 
 
-def _scalar(loader: Any, event: Any, notes: _Notes) -> Any:
+def _scalar(loader: Any, event: Any, notes: _Reading) -> Any:
     tag = _scalar_tag(loader, event, notes)
     if tag != _STR:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            return loader.construct_object(node)
+        try:  # (deep: a mapping's or sequence's tag on a scalar fails here, not later)
+            return loader.construct_object(node, deep=True)
         except Exception:  # noqa: BLE001 - PyYAML's own path raises it as it does
             raise _NotPlain from None
     if event.style == '"':  # escapes make control characters

@@ -268,7 +268,10 @@ def test_front_matter_loads_as_yaml_load_does(text):
 
 
 @pytest.mark.parametrize("text", ["a: !foo x\n", "a: [1, 2\n", "a: 2024-02-30\n",
-                                  "? [a]\n: 1\n"])  # the last: an unhashable key
+                                  "? [a]\n: 1\n",  # an unhashable key
+                                  "a: !!seq x\n", "a: !!map x\n",  # a collection's tag
+                                  "- " * 1001 + "a\n",  # deeper than libyaml reads
+                                  "a: &s x\nb: &s y\n", "a: *nowhere\n"])
 def test_front_matter_fails_as_yaml_load_does(text):
     import yaml
 
@@ -285,6 +288,7 @@ def test_front_matter_fails_as_yaml_load_does(text):
 YAML_PIECES = st.sampled_from([
     "a", "b", "1", "-2.5", "0x1f", "yes", "No", "~", "null", "", "2024-01-01",
     "2024-02-30", "'q'", '"d\\x01"', '"e\\tf"', "!!str 7", "! 8", "!foo x", "!!int x",
+    "!!seq x", "!!map y", "&b", "*b",
     "&a", "*a", "<<", ":", ": ", ", ", "{", "}", "[", "]", "- ", "? ", "\n", "\n  ",
     "\n- ", "---\n", "...\n", "#c", "\t", "!!map {}", "!!seq []", "!!set {x}",
 ])
@@ -340,6 +344,23 @@ def test_front_matter_reads_dumped_data_back(data, flow, style):
     text = yaml.safe_dump({"k": data}, default_flow_style=flow, default_style=style)
     expected = yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
     assert load_front_matter(text) == _controls_removed(expected)
+
+
+def test_front_matter_notes_keys_twice_and_control_lines_with_anchors():
+    """Anchors and aliases of scalars are read as the rest: a key given
+    twice is noted, and a control character at its own line (an alias
+    is the scalar again, noted again); a front matter nested deeper than
+    libyaml reads is a YAML error, not a crash."""
+    import yaml
+
+    from sphinx_algokader.source import load_front_matter
+    twice, controls = [], []
+    data = load_front_matter('--- &m\nb: 1\nb: 2\nc: &x "\\x01"\nd: *x\ne: &l [1]\n',
+                             twice, controls)
+    assert data == {"b": 2, "c": "", "d": "", "e": [1]}
+    assert twice == [("b", 2)] and controls == [(3, "\x01"), (3, "\x01")]
+    with pytest.raises(yaml.YAMLError):
+        load_front_matter("a: " + "{b: " * 1001 + "\n")
 
 
 def test_front_matter_aliases_do_not_multiply():
