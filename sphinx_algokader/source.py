@@ -219,9 +219,8 @@ def _value(loader: Any, get: Any, event: Any, notes: _Reading, depth: int) -> An
             key = get()
             if type(key) is yaml.MappingEndEvent:
                 return result
-            if type(key) is not yaml.ScalarEvent or key.anchor is not None or not (
-                    key.tag is None and key.value[:1] not in notes.resolvers
-                    or _scalar_tag(loader, key, notes) == _STR):
+            if type(key) is not yaml.ScalarEvent or key.anchor is not None \
+                    or _scalar_tag(loader, key, notes) != _STR:
                 raise _NotPlain
             if notes.twice is not None and key.value in result:
                 notes.twice.append((key.value, key.start_mark.line))
@@ -242,12 +241,8 @@ def _value(loader: Any, get: Any, event: Any, notes: _Reading, depth: int) -> An
 def _as_written(loader: Any, event: Any, notes: _Reading) -> bool:
     """Whether ``event`` is a string whose value is its text as written
     (what ``_scalar`` would return; checked here without building it)."""
-    if type(event) is not yaml.ScalarEvent or event.anchor is not None \
-            or event.style == '"':
-        return False
-    if event.tag is None and (not event.implicit[0] or event.value[:1] not in notes.resolvers):
-        return True  # (``_scalar_tag``'s answer, without the call)
-    return _scalar_tag(loader, event, notes) == _STR
+    return type(event) is yaml.ScalarEvent and event.anchor is None and event.style != '"' \
+        and _scalar_tag(loader, event, notes) == _STR
 
 
 def _scalar_tag(loader: Any, event: Any, notes: _Reading) -> str:
