@@ -27,9 +27,10 @@ a whole build's count has beyond the three.
 ``--opcodes FILE`` counts, instead, the Python bytecode instructions each
 function runs in the phase (from when Sphinx is set up; ``sys.settrace``
 with opcode events: some fifty times slower, and deterministic): ``FILE``
-gets one line per function, the most first. Counting a phase of two handbooks and comparing the files by
-function tells which of the extension's functions make a difference that
-valgrind sees only as "the interpreter" (``benchmarks/README.md``, step 7).
+gets one line per function, the most first. Counting a phase of two
+handbooks and comparing the files by function tells which of the
+extension's functions make a difference that valgrind sees only as "the
+interpreter" (``benchmarks/README.md``, step 7).
 
 ``--off`` switches a part of the extension's output off, by patching it
 in this process only (a measurement, never a configuration): ``rows`` (the
