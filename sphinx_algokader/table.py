@@ -16,7 +16,8 @@ depends on the builder's format:
   node (``benchmarks/README.md``). The visitor runs in the writer, so with
   ``-j N`` it runs in the worker processes. In html, dirhtml and
   singlehtml the rows wait in the doctree until ``html-page-context``
-  (``restore_rows``), out of the arguments Sphinx takes ``repr()`` of.
+  (``defer_html``, ``restore_rows``), out of the arguments Sphinx takes
+  ``repr()`` of.
 * Every other builder (LaTeX, text, man, texinfo, xml): ``ExpandTables``, a
   post-transform at priority 7 (after the lists are resolved, before
   Sphinx's ReferencesResolver at 10), replaces the node with a plain
@@ -313,35 +314,48 @@ def visit_html(self: HTML5Translator, node: algokader_table) -> None:
 
 
 #: builders whose pages pass ``html-page-context`` with the doctree the
-#: translator wrote (``StandaloneHTMLBuilder.write_doc``): their tables'
-#: rows wait for that event (``restore_rows``)
+#: translator wrote (``StandaloneHTMLBuilder.write_doc``): the extension's
+#: bulky HTML waits for that event there (``defer_html``)
 DEFERRING_BUILDERS = ("html", "dirhtml", "singlehtml")
-#: the doctree attribute holding a page's deferred rows, and their placeholder
-DEFERRED_KEY = "algokader_deferred_rows"
-_DEFERRED_RE = re.compile(r"<!--algokader-rows (\d+) (\d+)-->")
+#: the doctree attribute holding a page's deferred HTML, and its placeholder
+DEFERRED_KEY = "algokader_deferred_html"
+_DEFERRED_RE = re.compile(r"<!--algokader-deferred (\d+) (\d+)-->")
+
+
+def defer_html(self: HTML5Translator, html: str) -> None:
+    """Write ``html``, bulky HTML of the extension's own (a table's rows, a
+    view's chart, a list's data island), into the page's body; in html,
+    dirhtml and singlehtml as a placeholder until ``html-page-context``
+    (``restore_rows``).
+
+    Sphinx takes repr() of every event's arguments, for a debug message,
+    before it calls a listener; html-page-context's hold the page's whole
+    body. For a page of long tables that repr was most of what Sphinx did
+    with it (benchmarks/README.md, step 7), and repr() costs some fifty
+    machine instructions a character, so what is long waits."""
+    if self.builder.name not in DEFERRING_BUILDERS:
+        self.body.append(html)
+        return
+    deferred = self.document.setdefault(DEFERRED_KEY, [])
+    # named by the list's id too, which no page's own comment can know
+    self.body.append(f"<!--algokader-deferred {id(deferred)} {len(deferred)}-->")
+    deferred.append(html)
 
 
 def depart_html(self: HTML5Translator, node: algokader_table) -> None:
     if self.builder.name not in DEFERRING_BUILDERS:
         _write_rows(self, node, self.body)
         return
-    # Sphinx takes repr() of every event's arguments, for a debug message,
-    # before it calls a listener; html-page-context's hold the page's whole
-    # body. For a page of long tables that repr was most of what Sphinx
-    # did with it (benchmarks/README.md, step 7), so the body holds a
-    # placeholder for each table's rows until the event (restore_rows).
-    deferred = self.document.setdefault(DEFERRED_KEY, [])
-    # named by the list's id too, which no page's own comment can know
-    self.body.append(f"<!--algokader-rows {id(deferred)} {len(deferred)}-->")
     rows: list[str] = []
     _write_rows(self, node, rows)
-    deferred.append("".join(rows))
+    defer_html(self, "".join(rows))
 
 
 def restore_rows(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: nodes.document | None) -> None:
-    """Put the tables' rows in place of their placeholders, first thing on
-    ``html-page-context`` (before any other listener reads the body)."""
+    """Put the deferred HTML (``defer_html``) in place of its placeholders,
+    first thing on ``html-page-context`` (before any other listener reads
+    the body)."""
     # (another caller of handle_page may pass something else, or nothing)
     deferred = (doctree.attributes.pop(DEFERRED_KEY, None)
                 if isinstance(doctree, nodes.Element) else None)

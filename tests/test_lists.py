@@ -192,7 +192,7 @@ def test_html_page_context_gets_the_rows_without_their_repr(tmp_path):
     shutil.copytree(ROOTS / "test-basic", src)
     page = src / "levenscyclus/ontwikkelen.md"
     # a page's own comment of the placeholder's form stays as it is
-    page.write_text(page.read_text() + '\n<div><!--algokader-rows 1 0--></div>\n')
+    page.write_text(page.read_text() + '\n<div><!--algokader-deferred 1 0--></div>\n')
     bodies = {}
 
     def listener(app, pagename, templatename, context, doctree):
@@ -207,8 +207,8 @@ def test_html_page_context_gets_the_rows_without_their_repr(tmp_path):
     html = (app.outdir / "levenscyclus/ontwikkelen.html").read_text()
     assert html.count('<tr class="algokader-row') == bodies["levenscyclus/ontwikkelen"].count(
         '<tr class="algokader-row') == 7
-    assert "<!--algokader-rows 1 0-->" in html
-    assert not re.search(r"<!--algokader-rows \d+ \d+-->(?!</div>)", html)
+    assert "<!--algokader-deferred 1 0-->" in html
+    assert not re.search(r"<!--algokader-deferred \d+ \d+-->(?!</div>)", html)
     debug = app.status.getvalue()
     emitted = [line for line in debug.splitlines()
                if "emitting event: 'html-page-context'('levenscyclus/ontwikkelen'" in line]

@@ -826,6 +826,41 @@ def test_in_a_chart_only_done_is_solid(html_app):
     assert f"Vereisten: {counts(requirements, COVERAGE_NL)}." in desc
 
 
+def test_charts_and_data_islands_wait_for_html_page_context(tmp_path):
+    """Sphinx logs repr() of an event's arguments before it calls a
+    listener, some fifty machine instructions a character: a view's chart
+    and its filters' data island wait for html-page-context, as the rows
+    do (table.defer_html), and every later listener and the page get
+    them. The data island is no raw HTML for Sphinx's search indexer
+    either, which gave it no word anyway."""
+    from sphinx.testing.util import SphinxTestApp
+
+    bodies = {}
+
+    def listener(app, pagename, templatename, context, doctree):
+        bodies[pagename] = context.get("body", "")
+
+    app = SphinxTestApp("html", srcdir=copy_root(tmp_path / "src"), freshenv=True,
+                        verbosity=2)
+    app.connect("html-page-context", listener)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    html = page(app, "algoritmen/chatbot").read_text(encoding="utf-8")
+    body = bodies["algoritmen/chatbot"]
+    # a chart (the status view's) and two data islands (status, requirements)
+    for part, count in (('<svg class="algokader-chart', 1), ('class="algokader-data"', 2)):
+        assert html.count(part) == body.count(part) == count, part
+    emitted = "".join(line for line in app.status.getvalue().splitlines()
+                      if "emitting event: 'html-page-context'('algoritmen/chatbot'" in line)
+    assert emitted and "<svg" not in emitted and "algokader-data" not in emitted
+    assert "algokader-deferred" not in html
+    # the search index has the page's words, none of its data island's
+    index = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    assert '"labels"' not in index and "chatbot" in index
+
+
 def test_a_coverage_filter_by_its_name_in_any_case_as_a_status_filter():
     # what the warning says and what the filter shows agree: a coverage the
     # filter matches is no bad token, and a bad token matches nothing

@@ -46,6 +46,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.records.model import COVERAGES, STATUSES, status_style
+from sphinx_algokader.table import defer_html
 
 #: (bar label, [(segment key, segment name, colour, count)])
 Bar = tuple[str, list[tuple[str, str, str, int]]]
@@ -222,7 +223,7 @@ def visit_html(self: Any, node: algokader_chart) -> None:
     # the figure scrolls sideways on a narrow screen (the chart keeps its
     # labels readable): a named region a keyboard can scroll, a Tab stop
     # only while it scrolls (the script says, as for a table's region)
-    self.body.append(f'<figure class="algokader-chart" role="region" tabindex="0" '
+    defer_html(self, f'<figure class="algokader-chart" role="region" tabindex="0" '
                      f'aria-label="{escape(node["title"])}">{drawn}</figure>\n')
     raise nodes.SkipNode
 
