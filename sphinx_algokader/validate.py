@@ -32,7 +32,7 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_algokader.changes import edition_problems
 from sphinx_algokader.index import get_index, get_store
-from sphinx_algokader.diagnostics import emit, is_suppressed, logger
+from sphinx_algokader.diagnostics import emit, is_suppressed, location_text, logger
 from sphinx_algokader.locations import front_matter_line
 from sphinx_algokader.model import KNOWN_LABEL_KEYS, RELATION_KEYS, URN_FORMS, Item
 from sphinx_algokader.records.check import record_problems
@@ -177,11 +177,13 @@ def lock_problems(app: Sphinx, env: BuildEnvironment) -> Iterator[Problem]:
 def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     strict = app.config.algokader_strict
     count = lock_failures = 0
+    paths: dict[str, str] = {}
     for problems in (item_problems(env), list_problems(env), lock_problems(app, env),
                      record_problems(env), edition_problems(env)):
         for subtype, message, location in problems:
             # a broken URN lock fails the build in any mode: an error in any mode
-            emit(subtype, message, location, strict or subtype == "urn_lock")
+            emit(subtype, message, location_text(env, location, paths),
+                 strict or subtype == "urn_lock")
             if not is_suppressed(app.config, subtype):
                 count += 1
                 lock_failures += subtype == "urn_lock"
