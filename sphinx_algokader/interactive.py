@@ -230,22 +230,31 @@ def view_controls_html(env: BuildEnvironment, spec: views.ViewSpec,
 
 
 def view_rows_json(rows: Sequence[Mapping[str, Sequence[str]]], keys: Sequence[str],
-                   memo: dict[Any, str] | None = None) -> str:
+                   memo: dict[Any, Any] | None = None) -> str:
     """The data island of a records view: each row's values of ``keys``
     (its filters) only. A view has no profile box, so the script never
     applies the reader's stored AI Act profile to its rows.
 
     Rows repeat their values (a measure with one status, in every table of
     a profile): ``memo``, (key, values) pairs -> their part of the JSON,
-    makes each part once per build."""
+    makes each part once per build. The rows of one measure and status
+    share one dict of values (``views._status_rows``), so the memo also
+    knows a dict by its id and the keys shown ((id, keys) -> (the dict,
+    its part): the entry keeps the dict, so that its id cannot be re-used)."""
     if memo is None:
         memo = {}
+    keys = tuple(keys)
     parts = []
     for labels in rows:
+        known = memo.get((id(labels), keys))
+        if known is not None and known[0] is labels:
+            parts.append(known[1])
+            continue
         shown = tuple((k, tuple(labels[k])) for k in keys if k in labels)
         part = memo.get(shown)
         if part is None:
             part = memo[shown] = _json_for_script({"labels": {k: list(v) for k, v in shown}})
+        memo[(id(labels), keys)] = (labels, part)
         parts.append(part)
     return '{"rows":[' + ",".join(parts) + "]}"
 
