@@ -280,6 +280,31 @@ def _hyphenated(builder: Any) -> tuple[Vocabulary, str | None, dict[str, str]]:
 #: "_" and "-" unless a "/" follows, and before a "%" escape (an intranet
 #: address such as ``?id=%2Fsites%2Fbeleid`` has no other place to break)
 _URL_BREAK_RE = re.compile(r"(?<=[/.?=&#_-])(?=[^/])|(?<=.)(?=%)")
+#: the characters after which ``_URL_BREAK_RE`` breaks
+_BREAK_AFTER = "/.?=&#_-"
+
+
+def url_breaks(url: str, mark: str) -> str:
+    """``url`` with ``mark`` where ``_URL_BREAK_RE`` says it may break:
+    ``_URL_BREAK_RE.sub(mark, url)``, made with a few ``str.replace``.
+    The regular expression tries its lookbehinds at every character, some
+    900 machine instructions each: for the 7,000 evidence URLs of a hundred
+    algorithms' records 0.2 G (``benchmarks/README.md``, step 7). A URL
+    that holds ``mark`` or a
+    line break (which the rule's ``.`` does not match) takes the regular
+    expression."""
+    if mark in url or "\n" in url:
+        return _URL_BREAK_RE.sub(mark, url)
+    text = url
+    for char in _BREAK_AFTER:  # after each of these ...
+        if char in text:
+            text = text.replace(char, char + mark)
+    if "%" in text:  # ... and before a "%" (once, where both say so) ...
+        text = text.replace("%", mark + "%").replace(mark + mark, mark)
+    if mark + "/" in text:  # ... but not before a "/" ...
+        text = text.replace(mark + "/", "/")
+    # ... nor before the first character or after the last
+    return text.removeprefix(mark).removesuffix(mark)
 
 
 def _url_html(url: str) -> str:
@@ -292,7 +317,7 @@ def _url_html(url: str) -> str:
     if "\0" in url:
         return "<wbr />".join(html_escape(part, quote=False)
                               for part in _URL_BREAK_RE.split(url))
-    return html_escape(_URL_BREAK_RE.sub("\0", url), quote=False).replace("\0", "<wbr />")
+    return html_escape(url_breaks(url, "\0"), quote=False).replace("\0", "<wbr />")
 
 
 def visit_html(self: HTML5Translator, node: algokader_table) -> None:
@@ -547,7 +572,7 @@ def _text(text: str, latex: bool = False, names: bool = False) -> nodes.Node:
     if _CODE_RE.fullmatch(text):
         return nodes.inline(text, text, classes=["algokader-nobreak"])
     if latex and "/" in text and " " not in text:
-        text = _URL_BREAK_RE.sub("\u200b", text)
+        text = url_breaks(text, "\u200b")
     elif latex and names:
         text = _AFTER_HYPHEN_RE.sub("-\u200b", text)
     return nodes.Text(text)
