@@ -261,9 +261,18 @@ def html_widths(node: algokader_table, words: Sequence[float]) -> list[float]:
 def html_escape(text: str, quote: bool = True) -> str:
     """``html.escape``, four times as fast for a text that holds nothing to
     escape, as nearly all cells do (``escape`` makes three or five passes
-    with ``str.replace``, each costing more than a search)."""
+    with ``str.replace``, each costing more than a search).
+
+    A character beyond Latin-1 (a typographic apostrophe that Sphinx's
+    smart quotes put in a title) is written as a character reference
+    (``&#8217;``): one such character makes Python hold the whole page as
+    two bytes a character, and every copy and the encoding of the page
+    then cost more (three in five of the records benchmark's algorithm pages
+    had one)."""
     if "&" in text or "<" in text or ">" in text or quote and ('"' in text or "'" in text):
-        return escape(text, quote)
+        text = escape(text, quote)
+    if not text.isascii() and max(text) > "\xff":
+        return text.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
     return text
 
 
