@@ -44,34 +44,46 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-#: where a cell and a row end in the joined text of a table (``csv_bytes``)
-_CELL_END, _ROW_END = "\x1f", "\x1e"
+#: what stands between two cells, and between two rows, of a CSV file whose
+#: every cell is quoted
+_CELL_END, _ROW_END = '","', '"\r\n"'
 
 
 def csv_bytes(data: Table) -> bytes:
     """The table as CSV (every cell quoted, rows ending in CRLF), its cells
     neutralised, UTF-8 with a byte-order mark so that Excel reads it.
 
-    The whole table is joined into one text and escaped with a few string
-    replacements: the csv module looks at each character of each cell
-    (a lookup of the line terminator per character), and wrote the CSV
-    files four times slower; for a hundred algorithms' records a tenth of
-    what they add to a build (``benchmarks/README.md``, step 7). A table
-    with a cell holding one of the two joining characters is written cell
-    by cell instead."""
+    The whole table is joined into one text with the separators the file
+    has, and neutralised with a few string replacements: the csv module
+    looks at each character of each cell (a lookup of the line terminator
+    per character), and wrote the CSV files four times slower; for a
+    hundred algorithms' records a tenth of what they add to a build
+    (``benchmarks/README.md``, step 7).
+
+    This is exact because no cell holds a lone quote once its quotes are
+    doubled: a separator (a quote, a comma or a line break, a quote)
+    followed by a formula character is one the join put there, or a cell
+    of just that comma or line break between its quotes, followed by the
+    carriage return of a row's end. A table with a carriage return in a
+    cell (where that would be a formula character) is written cell by cell."""
     header, rows = data
+    if not header or not all(rows):  # a row of no cells: a blank line, no quotes
+        return _csv_bytes_by_cell(data)
     try:
-        text = _ROW_END.join([_CELL_END.join(header), *[_CELL_END.join(row) for row in rows]])
+        cells = "".join(map("".join, (header, *rows)))  # all the cells' text
     except TypeError:  # a cell that is no string
         return _csv_bytes_by_cell(data)
-    if text.count(_CELL_END) != sum(len(row) - 1 for row in rows) + len(header) - 1 \
-            or text.count(_ROW_END) != len(rows):
+    if "\r" in cells:  # (a formula character: see above)
         return _csv_bytes_by_cell(data)
+    if '"' in cells:
+        header = [cell.replace('"', '""') for cell in header]
+        rows = [[cell.replace('"', '""') for cell in row] for row in rows]
+    text = _ROW_END.join([_CELL_END.join(header), *map(_CELL_END.join, rows)])
     # what neutralise does, as replacements in the whole text: only of the
-    # characters it holds (``in`` of one character runs at memchr speed, of
-    # two at a nanosecond a character, and a regular expression slower still)
-    starts = [start for start in FORMULA_STARTS if start in text]
-    pairs = [(sep, start) for sep in SEPARATORS if sep in text
+    # characters the cells hold (``in`` of one character runs at memchr
+    # speed; the separators' own line break is none of theirs)
+    starts = [start for start in FORMULA_STARTS if start in cells]
+    pairs = [(sep, start) for sep in SEPARATORS if sep in cells
              for start in starts if start in AFTER_SEPARATOR]  # first, as neutralise does
     pairs += [(end, start) for end in (_CELL_END, _ROW_END) for start in starts]
     for before, start in pairs:
@@ -79,9 +91,7 @@ def csv_bytes(data: Table) -> bytes:
             text = text.replace(before + start, f"{before}'{start}")
     if text.startswith(FORMULA_STARTS):
         text = "'" + text
-    text = text.replace('"', '""').replace(_CELL_END, '","').replace(_ROW_END, '"\r\n"')
-    text = f'"{text}"\r\n'
-    return text.encode("utf-8-sig")
+    return f'"{text}"\r\n'.encode("utf-8-sig")
 
 
 def _csv_bytes_by_cell(data: Table) -> bytes:
