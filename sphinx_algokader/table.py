@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from html import escape
+from itertools import repeat
 from typing import Any
 from urllib.parse import quote
 
@@ -476,10 +477,14 @@ def _write_rows(self: HTML5Translator, node: algokader_table, out: list[str]) ->
     # once (per column kind: names are hyphenated, other text is not)
     escaped: tuple[dict[str, str], dict[str, str]] = ({}, {})
     row_starts: dict[tuple[str, int], str] = {}
-    # per column: how its cells start, whether they are names, whether the
-    # row's page link goes there
-    shapes = [(cell_starts[column] if cell_starts else "<td>", bool(hyphenate[column]),
-               column == link) for column in range(len(node["header"]))]
+    # per column: how its cells start (with their paragraph), the memo of its
+    # escaped texts, whether they are names, whether the row's page link
+    # goes there (a cell is taken with its column's shape and links by zip:
+    # a table's cells are most of what a page of records writes)
+    shapes = [((cell_starts[column] if cell_starts else "<td>") + "<p>",
+               escaped[bool(hyphenate[column])], bool(hyphenate[column]), column == link)
+              for column in range(len(node["header"]))]
+    no_links = repeat(None)
     for n, (cells, target, classes) in enumerate(zip(node["rows"], node["targets"],
                                                      node["row_classes"])):
         start = row_starts.get((classes, n % 2))
@@ -487,10 +492,8 @@ def _write_rows(self: HTML5Translator, node: algokader_table, out: list[str]) ->
             parity = "row-even" if n % 2 == 0 else "row-odd"  # the header row is row-odd
             start = row_starts[(classes, n % 2)] = f'<tr class="{escape(f"{classes} {parity}")}">'
         out.append(start)
-        row_links = cell_links[n] if cell_links else None
-        for column, text in enumerate(cells):
-            td, names, is_link = shapes[column]
-            links = row_links[column] if row_links else None
+        for text, links, (td, memo, names, is_link) in zip(
+                cells, cell_links[n] if cell_links else no_links, shapes):
             if links:
                 # a cell of links to other pages reads the same from every
                 # page of a folder: made once ((folder, links) -> its HTML);
@@ -502,15 +505,14 @@ def _write_rows(self: HTML5Translator, node: algokader_table, out: list[str]) ->
                     if all(entry[2] != "url" and entry[1].partition("#")[0] != fromdoc
                            for entry in links):
                         cells_html[key] = html
-                out.append(f"{td}<p>{html}</p></td>\n")
+                out.append(f"{td}{html}</p></td>\n")
                 continue
-            html = escaped[names].get(text)
+            html = memo.get(text)
             if html is None:
-                html = escaped[names][text] = html_text(text, names)
-            if not is_link or not target:
-                out.append(f"{td}<p>{html}</p></td>\n")
-                continue
-            out.append(f"{td}<p>{page_link(target, html)}</p></td>\n")
+                html = memo[text] = html_text(text, names)
+            if is_link and target:
+                html = page_link(target, html)
+            out.append(f"{td}{html}</p></td>\n")
         out.append("</tr>\n")
     out.append("</tbody>\n</table>\n</div>\n")
 
