@@ -527,6 +527,10 @@ def record_evidence(env: BuildEnvironment, algorithm: Algorithm) -> Mapping[int,
     return found[1]
 
 
+#: a link's text
+_TEXT = itemgetter(0)
+
+
 def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
     # what a row takes from the framework (cells, requirement links, filter
     # values) is the same in every table where the measure has that status:
@@ -554,7 +558,7 @@ def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
             shown = evidence[id(record)]
             cells = {**cells, "toelichting": record.toelichting,
                      "verantwoordelijke": record.verantwoordelijke,
-                     "bewijs": ", ".join([text for text, _, _ in shown])}
+                     "bewijs": ", ".join(map(_TEXT, shown))}
             links = {**links, "bewijs": shown}
         rows.append(ViewRow(cells, links, m.measure.docname, labels, m.status, m.due,
                             m.recheck))
@@ -696,7 +700,8 @@ def view_rows(env: BuildEnvironment, docname: str, position: int) -> list[ViewRo
         rows = _overview_rows(env, spec)
     else:
         rows = _measure_rows(env, docname)
-    rows = [row for row in rows if matches(row.labels, spec.filters)]
+    if spec.filters:
+        rows = [row for row in rows if matches(row.labels, spec.filters)]
     memo[key] = rows
     return rows
 
@@ -965,20 +970,12 @@ LINK_COLUMNS = frozenset({"bewijs", "vereisten"})
 def _cell_links(rows: Sequence[ViewRow], keys: Sequence[str]) -> list[tuple[tuple[Link, ...], ...]]:
     """The table's ``cell_links``: per row, per column, the links the cell
     shows (() for text); [] for a table without a column of links."""
-    linked = [(n, key) for n, key in enumerate(keys) if key in LINK_COLUMNS]
-    if not linked:
+    if LINK_COLUMNS.isdisjoint(keys):
         return []
+    # (a column that shows no links asks for a key no row's links have)
+    asked = [key if key in LINK_COLUMNS else None for key in keys]
     none: tuple[tuple[Link, ...], ...] = ((),) * len(keys)
-    found = []
-    for row in rows:
-        if not row.links:
-            found.append(none)
-            continue
-        cells = list(none)
-        for n, key in linked:
-            cells[n] = row.links.get(key, ())
-        found.append(tuple(cells))
-    return found
+    return [tuple(map(row.links.get, asked, none)) if row.links else none for row in rows]
 
 
 class ResolveViews(ResolvePostTransform):
