@@ -35,7 +35,7 @@ from sphinx_algokader.model import Item
 from sphinx_algokader.nodes import LIST_ID_PREFIX
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
-from sphinx_algokader.table import algokader_table, hidden_name
+from sphinx_algokader.table import algokader_html, algokader_table, hidden_name
 from sphinx_algokader.vocabulary import get_vocabulary
 
 
@@ -69,8 +69,8 @@ def add_download_links(container: nodes.Element, docname: str, list_id: str,
     name = hidden_name(label)
     links = " ".join(f'<a href="{href}.{ext}" download>'
                      f"{spreadsheets.FORMATS[ext]}{name}</a>" for ext in formats)
-    container += nodes.raw("", f'<p class="algokader-downloads">{html.escape(_("Download"))}: '
-                               f"{links}</p>", format="html")
+    container += algokader_html(html=f'<p class="algokader-downloads">'
+                                     f'{html.escape(_("Download"))}: {links}</p>')
     container[BASE_KEY] = base
 
 

@@ -5,10 +5,11 @@ and dirhtml builders, so no other writer sees what it adds: a control panel
 (hidden until the script shows it, so without JavaScript the full table
 shows and nothing is broken), links to the list's downloads
 (``downloads.py``), and the list's rows as a JSON data island
-(``<script type="application/json">``, read with ``JSON.parse``; a node
-of its own, ``algokader_data``). It reads
-a list's spec and rows from the index (``index.list_rows``), by the
-docname and position the resolved container carries. The script and style
+(``<script type="application/json">``, read with ``JSON.parse``), all
+three ``table.algokader_html`` nodes, whose HTML waits past Sphinx's
+``repr()`` of the page. It reads a list's spec and rows from the index
+(``index.list_rows``), by the docname and position the resolved
+container carries. The script and style
 sheet are added only to pages that hold a list or badges.
 
 Records views (``records/views.py``) get the same panel and data island,
@@ -39,8 +40,8 @@ from sphinx_algokader.records.model import COVERAGES, STATUSES
 from sphinx_algokader.resolve import resolved_list
 from sphinx_algokader.spec import ListSpec
 from sphinx_algokader.table import (
+    algokader_html,
     algokader_table,
-    defer_html,
     hidden_name,
     html_escape,
     table_label,
@@ -51,26 +52,8 @@ from sphinx_algokader.vocabulary import Vocabulary, get_vocabulary
 STATIC = Path(__file__).parent / "static"
 
 
-class algokader_data(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
-    """A list's or records view's data island: its rows' filter values as
-    JSON (attribute ``json``), written as ``<script
-    type="application/json" class="algokader-data">``.
-
-    A node of its own, not raw HTML: Sphinx's search indexer takes the
-    tags out of every raw HTML node with three regular expressions (some
-    150 machine instructions a character; a data island gave it no word,
-    as it drops scripts), and the writer keeps the JSON out of the
-    arguments Sphinx takes ``repr()`` of (``table.defer_html``)."""
-
-
-def _visit_data(self: Any, node: algokader_data) -> None:
-    defer_html(self, f'<script type="application/json" class="algokader-data">'
-                     f'{node["json"]}</script>')
-    raise nodes.SkipNode
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode  # (only html and dirhtml pages get data islands)
+def _data_island(json_text: str) -> str:
+    return f'<script type="application/json" class="algokader-data">{json_text}</script>'
 
 
 def _esc(text: str) -> str:
@@ -273,9 +256,9 @@ def _interactive_view(container: nodes.container, env: BuildEnvironment,
                                         container["ids"][0], vocabulary, language, label)
     if not controls:
         return
-    container.insert(container.index(table), nodes.raw("", controls, format="html"))
-    container += algokader_data(
-        json=view_rows_json(rows, keys, get_index(env).memo("interactive.view_rows_json")))
+    container.insert(container.index(table), algokader_html(html=controls))
+    container += algokader_html(html=_data_island(
+        view_rows_json(rows, keys, get_index(env).memo("interactive.view_rows_json"))))
 
 
 class InteractiveLists(SphinxPostTransform):
@@ -299,10 +282,10 @@ class InteractiveLists(SphinxPostTransform):
             label = table_label(container)
             controls = controls_html(spec, rows, list_id, vocabulary, language, label)
             if controls:
-                container.insert(0, nodes.raw("", controls, format="html"))
+                container.insert(0, algokader_html(html=controls))
             if not spec.relation:  # an item page's own relations: no downloads
                 add_download_links(container, docname, list_id, self.config, label)
-            container += algokader_data(json=rows_json(index, rows))
+            container += algokader_html(html=_data_island(rows_json(index, rows)))
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -327,8 +310,6 @@ def _add_static_path(app: Sphinx, config: Any) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(algokader_data, html=(_visit_data, None), latex=(_skip, None),
-                 text=(_skip, None), man=(_skip, None), texinfo=(_skip, None))
     app.add_post_transform(InteractiveLists)
     app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", add_assets)

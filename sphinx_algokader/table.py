@@ -377,6 +377,26 @@ def defer_html(self: HTML5Translator, html: str) -> None:
     deferred.append(html)
 
 
+class algokader_html(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+    """HTML of the extension's own that is no content of the page (attribute
+    ``html``): a list's or records view's controls, download links and
+    filter data island. Only html and dirhtml pages get it.
+
+    A node of its own, not raw HTML, so that its visitor can keep it out of
+    what Sphinx takes ``repr()`` of (``defer_html``): docutils writes a raw
+    node itself. (Sphinx's search index never sees either: the containers
+    of lists and views are ``no-search``.)"""
+
+
+def _visit_own_html(self: HTML5Translator, node: algokader_html) -> None:
+    defer_html(self, node["html"])
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
 def depart_html(self: HTML5Translator, node: algokader_table) -> None:
     if self.builder.name not in DEFERRING_BUILDERS:
         _write_rows(self, node, self.body)
@@ -737,5 +757,7 @@ class ExpandTables(SphinxPostTransform):
 def setup(app: Sphinx) -> None:
     # only HTML-format builders write this node; ExpandTables replaces it elsewhere
     app.add_node(algokader_table, html=(visit_html, depart_html))
+    app.add_node(algokader_html, html=(_visit_own_html, None), latex=(_skip, None),
+                 text=(_skip, None), man=(_skip, None), texinfo=(_skip, None))
     app.connect("html-page-context", restore_rows, priority=0)
     app.add_post_transform(ExpandTables)
