@@ -2328,6 +2328,10 @@ def test_a_records_digest_sees_every_field_and_nothing_else():
     base = algorithm()
     assert record_digest(base) == record_digest(pickle.loads(pickle.dumps(base)))
     assert record_digest(base) == record_digest(algorithm(title="".join(["A"])))
+    # one string object in two places, or two equal ones: one digest
+    text = "".join(["Team ", "A"])
+    assert record_digest(algorithm(eigenaar=text, title=text)) == record_digest(
+        algorithm(eigenaar="".join(["Team ", "A"]), title="".join(["Team ", "A"])))
     seen = {record_digest(base)}
     for f in dataclasses.fields(Algorithm):
         if f.name == "records":
