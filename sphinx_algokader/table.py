@@ -48,9 +48,10 @@ the list as hyphenation exceptions).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 from itertools import repeat
+from operator import itemgetter
 from typing import Any
 from urllib.parse import quote
 
@@ -200,7 +201,7 @@ _WORDS_RE = re.compile(r"\s+|(?<=[-/])")
 NAME_SEPARATOR = ", "
 
 
-def _longest_word(texts: Sequence[str], memo: dict[str, int] | None = None) -> int:
+def _longest_word(texts: Iterable[str], memo: dict[str, int] | None = None) -> int:
     """The letters of the longest word of ``texts``: what cannot break
     without a hyphen (a line may break after "-" and "/"). ``memo``: text
     -> its longest word, for texts that repeat from table to table."""
@@ -220,8 +221,9 @@ def word_widths(node: algokader_table, memo: dict[str, int] | None = None) -> li
     or, in a column of names, a cell's (the other cells never break inside
     a word, so the browser keeps them whole by itself)."""
     hyphenate = node.get("hyphenate") or [False] * len(node["widths"])
+    # (a column of names repeats a few: each looked at once)
     return [max(_longest_word([header], memo) * HEADER_LETTER_EM,
-                _longest_word([row[n] for row in node["rows"]], memo) * LETTER_EM
+                _longest_word(set(map(itemgetter(n), node["rows"])), memo) * LETTER_EM
                 if names else 0.0)
             for n, (header, names) in enumerate(zip(node["header"], hyphenate))]
 
@@ -436,7 +438,9 @@ def _write_rows(self: HTML5Translator, node: algokader_table, out: list[str]) ->
         where it fits (``algokader-name``): so a name is hyphenated only
         when the column is narrower than it, never to fill a line."""
         if not names:
-            if _CODE_RE.fullmatch(text):  # a short code (avg-10) stays on one line
+            # a short code (avg-10) stays on one line (text with a space,
+            # or without a hyphen, is none: no regular expression for it)
+            if "-" in text and " " not in text and _CODE_RE.fullmatch(text):
                 return f'<span class="algokader-nobreak">{html_escape(text, quote=False)}</span>'
             return html_escape(text, quote=False)
         html = hyphenated.get(text)

@@ -522,7 +522,7 @@ def record_evidence(env: BuildEnvironment, algorithm: Algorithm) -> Mapping[int,
     if found is None or found[0] is not algorithm:
         found = memo[algorithm.docname] = (algorithm, {
             id(record): tuple(evidence_link(entry, algorithm.docname, env.titles)
-                              for entry in record.bewijs)
+                              for entry in record.bewijs) if record.bewijs else ()
             for record in algorithm.records})
     return found[1]
 
@@ -568,24 +568,26 @@ def _status_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
 def _coverage_rows(env: BuildEnvironment, a: Assessment) -> list[ViewRow]:
     vocabulary = get_vocabulary(env.config.algokader_vocabulary)
     language = env.config.language
-    # (requirement docname, coverage) -> (cells from the framework, labels),
-    # made once per build and shared by every algorithm's table
+    # (requirement docname, coverage, finished and relevant measures) ->
+    # (cells, labels), made once per build and shared by every algorithm's
+    # table
     memo = get_index(env).memo("records.requirement_cells")
     rows = []
     for c in a.requirements:
         r = c.requirement
-        found = memo.get((r.docname, c.coverage))
+        key = (r.docname, c.coverage, c.finished, len(c.measures))
+        found = memo.get(key)
         if found is None:
-            found = memo[(r.docname, c.coverage)] = (
+            found = memo[key] = (
                 {"id": r.code, "title": r.title,
                  "wetcode": vocabulary.law_name(r.law, language) if r.law else "",
-                 "dekking": coverage_name(env, c.coverage)},
+                 "dekking": coverage_name(env, c.coverage),
+                 "maatregelen": Name(f"{c.finished} van {len(c.measures)}",
+                                     f"{c.finished} of {len(c.measures)}").pick(language)
+                 if c.measures else ""},
                 {**r.labels, "dekking": (c.coverage,)})
         cells, labels = found
-        measures = (Name(f"{c.finished} van {len(c.measures)}", f"{c.finished} of "
-                         f"{len(c.measures)}").pick(language) if c.measures else "")
-        rows.append(ViewRow(cells={**cells, "maatregelen": measures}, target=r.docname,
-                            labels=labels, badge=c.coverage))
+        rows.append(ViewRow(cells=cells, target=r.docname, labels=labels, badge=c.coverage))
     return rows
 
 
