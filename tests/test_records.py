@@ -2327,6 +2327,12 @@ def test_a_records_digest_sees_every_field_and_nothing_else():
 
     base = algorithm()
     assert record_digest(base) == record_digest(pickle.loads(pickle.dumps(base)))
+    # pickled (as the environment is) to an equal record, line and all
+    again = pickle.loads(pickle.dumps(base))
+    assert (again, again.line, type(again.records[0])) == (base, 2, MeasureRecord)
+    # a docutils Text for a string (marshal takes no str subclass): the same
+    from docutils import nodes
+    assert record_digest(algorithm(title=nodes.Text("A"))) == record_digest(base)
     assert record_digest(base) == record_digest(algorithm(title="".join(["A"])))
     # one string object in two places, or two equal ones: one digest
     text = "".join(["Team ", "A"])

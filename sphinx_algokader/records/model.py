@@ -190,25 +190,66 @@ class Algorithm:
     #: the line of the ``algoritme`` key, for warnings about the whole record
     line: int | None = field(default=None, compare=False)
 
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        # pickled (with the environment, after every read phase) as the
+        # marshal text that record_digest makes of it anyway: one string
+        # instead of a call per measure's record (a hundred algorithms'
+        # records were a third of the environment's pickling)
+        return (_algorithm_from, (algorithm_bytes(self),))
+
 
 #: every field of an algorithm record, in order
 _ALGORITHM_FIELDS = tuple(f.name for f in fields(Algorithm))
-#: the marshal format of ``record_digest``: version 2 writes every value in
-#: full (version 3 on refers to objects written before, so that equal values
-#: shared or not would be written differently)
+_RECORDS = _ALGORITHM_FIELDS.index("records")
+#: the marshal format of ``algorithm_bytes``: version 2 writes every value
+#: in full (version 3 on refers to objects written before, so that equal
+#: values shared or not would be written differently)
 _MARSHAL_VERSION = 2
+
+
+def algorithm_bytes(algorithm: Algorithm) -> bytes:
+    """All that an algorithm record holds, its fields and its records'
+    fields (strings, integers, None, tuples and lists), written with
+    ``marshal``: the same bytes for equal records in every build. Made
+    once per object (an algorithm is immutable), for its digest and its
+    pickle."""
+    found = algorithm.__dict__.get("_bytes")
+    if found is None:
+        values = [list(map(_record_values, algorithm.records)) if name == "records"
+                  else getattr(algorithm, name) for name in _ALGORITHM_FIELDS]
+        try:
+            found = marshal.dumps(values, _MARSHAL_VERSION)
+        except ValueError:  # a str subclass (a docutils Text) that marshal refuses
+            found = marshal.dumps(_plain(values), _MARSHAL_VERSION)
+        object.__setattr__(algorithm, "_bytes", found)  # (a cache, not a field)
+    return found
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every string a plain ``str``, every list a list and
+    every other sequence a tuple."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, list):
+        return list(map(_plain, value))
+    if isinstance(value, tuple):
+        return tuple(map(_plain, value))
+    return value
+
+
+def _algorithm_from(data: bytes) -> Algorithm:
+    """An algorithm record from ``algorithm_bytes`` (its pickle)."""
+    values = marshal.loads(data)
+    values[_RECORDS] = tuple(MeasureRecord(*record) for record in values[_RECORDS])
+    return Algorithm(*values)
 
 
 def record_digest(algorithm: Algorithm) -> str:
     """A digest of all that an algorithm record holds, the same for equal
-    records in every build: its fields and its records' fields (strings,
-    integers, None, tuples and lists), written with ``marshal``. That is
-    twice as fast as JSON, which was three times as fast as ``repr``, for
-    a hundred records (``benchmarks/README.md``, step 7)."""
-    values = [list(map(_record_values, algorithm.records)) if name == "records"
-              else getattr(algorithm, name) for name in _ALGORITHM_FIELDS]
-    return hashlib.blake2b(marshal.dumps(values, _MARSHAL_VERSION),
-                           digest_size=16).hexdigest()
+    records in every build (``algorithm_bytes``: marshal is twice as fast
+    as JSON, which was three times as fast as ``repr``, for a hundred
+    records; ``benchmarks/README.md``, step 7)."""
+    return hashlib.blake2b(algorithm_bytes(algorithm), digest_size=16).hexdigest()
 
 
 def _text(value: Any) -> str:
