@@ -280,7 +280,10 @@ def _evidence(value: Any) -> tuple[str, ...]:
         value = _EVIDENCE_SEPARATOR_RE.split(value)
     if not isinstance(value, (list, tuple)):
         value = [value]
-    return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    try:  # strings, as nearly always: in one call
+        return tuple(filter(None, map(str.strip, value)))
+    except TypeError:  # (an entry that is no string)
+        return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
 
 
 _RECORD_FIELD_SET = frozenset(RECORD_FIELDS)
