@@ -302,9 +302,8 @@ def url_breaks(url: str, mark: str) -> str:
     The regular expression tries its lookbehinds at every character, some
     900 machine instructions each: for the 7,000 evidence URLs of a hundred
     algorithms' records 0.2 G (``benchmarks/README.md``, step 7). A URL
-    that holds ``mark`` or a
-    line break (which the rule's ``.`` does not match) takes the regular
-    expression."""
+    that holds ``mark`` or a line break (which the rule's ``.`` does not
+    match) takes the regular expression."""
     if mark in url or "\n" in url:
         return _URL_BREAK_RE.sub(mark, url)
     text = url
@@ -360,10 +359,10 @@ _DEFERRED_RE = re.compile(r"<!--algokader-deferred (\d+) (\d+)-->")
 
 
 def defer_html(self: HTML5Translator, html: str) -> None:
-    """Write ``html``, bulky HTML of the extension's own (a table's rows, a
-    view's chart, a list's data island), into the page's body; in html,
-    dirhtml and singlehtml as a placeholder until ``html-page-context``
-    (``restore_rows``).
+    """Write ``html``, HTML of the extension's own (a table's rows, a view's
+    chart, a list's or view's controls, download links and data island),
+    into the page's body; in html, dirhtml and singlehtml as a placeholder
+    until ``html-page-context`` (``restore_rows``).
 
     Sphinx takes repr() of every event's arguments, for a debug message,
     before it calls a listener; html-page-context's hold the page's whole
