@@ -841,10 +841,10 @@ def test_in_a_chart_only_done_is_solid(html_app):
 
 def test_charts_and_data_islands_wait_for_html_page_context(tmp_path):
     """Sphinx logs repr() of an event's arguments before it calls a
-    listener, some fifty machine instructions a character: a view's chart
-    and its filters' data island wait for html-page-context, as the rows
-    do (table.defer_html), and every later listener and the page get
-    them."""
+    listener, some fifty machine instructions a character: a view's chart,
+    its filters' data island, its controls and its download links wait for
+    html-page-context, as the rows do (table.defer_html), and every later
+    listener and the page get them."""
     from sphinx.testing.util import SphinxTestApp
 
     bodies = {}
@@ -861,12 +861,15 @@ def test_charts_and_data_islands_wait_for_html_page_context(tmp_path):
         app.cleanup()
     html = page(app, "algoritmen/chatbot").read_text(encoding="utf-8")
     body = bodies["algoritmen/chatbot"]
-    # a chart (the status view's) and two data islands (status, requirements)
-    for part, count in (('<svg class="algokader-chart', 1), ('class="algokader-data"', 2)):
+    # a chart (the status view's), and two views' (status, requirements)
+    # data islands, controls and download links
+    parts = (('<svg class="algokader-chart', 1), ('class="algokader-data"', 2),
+             ('class="algokader-controls"', 2), ('class="algokader-downloads"', 2))
+    for part, count in parts:
         assert html.count(part) == body.count(part) == count, part
     emitted = "".join(line for line in app.status.getvalue().splitlines()
                       if "emitting event: 'html-page-context'('algoritmen/chatbot'" in line)
-    assert emitted and "<svg" not in emitted and "algokader-data" not in emitted
+    assert emitted and not any(part in emitted for part, _ in parts)
     assert "algokader-deferred" not in html
 
 
