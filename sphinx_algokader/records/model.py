@@ -22,6 +22,7 @@ import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -190,39 +191,34 @@ class Algorithm:
     #: the line of the ``algoritme`` key, for warnings about the whole record
     line: int | None = field(default=None, compare=False)
 
+    @cached_property
+    def marshalled(self) -> bytes:
+        """All that the record holds, its fields and its records' fields
+        (strings, integers, None, tuples and lists), written with
+        ``marshal``: the same bytes for equal records in every build. Made
+        once (the record is immutable), for its digest and its pickle."""
+        values = [list(map(_record_values, self.records)) if name == "records"
+                  else getattr(self, name) for name in _ALGORITHM_FIELDS]
+        try:
+            return marshal.dumps(values, _MARSHAL_VERSION)
+        except ValueError:  # a str subclass (a docutils Text) that marshal refuses
+            return marshal.dumps(_plain(values), _MARSHAL_VERSION)
+
     def __reduce__(self) -> tuple[Any, tuple[bytes]]:
         # pickled (with the environment, after every read phase) as the
         # marshal text that record_digest makes of it anyway: one string
         # instead of a call per measure's record (a hundred algorithms'
         # records were a third of the environment's pickling)
-        return (_algorithm_from, (algorithm_bytes(self),))
+        return (_algorithm_from, (self.marshalled,))
 
 
 #: every field of an algorithm record, in order
 _ALGORITHM_FIELDS = tuple(f.name for f in fields(Algorithm))
 _RECORDS = _ALGORITHM_FIELDS.index("records")
-#: the marshal format of ``algorithm_bytes``: version 2 writes every value
-#: in full (version 3 on refers to objects written before, so that equal
-#: values shared or not would be written differently)
+#: the marshal format of ``Algorithm.marshalled``: version 2 writes every
+#: value in full (version 3 on refers to objects written before, so that
+#: equal values shared or not would be written differently)
 _MARSHAL_VERSION = 2
-
-
-def algorithm_bytes(algorithm: Algorithm) -> bytes:
-    """All that an algorithm record holds, its fields and its records'
-    fields (strings, integers, None, tuples and lists), written with
-    ``marshal``: the same bytes for equal records in every build. Made
-    once per object (an algorithm is immutable), for its digest and its
-    pickle."""
-    found = algorithm.__dict__.get("_bytes")
-    if found is None:
-        values = [list(map(_record_values, algorithm.records)) if name == "records"
-                  else getattr(algorithm, name) for name in _ALGORITHM_FIELDS]
-        try:
-            found = marshal.dumps(values, _MARSHAL_VERSION)
-        except ValueError:  # a str subclass (a docutils Text) that marshal refuses
-            found = marshal.dumps(_plain(values), _MARSHAL_VERSION)
-        object.__setattr__(algorithm, "_bytes", found)  # (a cache, not a field)
-    return found
 
 
 def _plain(value: Any) -> Any:
@@ -238,7 +234,7 @@ def _plain(value: Any) -> Any:
 
 
 def _algorithm_from(data: bytes) -> Algorithm:
-    """An algorithm record from ``algorithm_bytes`` (its pickle)."""
+    """An algorithm record from ``Algorithm.marshalled`` (its pickle)."""
     values = marshal.loads(data)
     values[_RECORDS] = tuple(MeasureRecord(*record) for record in values[_RECORDS])
     return Algorithm(*values)
@@ -246,10 +242,10 @@ def _algorithm_from(data: bytes) -> Algorithm:
 
 def record_digest(algorithm: Algorithm) -> str:
     """A digest of all that an algorithm record holds, the same for equal
-    records in every build (``algorithm_bytes``: marshal is twice as fast
-    as JSON, which was three times as fast as ``repr``, for a hundred
+    records in every build (``Algorithm.marshalled``: marshal is twice as
+    fast as JSON, which was three times as fast as ``repr``, for a hundred
     records; ``benchmarks/README.md``, step 7)."""
-    return hashlib.blake2b(algorithm_bytes(algorithm), digest_size=16).hexdigest()
+    return hashlib.blake2b(algorithm.marshalled, digest_size=16).hexdigest()
 
 
 def _text(value: Any) -> str:
